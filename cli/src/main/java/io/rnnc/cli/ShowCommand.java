@@ -1,0 +1,42 @@
+package io.rnnc.cli;
+
+import io.rnnc.compiler.Frontend;
+import io.rnnc.compiler.check.TypedCell;
+import io.rnnc.compiler.diag.DiagnosticPrinter;
+import io.rnnc.compiler.show.CellPrinter;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** `rnnc show FILE`: the cell as rnnc understood it. */
+@Command(name = "show", description = "Print a cell's normalised equations, the role and shape of every name.")
+final class ShowCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "A .rnn file or stdlib:NAME.")
+    String file;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Frontend.Result result = Frontend.check(CellSources.load(file));
+        err.print(DiagnosticPrinter.format(result.diagnostics().sorted()));
+        err.flush();
+        if (!result.ok()) {
+            return 1;
+        }
+        String separator = "";
+        for (TypedCell cell : result.cells()) {
+            out.print(separator);
+            out.print(CellPrinter.print(cell));
+            separator = "\n";
+        }
+        out.flush();
+        return 0;
+    }
+}

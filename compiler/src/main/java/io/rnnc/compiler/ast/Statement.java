@@ -1,0 +1,38 @@
+package io.rnnc.compiler.ast;
+
+import io.rnnc.compiler.source.Span;
+import java.util.List;
+
+/** One line of a cell: an equation or a declaration. */
+public sealed interface Statement {
+    /** Where it was written. */
+    Span span();
+
+    /**
+     * `lhs = rhs`. Usually a definition (`h_t = …`); the checker also reads bindings
+     * (`φ = tanh`) and block identities (`W_a[a, x] = W_aa a + W_ax x`) from this form.
+     */
+    record Equation(Expr lhs, Expr rhs, Span span) implements Statement {
+    }
+
+    /** `input x`, `state h, c`, `output h`. */
+    record RoleDecl(Role role, List<Expr.Ref> names, Span span) implements Statement {
+    }
+
+    /** `hidden H`: the name of the hidden size in shape declarations. */
+    record HiddenDecl(String name, Span span) implements Statement {
+    }
+
+    /** `param W : [H, X]`. */
+    record ParamDecl(Expr.Ref name, List<SizeTerm.Sum> dims, Span span) implements Statement {
+    }
+
+    /** `init b_f = 1`, `init U = identity`. */
+    record InitDecl(Expr.Ref name, InitValue value, Span span) implements Statement {
+    }
+
+    /** What a role declaration declares. */
+    enum Role {
+        INPUT, STATE, OUTPUT
+    }
+}

@@ -1,0 +1,322 @@
+package io.rnnc.compiler.check;
+
+import io.rnnc.compiler.ast.Expr;
+import io.rnnc.compiler.ast.Names;
+import io.rnnc.compiler.source.Span;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The third pass: gives each expression its meaning and shape. Products are where notation
+ * is most ambiguous, so the rules live here (DESIGN §1): with a parameter as a factor a
+ * product is a matrix product (`W v`, or `v · W` for row vectors), between vectors it is
+ * elementwise, a scalar scales, and a function name applies to what follows it.
+ */
+final class ExprTyper {
+    private final CellScope scope;
+    private final Params params;
+    private final Map<String, TExpr> locals = new HashMap<>();
+    private final Set<String> inlining = new HashSet<>();
+
+    ExprTyper(CellScope scope, Params params) {
+        this.scope = scope;
+        this.params = params;
+    }
+
+    TExpr type(Expr e) {
+        if (e instanceof Expr.Ref r) {
+            return ref(r);
+        }
+        if (e instanceof Expr.Num n) {
+            return new TExpr.Const(n.value(), Shape.SCALAR);
+        }
+        if (e instanceof Expr.Call c) {
+            return call(c);
+        }
+        if (e instanceof Expr.Product p) {
+            return product(p.factors(), 0);
+        }
+        if (e instanceof Expr.Binary b) {
+            return elementwise(b.op(), type(b.left()), type(b.right()), b);
+        }
+        if (e instanceof Expr.Negate n) {
+            TExpr operand = type(n.operand());
+            return new TExpr.Neg(operand, operand.shape());
+        }
+        if (e instanceof Expr.Concat c) {
+            return concat(c);
+        }
+        return power((Expr.Power) e);
+    }
+
+    // ------------------------------------------------------------ names
+
+    private TExpr ref(Expr.Ref r) {
+        String name = r.name();
+        if (r.time() == null && locals.containsKey(name)) {
+            return locals.get(name);
+        }
+        int lag = r.time() == null ? 0 : r.time().lag();
+        if (name.equals(scope.input)) {
+            return new TExpr.Read(name, 0, TExpr.Role.INPUT, Shape.vector(Size.var(TypedCell.INPUT)));
+        }
+        if (scope.isValue(name)) {
+            return valueRead(name, lag);
+        }
+        if (r.time() != null) {
+            return unknown(); // Roles reported it: used but never defined, or read in the future
+        }
+        if (name.equals("t")) {
+            return error(r.span(), "`t` is the time index, not a value", "write it as a subscript, e.g. `h_{t-1}`");
+        }
+        if (scope.isFunction(name)) {
+            return error(r.span(), "`" + name + "` is a function", "call it, e.g. `" + name + "(W x_t + b)`");
+        }
+        if (scope.views.containsKey(name)) {
+            return error(r.span(), "`" + name + "` names a block of the matrix `" + scope.views.get(name).param() + "`",
+                    "use it as a matrix, e.g. `" + name + " a_{t-1}`");
+        }
+        return params.asVector(name, r.span());
+    }
+
+    private TExpr valueRead(String name, int lag) {
+        if (lag > 0) {
+            return new TExpr.Read(name, lag, TExpr.Role.STATE, Shape.vector(Size.var(TypedCell.HIDDEN)));
+        }
+        Shape shape = scope.valueShapes.getOrDefault(name, Shape.UNKNOWN);
+        return new TExpr.Read(name, 0, TExpr.Role.VALUE, shape);
+    }
+
+    // ------------------------------------------------------------ calls
+
+    private TExpr call(Expr.Call c) {
+        Expr.Ref callee = c.callee();
+        String name = callee.name();
+        if (callee.time() == null && !locals.containsKey(name) && scope.isFunction(name)) {
+            if (scope.functions.containsKey(name)) {
+                return inline(name, c);
+            }
+            List<TExpr> args = new ArrayList<>();
+            c.args().forEach(a -> args.add(type(a)));
+            return apply(scope.builtin(name), args, c);
+        }
+        boolean operand = callee.time() != null || scope.isValue(name) || name.equals(scope.input)
+                || locals.containsKey(name);
+        boolean matrix = scope.views.containsKey(name) || params.isDeclared(name) || looksLikeMatrix(name);
+        if (operand || matrix) {
+            if (c.args().size() != 1) {
+                return error(c.span(), "`" + name + "` is not a function, and a product has one operand in parentheses",
+                        "for a concatenation write `" + name + "·[a, b]`");
+            }
+            return product(List.of(callee, c.args().get(0)), 0);
+        }
+        return error(callee.span(), "unknown function `" + name + "`",
+                "bind it to an activation, e.g. `" + name + " = tanh`; for a matrix product write `" + name + "·(…)`");
+    }
+
+    /** A capitalised name before parentheses is a matrix (`U (f ⊙ h)`); a small one a function (`g(…)`). */
+    private static boolean looksLikeMatrix(String name) {
+        String base = Names.baseLetter(name);
+        return !base.isEmpty() && Character.isUpperCase(base.codePointAt(0));
+    }
+
+    private TExpr inline(String name, Expr.Call c) {
+        CellScope.UserFunction f = scope.functions.get(name);
+        if (c.args().size() != f.params().size()) {
+            return error(c.span(), "`" + name + "` takes " + f.params().size() + " argument(s), given " + c.args().size(),
+                    "it is defined on line " + f.span().line());
+        }
+        if (!inlining.add(name)) {
+            return error(c.span(), "function `" + name + "` calls itself", "a cell's functions cannot recurse");
+        }
+        Map<String, TExpr> saved = new HashMap<>(locals);
+        for (int i = 0; i < c.args().size(); i++) {
+            locals.put(f.params().get(i), type(c.args().get(i)));
+        }
+        TExpr body = type(f.body());
+        locals.clear();
+        locals.putAll(saved);
+        inlining.remove(name);
+        return body;
+    }
+
+    private TExpr apply(Builtin fn, List<TExpr> args, Expr.Call where) {
+        boolean minMax = fn.kind() == Builtin.Kind.MIN_MAX;
+        if (args.size() != 1 && !(minMax && args.size() == 2)) {
+            return error(where.span(), "`" + fn.display() + "` takes " + (minMax ? "one or two arguments" : "one argument")
+                    + ", given " + args.size(), "e.g. `" + fn.display() + "(W x_t + b)`");
+        }
+        if (args.stream().anyMatch(a -> a.shape().isUnknown())) {
+            return unknown();
+        }
+        Shape shape = switch (fn.kind()) {
+            case ELEMENTWISE, VECTOR -> args.get(0).shape();
+            case REDUCTION -> Shape.SCALAR;
+            case MIN_MAX -> args.size() == 1 ? Shape.SCALAR : broadcast(args.get(0), args.get(1), where, "`" + fn.display() + "`");
+        };
+        return new TExpr.Call(fn, args, shape);
+    }
+
+    // ------------------------------------------------------------ products
+
+    /** The product of factors[i..]: see the class comment for the rules. */
+    private TExpr product(List<Expr> factors, int i) {
+        TExpr acc = null;
+        for (; i < factors.size(); i++) {
+            Expr f = factors.get(i);
+            if (acc != null && isMatrix(f) && onlyMatrices(factors, i + 1)) {
+                acc = params.matVec((Expr.Ref) f, acc, true, spanOf(factors, 0, i));
+                continue;
+            }
+            if (i == factors.size() - 1) {
+                return times(acc, type(f), f);
+            }
+            if (isFunctionName(f)) {
+                Expr.Call call = new Expr.Call((Expr.Ref) f, List.of(), f.span());
+                TExpr arg = product(factors, i + 1);
+                return times(acc, apply(scope.builtin(((Expr.Ref) f).name()), List.of(arg), call), f);
+            }
+            if (isMatrix(f)) {
+                TExpr operand = product(factors, i + 1);
+                Span whole = spanOf(factors, i, factors.size() - 1);
+                return times(acc, params.matVec((Expr.Ref) f, operand, false, whole), f);
+            }
+            acc = times(acc, type(f), f);
+        }
+        return acc;
+    }
+
+    private boolean onlyMatrices(List<Expr> factors, int from) {
+        for (int j = from; j < factors.size(); j++) {
+            if (!isMatrix(factors.get(j))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isFunctionName(Expr f) {
+        return f instanceof Expr.Ref r && r.time() == null && !locals.containsKey(r.name())
+                && scope.isFunction(r.name()) && !scope.functions.containsKey(r.name());
+    }
+
+    private boolean isMatrix(Expr f) {
+        if (!(f instanceof Expr.Ref r) || r.time() != null || locals.containsKey(r.name())) {
+            return false;
+        }
+        String n = r.name();
+        if (scope.views.containsKey(n)) {
+            return true;
+        }
+        if (scope.isValue(n) || n.equals(scope.input) || scope.isFunction(n) || n.equals("t")) {
+            return false;
+        }
+        return params.canBeMatrix(n);
+    }
+
+    /** acc ⊙ next, where a scalar on either side scales. */
+    private TExpr times(TExpr acc, TExpr next, Expr where) {
+        return acc == null ? next : elementwise(Expr.BinaryOp.MUL, acc, next, where);
+    }
+
+    private static Span spanOf(List<Expr> factors, int from, int to) {
+        return factors.get(from).span().to(factors.get(to).span());
+    }
+
+    // ------------------------------------------------------------ arithmetic
+
+    private TExpr elementwise(Expr.BinaryOp op, TExpr left, TExpr right, Expr where) {
+        if (left.shape().isUnknown() || right.shape().isUnknown()) {
+            return unknown();
+        }
+        Shape shape = broadcast(left, right, where, "`" + op.symbol() + "`");
+        return new TExpr.Arith(op, left, right, shape);
+    }
+
+    private Shape broadcast(TExpr left, TExpr right, Expr where, String what) {
+        Shape l = left.shape();
+        Shape r = right.shape();
+        if (l.isUnknown() || r.isUnknown()) {
+            return Shape.UNKNOWN;
+        }
+        if (l.isScalar()) {
+            return r;
+        }
+        if (r.isScalar()) {
+            return l;
+        }
+        if (!scope.solver.unify(l.size(), r.size())) {
+            error(where.span(), "the two sides of " + what + " have different sizes: "
+                            + show(l.size()) + " and " + show(r.size()),
+                    sizeHint(l.size(), r.size()));
+            return Shape.UNKNOWN;
+        }
+        return l;
+    }
+
+    String sizeHint(Size a, Size b) {
+        Set<String> vars = new HashSet<>(scope.solver.resolve(a).terms().keySet());
+        vars.addAll(scope.solver.resolve(b).terms().keySet());
+        if (vars.contains(TypedCell.HIDDEN) && vars.contains(TypedCell.INPUT)) {
+            return "the input size X and the hidden size H are independent; project the input first, e.g. `W x_t`";
+        }
+        return "elementwise operations need vectors of one size; check which parameters or values are combined here";
+    }
+
+    String show(Size s) {
+        return scope.solver.resolve(s).toString().replaceAll("\\?\\d+", "?");
+    }
+
+    private TExpr concat(Expr.Concat c) {
+        List<TExpr> parts = new ArrayList<>();
+        Size total = Size.of(0);
+        boolean unknown = false;
+        for (Expr p : c.parts()) {
+            TExpr t = type(p);
+            parts.add(t);
+            unknown |= t.shape().isUnknown();
+            total = total.plus(t.shape().isVector() ? t.shape().size() : Size.of(1));
+        }
+        return new TExpr.Concat(parts, unknown ? Shape.UNKNOWN : Shape.vector(total));
+    }
+
+    private TExpr power(Expr.Power p) {
+        if (p.base() instanceof Expr.Ref r && r.name().equals("e") && r.time() == null && !scope.isValue("e")
+                && !params.isDeclared("e")) {
+            TExpr exponent = type(p.exponent());
+            return new TExpr.Call(Builtin.EXP, List.of(exponent), exponent.shape());
+        }
+        Double k = constant(p.exponent());
+        if (k == null) {
+            return error(p.exponent().span(), "an exponent must be a constant number",
+                    "for e to a power write `e^{…}` or `exp(…)`");
+        }
+        TExpr base = type(p.base());
+        return new TExpr.Pow(base, k, base.shape());
+    }
+
+    private static Double constant(Expr e) {
+        if (e instanceof Expr.Num n) {
+            return n.value();
+        }
+        if (e instanceof Expr.Negate n && n.operand() instanceof Expr.Num m) {
+            return -m.value();
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------ errors
+
+    private TExpr error(Span span, String message, String hint) {
+        scope.diagnostics.error(span, message, hint);
+        return unknown();
+    }
+
+    private static TExpr unknown() {
+        return new TExpr.Const(Double.NaN, Shape.UNKNOWN);
+    }
+}

@@ -1,0 +1,71 @@
+package io.rnnc.compiler.check;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Unification of sizes. Rigid variables (the hidden size, the input size, sizes a declaration
+ * names) are never solved; fresh variables stand for sizes not yet known and are solved by
+ * the constraints the equations impose. A fresh variable left unsolved is a size parameter of
+ * the cell, bound when it is instantiated.
+ */
+public final class ShapeSolver {
+    private static final String FRESH = "?";
+
+    private final Map<String, Size> solved = new HashMap<>();
+    private final Set<String> rigid = new LinkedHashSet<>();
+    private int counter;
+
+    /** Declares a variable the solver must not solve (H, X, declared sizes). */
+    public void addRigid(String name) {
+        rigid.add(name);
+    }
+
+    /** The rigid variables, in the order declared. */
+    public Set<String> rigid() {
+        return rigid;
+    }
+
+    /** A new unknown size. */
+    public Size fresh() {
+        return Size.var(FRESH + (++counter));
+    }
+
+    /** True for a variable made by {@link #fresh()}. */
+    public static boolean isFresh(String variable) {
+        return variable.startsWith(FRESH);
+    }
+
+    /** The size with every solved variable replaced by its solution. */
+    public Size resolve(Size s) {
+        return s.substitute(v -> solved.containsKey(v) ? resolve(solved.get(v)) : null);
+    }
+
+    /**
+     * Makes {@code a} and {@code b} equal if it can.
+     *
+     * @return true on success; false when the sizes conflict (nothing is changed then)
+     */
+    public boolean unify(Size a, Size b) {
+        Size d = resolve(a).minus(resolve(b));
+        if (d.isZero()) {
+            return true;
+        }
+        for (Map.Entry<String, Integer> e : d.terms().entrySet()) {
+            if (isFresh(e.getKey()) && Math.abs(e.getValue()) == 1) {
+                // d = c·v + rest = 0  ⇒  v = −rest / c, with c = ±1
+                Size rest = d.minus(Size.var(e.getKey()).times(e.getValue()));
+                solved.put(e.getKey(), rest.times(-e.getValue()));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Binds a fresh variable that nothing constrained to a name (a size parameter). */
+    public void name(String fresh, String name) {
+        solved.put(fresh, Size.var(name));
+    }
+}
