@@ -1,6 +1,10 @@
 package io.rnnc.cli;
 
+import io.rnnc.compiler.Frontend;
+import io.rnnc.compiler.check.TypedCell;
+import io.rnnc.compiler.diag.DiagnosticPrinter;
 import io.rnnc.compiler.source.Source;
+import java.io.PrintWriter;
 import io.rnnc.stdlib.Stdlib;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +17,25 @@ final class CellSources {
     private static final long MAX_BYTES = 16L << 20;
 
     private CellSources() {
+    }
+
+    /**
+     * The one cell of {@code ref}, checked; diagnostics go to {@code err}, and a cell with
+     * errors ends the command with status 1.
+     */
+    static TypedCell checkedCell(String ref, PrintWriter err) {
+        Frontend.Result result = Frontend.check(load(ref));
+        err.print(DiagnosticPrinter.format(result.diagnostics().sorted()));
+        err.flush();
+        if (!result.ok()) {
+            throw new ExitStatus(1);
+        }
+        if (result.cells().size() != 1) {
+            throw new UserError(ref + ": holds " + result.cells().size() + " cells ("
+                    + String.join(", ", result.cells().stream().map(TypedCell::name).toList())
+                    + "); this command takes a file with one cell");
+        }
+        return result.cells().get(0);
     }
 
     static Source load(String ref) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The `rnnc` command. */
 @Command(name = "rnnc", mixinStandardHelpOptions = true, version = "rnnc 0.1.0",
         description = "A language and compiler for recurrent neural network cells.",
-        subcommands = {CheckCommand.class, ShowCommand.class})
+        subcommands = {CheckCommand.class, ShowCommand.class, RunCommand.class, GradcheckCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -28,6 +28,9 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof ExitStatus status) {
+                return status.status();
+            }
             if (ex instanceof UserError) {
                 commandLine.getErr().println("rnnc: " + ex.getMessage());
                 commandLine.getErr().flush();

@@ -1,12 +1,16 @@
 package io.rnnc.cli;
 
+import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.Frontend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.diag.DiagnosticPrinter;
+import io.rnnc.compiler.show.BackwardPrinter;
 import io.rnnc.compiler.show.CellPrinter;
+import io.rnnc.compiler.show.Notation;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +23,12 @@ final class ShowCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "A .rnn file or stdlib:NAME.")
     String file;
+
+    @Option(names = "--grad", description = "Print the derived backward (BPTT) equations.")
+    boolean grad;
+
+    @Option(names = "--latex", description = "Print the backward equations as LaTeX (implies --grad).")
+    boolean latex;
 
     @Override
     public Integer call() {
@@ -33,7 +43,12 @@ final class ShowCommand implements Callable<Integer> {
         String separator = "";
         for (TypedCell cell : result.cells()) {
             out.print(separator);
-            out.print(CellPrinter.print(cell));
+            if (grad || latex) {
+                CellProgram program = CellProgram.of(cell);
+                out.print(BackwardPrinter.print(program.backward(), latex ? Notation.LATEX : Notation.UNICODE));
+            } else {
+                out.print(CellPrinter.print(cell));
+            }
             separator = "\n";
         }
         out.flush();

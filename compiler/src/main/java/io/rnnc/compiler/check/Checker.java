@@ -48,7 +48,8 @@ public final class Checker {
         warnUnusedDeclarations();
         List<String> sizeParams = nameFreeSizes(values);
         String output = output();
-        return new TypedCell(scope.cell.name(), scope.cell.span().source(), scope.input, states(), resolved(values),
+        Size inputSize = scope.solver.resolve(Size.var(TypedCell.INPUT));
+        return new TypedCell(scope.cell.name(), scope.cell.span().source(), scope.input, inputSize, states(), resolved(values),
                 finalParams(), views(), output, sizeParams);
     }
 

@@ -53,15 +53,33 @@ public final class ShapeSolver {
         if (d.isZero()) {
             return true;
         }
+        String chosen = null;
         for (Map.Entry<String, Integer> e : d.terms().entrySet()) {
             if (isFresh(e.getKey()) && Math.abs(e.getValue()) == 1) {
-                // d = c·v + rest = 0  ⇒  v = −rest / c, with c = ±1
-                Size rest = d.minus(Size.var(e.getKey()).times(e.getValue()));
-                solved.put(e.getKey(), rest.times(-e.getValue()));
-                return true;
+                // Prefer the variable whose solution is a sum (v = a + b), not a difference:
+                // sizes are lengths, and `a − b` would make a free size depend on a negative.
+                if (chosen == null || solution(d, chosen).terms().values().stream().anyMatch(c -> c < 0)) {
+                    chosen = e.getKey();
+                }
             }
         }
-        return false;
+        if (chosen == null && Math.abs(d.terms().getOrDefault(TypedCell.INPUT, 0)) == 1) {
+            // A cell may need its input as wide as something else (MUT1 adds tanh(x_t) to a
+            // hidden-size vector): then the input size is that, and the data must match.
+            chosen = TypedCell.INPUT;
+        }
+        if (chosen == null) {
+            return false;
+        }
+        solved.put(chosen, solution(d, chosen));
+        return true;
+    }
+
+    /** From d = c·v + rest = 0 with c = ±1: v = −rest / c. */
+    private static Size solution(Size d, String v) {
+        int c = d.terms().get(v);
+        Size rest = d.minus(Size.var(v).times(c));
+        return rest.times(-c);
     }
 
     /** Binds a fresh variable that nothing constrained to a name (a size parameter). */

@@ -11,6 +11,7 @@ import java.util.List;
  * @param name the cell's name
  * @param source its file
  * @param input the input's name
+ * @param inputSize the input's size: X, unless the equations tie it to another size
  * @param states the values carried between steps, in order of definition
  * @param values every per-step value in an order where each comes after what it reads
  * @param params the learned parameters, in order of first use
@@ -18,7 +19,7 @@ import java.util.List;
  * @param output the value the layer outputs
  * @param sizeParams size variables other than H and X, bound when the cell is instantiated
  */
-public record TypedCell(String name, Source source, String input, List<State> states, List<Value> values,
+public record TypedCell(String name, Source source, String input, Size inputSize, List<State> states, List<Value> values,
                         List<Param> params, List<View> views, String output, List<String> sizeParams) {
 
     /** The hidden size variable. */

@@ -1,5 +1,6 @@
 package io.rnnc.compiler.show;
 
+import io.rnnc.compiler.check.Size;
 import io.rnnc.compiler.check.TypedCell;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class CellPrinter {
         }
         out.append("\nnames\n");
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {cell.input(), "input", "[X]", ""});
+        rows.add(new String[] {cell.input(), "input", "[" + cell.inputSize() + "]", ""});
         for (TypedCell.Value v : cell.values()) {
             TypedCell.State s = cell.state(v.name());
             String shape = v.shape().isVector() ? "[" + v.shape().size() + "]" : "[]";
@@ -45,7 +46,11 @@ public final class CellPrinter {
         table(rows, out);
         out.append("\nsizes\n");
         out.append("  H  hidden size (--hidden)\n");
-        out.append("  X  input size (from the data)\n");
+        if (cell.inputSize().equals(Size.var(TypedCell.INPUT))) {
+            out.append("  X  input size (from the data)\n");
+        } else {
+            out.append("  X = ").append(cell.inputSize()).append("  input size, tied by the equations\n");
+        }
         for (String s : cell.sizeParams()) {
             out.append("  ").append(s).append("  size parameter (--size ").append(s).append("=N)\n");
         }

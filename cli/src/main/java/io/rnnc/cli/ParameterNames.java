@@ -1,0 +1,104 @@
+package io.rnnc.cli;
+
+import io.rnnc.runtime.tensor.Tensor;
+import io.rnnc.stdlib.TorchLayout;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How parameters are named in files (DESIGN §5): a cell's own names for one layer in one
+ * direction (`W_f`); with several layers or directions the suffix PyTorch uses (`W_f_l1`,
+ * `W_f_l0_reverse`); and for the PyTorch-compatible stdlib cells PyTorch's own tensors
+ * (`weight_ih_l0`), which stack the cell's per-gate parameters by rows.
+ */
+final class ParameterNames {
+    private final List<String> cellParams;
+    private final Map<String, List<String>> torch;
+    private final boolean suffixed;
+
+    /**
+     * @param cellParams the cell's parameter names
+     * @param torch the PyTorch layout when the file uses PyTorch's names, else null
+     * @param suffixed whether names carry layer/direction suffixes
+     */
+    ParameterNames(List<String> cellParams, Map<String, List<String>> torch, boolean suffixed) {
+        this.cellParams = cellParams;
+        this.torch = torch;
+        this.suffixed = suffixed;
+    }
+
+    /** The file-name suffix of a layer and direction. */
+    String suffix(int layer, boolean reverse) {
+        return torch != null || suffixed ? TorchLayout.suffix(layer, reverse) : "";
+    }
+
+    /**
+     * The parameters of one layer and direction, by the cell's names, read from the file's
+     * tensors; throws a {@link UserError} naming what is missing.
+     */
+    Map<String, Tensor> read(Map<String, Tensor> file, int layer, boolean reverse, String fileName) {
+        String sfx = suffix(layer, reverse);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        if (torch == null) {
+            for (String p : cellParams) {
+                out.put(p, require(file, p + sfx, fileName).copy());
+            }
+            return out;
+        }
+        for (String base : TorchLayout.TENSORS) {
+            Tensor stacked = require(file, base + sfx, fileName);
+            List<String> parts = torch.get(base);
+            if (stacked.rank() == 0 || stacked.dim(0) % parts.size() != 0) {
+                throw new UserError(fileName + ": `" + base + sfx + "` has shape " + stacked.shapeString()
+                        + "; its rows must split into " + parts.size() + " equal blocks");
+            }
+            int rows = stacked.dim(0) / parts.size();
+            int rowSize = stacked.size() / stacked.dim(0);
+            for (int g = 0; g < parts.size(); g++) {
+                int[] shape = stacked.shape();
+                shape[0] = rows;
+                double[] data = java.util.Arrays.copyOfRange(stacked.data(), g * rows * rowSize, (g + 1) * rows * rowSize);
+                out.put(parts.get(g), new Tensor(shape, data));
+            }
+        }
+        return out;
+    }
+
+    /** Gradients of one layer and direction under the file's names. */
+    Map<String, Tensor> write(Map<String, Tensor> byCellName, int layer, boolean reverse) {
+        String sfx = suffix(layer, reverse);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        if (torch == null) {
+            byCellName.forEach((p, t) -> out.put(p + sfx, t));
+            return out;
+        }
+        for (String base : TorchLayout.TENSORS) {
+            List<Tensor> blocks = new ArrayList<>();
+            torch.get(base).forEach(p -> blocks.add(byCellName.get(p)));
+            out.put(base + sfx, stackRows(blocks));
+        }
+        return out;
+    }
+
+    private static Tensor stackRows(List<Tensor> blocks) {
+        int[] shape = blocks.get(0).shape();
+        shape[0] *= blocks.size();
+        double[] data = new double[blocks.stream().mapToInt(Tensor::size).sum()];
+        int at = 0;
+        for (Tensor b : blocks) {
+            System.arraycopy(b.data(), 0, data, at, b.size());
+            at += b.size();
+        }
+        return new Tensor(shape, data);
+    }
+
+    private static Tensor require(Map<String, Tensor> file, String name, String fileName) {
+        Tensor t = file.get(name);
+        if (t == null) {
+            throw new UserError(fileName + ": parameter `" + name + "` is missing");
+        }
+        return t;
+    }
+}

@@ -1,0 +1,94 @@
+package io.rnnc.compiler.autodiff;
+
+import io.rnnc.compiler.ir.GraphBuilder;
+import io.rnnc.compiler.ir.Node;
+import io.rnnc.compiler.ir.Op;
+import io.rnnc.compiler.ir.StepGraph;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reverse-mode symbolic differentiation of a step graph: walks the forward nodes from last to
+ * first, applies each op's {@link AdjointRules adjoint rule}, and sums the contributions each
+ * node receives. The result is more IR, simplified and shared by the same builder.
+ */
+public final class Autodiff {
+    private final StepGraph forward;
+    private final GraphBuilder g;
+    private final Map<Integer, Integer> adjoint = new HashMap<>();
+    private final Map<BackwardGraph.StateRead, Integer> stateGrads = new LinkedHashMap<>();
+    private final List<BackwardGraph.ParamGrad> paramGrads = new ArrayList<>();
+    private int inputGrad = -1;
+
+    private Autodiff(StepGraph forward) {
+        this.forward = forward;
+        this.g = GraphBuilder.extending(forward.nodes());
+    }
+
+    /** The backward step of {@code forward}. */
+    public static BackwardGraph differentiate(StepGraph forward) {
+        return new Autodiff(forward).run();
+    }
+
+    private BackwardGraph run() {
+        accumulate(forward.output(), g.seedOutput(forward.outputSize()));
+        for (StepGraph.StateSlot s : forward.states()) {
+            accumulate(s.node(), g.seedState(s.name(), s.size()));
+        }
+        AdjointRules.Context context = new AdjointRules.Context() {
+            @Override
+            public GraphBuilder g() {
+                return g;
+            }
+
+            @Override
+            public void to(int operand, int contribution) {
+                accumulate(operand, contribution);
+            }
+
+            @Override
+            public void outer(Node matVec, int delta) {
+                paramGrads.add(new BackwardGraph.ParamGrad.Outer(matVec.name(), matVec.block(), delta, matVec.in(0)));
+            }
+        };
+        for (int id = forward.nodes().size() - 1; id >= 0; id--) {
+            Integer d = adjoint.get(id);
+            if (d != null) {
+                propagate(forward.nodes().get(id), d, context);
+            }
+        }
+        return new BackwardGraph(forward, g.nodes(), inputGrad, stateGrads, paramGrads, Map.copyOf(adjoint));
+    }
+
+    private void propagate(Node n, int d, AdjointRules.Context context) {
+        switch (n.op()) {
+            case INPUT -> inputGrad = d;
+            case STATE -> stateGrads.put(new BackwardGraph.StateRead(n.name(), n.lag()), d);
+            case PARAM -> paramGrads.add(new BackwardGraph.ParamGrad.Direct(n.name(), d));
+            case CONST, SIZE -> { }
+            default -> {
+                AdjointRules.Rule rule = AdjointRules.of(n.op());
+                if (rule == null) {
+                    throw new IllegalStateException("no adjoint rule for " + n.op());
+                }
+                rule.apply(n, d, context);
+            }
+        }
+    }
+
+    /** Adds a contribution to a node's gradient, summing or broadcasting to the node's shape. */
+    private void accumulate(int node, int contribution) {
+        Node target = g.node(node);
+        Node c = g.node(contribution);
+        if (target.isScalar() && !c.isScalar()) {
+            contribution = g.vector(Op.SUM, contribution);
+        } else if (!target.isScalar() && c.isScalar()) {
+            contribution = g.broadcast(contribution, target.size());
+        }
+        Integer previous = adjoint.get(node);
+        adjoint.put(node, previous == null ? contribution : g.add(previous, contribution));
+    }
+}

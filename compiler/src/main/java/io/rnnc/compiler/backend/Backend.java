@@ -1,0 +1,48 @@
+package io.rnnc.compiler.backend;
+
+import io.rnnc.compiler.CellProgram;
+import io.rnnc.compiler.backend.interp.ReferenceInterpreter;
+import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.tensor.Tensor;
+import java.util.Map;
+
+/** The backends a compiled cell can run on; all share the {@link RecurrentLayer} contract. */
+public enum Backend {
+    /** The float64 reference interpreter. */
+    INTERP,
+    /** Generated JVM bytecode with BLAS matrix products. */
+    JVM,
+    /** Generated OpenCL kernels through Aparapi. */
+    OPENCL;
+
+    /** Thrown when a backend cannot run as asked; the message is a sentence for the user. */
+    public static final class Unavailable extends Exception {
+        public Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * One layer of {@code program} on this backend.
+     *
+     * @param sizes values of H, X and the size parameters
+     * @param params the parameters, by the cell's names
+     * @param float64 true for float64 arithmetic, false for float32
+     */
+    public RecurrentLayer layer(CellProgram program, Map<String, Integer> sizes, Map<String, Tensor> params,
+                                boolean float64) throws Unavailable {
+        if (this == INTERP) {
+            if (!float64) {
+                throw new Unavailable("the reference interpreter computes in float64; use --precision f64");
+            }
+            return new ReferenceInterpreter(program.backward(), sizes, params);
+        }
+        throw new Unavailable("the " + name().toLowerCase(java.util.Locale.ROOT)
+                + " backend is not part of this build yet; use --backend interp");
+    }
+
+    /** The backend named on a command line (`interp`, `jvm`, `opencl`). */
+    public static Backend named(String name) {
+        return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    }
+}

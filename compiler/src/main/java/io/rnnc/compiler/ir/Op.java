@@ -1,0 +1,239 @@
+package io.rnnc.compiler.ir;
+
+/**
+ * The operations of the step IR. Elementwise operations carry their scalar meaning here, so
+ * that every backend (and the reference interpreter) computes the same function; their
+ * derivatives are in {@code io.rnnc.compiler.autodiff.AdjointRules}.
+ */
+public enum Op {
+    // ---- leaves
+    /** The input at step t. */
+    INPUT(Kind.LEAF),
+    /** A state read at step t-lag. */
+    STATE(Kind.LEAF),
+    /** A parameter used as a vector (or scalar). */
+    PARAM(Kind.LEAF),
+    /** A scalar constant. */
+    CONST(Kind.LEAF),
+    /** The length of a size variable, as a scalar (for `mean`). */
+    SIZE(Kind.LEAF),
+    /** Backward only: the gradient arriving for a state's value at step t (from later steps and the loss). */
+    SEED_STATE(Kind.LEAF),
+    /** Backward only: the gradient arriving for the output at step t. */
+    SEED_OUTPUT(Kind.LEAF),
+
+    // ---- unary elementwise
+    NEG(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return -x;
+        }
+    },
+    SIGMOID(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+        }
+    },
+    TANH(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return Math.tanh(x);
+        }
+    },
+    RELU(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return x > 0 ? x : 0;
+        }
+    },
+    LEAKY_RELU(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return x > 0 ? x : LEAKY_SLOPE * x;
+        }
+    },
+    ELU(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return x > 0 ? x : Math.expm1(x);
+        }
+    },
+    SOFTPLUS(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return x > 20 ? x : Math.log1p(Math.exp(x));
+        }
+    },
+    SOFTSIGN(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return x / (1 + Math.abs(x));
+        }
+    },
+    /** PyTorch's definition: relu6(x + 3) / 6. */
+    HARD_SIGMOID(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return Math.min(1, Math.max(0, x / 6 + 0.5));
+        }
+    },
+    EXP(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return Math.exp(x);
+        }
+    },
+    LOG(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return Math.log(x);
+        }
+    },
+    SQRT(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return Math.sqrt(x);
+        }
+    },
+    ABS(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return Math.abs(x);
+        }
+    },
+    /** x to the constant power k. */
+    POW(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return k == 2 ? x * x : Math.pow(x, k);
+        }
+    },
+    /** Derivative helper: 1 where x > 0, else 0. */
+    STEP(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return x > 0 ? 1 : 0;
+        }
+    },
+    /** Derivative helper: the slope of leaky_relu. */
+    LEAKY_STEP(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return x > 0 ? 1 : LEAKY_SLOPE;
+        }
+    },
+    /** Derivative helper: the slope of elu. */
+    ELU_SLOPE(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return x > 0 ? 1 : Math.exp(x);
+        }
+    },
+    /** Derivative helper: the slope of hard_sigmoid. */
+    HARD_SIGMOID_SLOPE(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return x > -3 && x < 3 ? 1.0 / 6 : 0;
+        }
+    },
+    /** Derivative helper: the sign of x (0 at 0). */
+    SIGN(Kind.UNARY) {
+        @Override
+        public double apply(double x, double k) {
+            return Math.signum(x);
+        }
+    },
+
+    // ---- binary elementwise (a scalar operand broadcasts)
+    ADD(Kind.BINARY) {
+        @Override
+        public double apply(double a, double b) {
+            return a + b;
+        }
+    },
+    SUB(Kind.BINARY) {
+        @Override
+        public double apply(double a, double b) {
+            return a - b;
+        }
+    },
+    MUL(Kind.BINARY) {
+        @Override
+        public double apply(double a, double b) {
+            return a * b;
+        }
+    },
+    DIV(Kind.BINARY) {
+        @Override
+        public double apply(double a, double b) {
+            return a / b;
+        }
+    },
+    MIN(Kind.BINARY) {
+        @Override
+        public double apply(double a, double b) {
+            return Math.min(a, b);
+        }
+    },
+    MAX(Kind.BINARY) {
+        @Override
+        public double apply(double a, double b) {
+            return Math.max(a, b);
+        }
+    },
+    /** Derivative helper: 1 where a ≥ b, else 0. */
+    GE(Kind.BINARY) {
+        @Override
+        public double apply(double a, double b) {
+            return a >= b ? 1 : 0;
+        }
+    },
+
+    // ---- whole-vector operations
+    /** Softmax over the vector. */
+    SOFTMAX(Kind.VECTOR),
+    /** Sum of the elements: a scalar. */
+    SUM(Kind.VECTOR),
+    /** Mean of the elements: a scalar. */
+    MEAN(Kind.VECTOR),
+    /** Largest element: a scalar. */
+    REDUCE_MAX(Kind.VECTOR),
+    /** Smallest element: a scalar. */
+    REDUCE_MIN(Kind.VECTOR),
+    /** A scalar repeated to a vector. */
+    BROADCAST(Kind.VECTOR),
+    /** Vectors stacked. */
+    CONCAT(Kind.VECTOR),
+    /** Elements [offset, offset+width) of a vector. */
+    SLICE(Kind.VECTOR),
+    /** A block of a parameter matrix (or its transpose) times a vector. */
+    MATVEC(Kind.VECTOR);
+
+    /** The slope of leaky_relu below zero, as PyTorch's default. */
+    public static final double LEAKY_SLOPE = 0.01;
+
+    private final Kind kind;
+
+    Op(Kind kind) {
+        this.kind = kind;
+    }
+
+    /** Leaf, unary, binary or whole-vector. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * The scalar function of a unary op ({@code k} is POW's exponent) or of a binary op
+     * ({@code a}, {@code b}).
+     */
+    public double apply(double a, double b) {
+        throw new UnsupportedOperationException(name() + " is not elementwise");
+    }
+
+    /** The four families of operation. */
+    public enum Kind {
+        LEAF, UNARY, BINARY, VECTOR
+    }
+}

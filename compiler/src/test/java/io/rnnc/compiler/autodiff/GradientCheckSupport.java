@@ -1,0 +1,58 @@
+package io.rnnc.compiler.autodiff;
+
+import io.rnnc.compiler.CellProgram;
+import io.rnnc.compiler.Frontend;
+import io.rnnc.compiler.backend.interp.ReferenceInterpreter;
+import io.rnnc.compiler.check.TypedCell;
+import io.rnnc.compiler.diag.DiagnosticPrinter;
+import io.rnnc.compiler.source.Source;
+import io.rnnc.runtime.engine.GradientCheck;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/** Runs a float64 gradient check of a cell on the reference interpreter, for tests. */
+final class GradientCheckSupport {
+    private GradientCheckSupport() {
+    }
+
+    static TypedCell compile(String name, String text) {
+        Frontend.Result r = Frontend.check(new Source(name, text));
+        if (!r.ok()) {
+            throw new AssertionError(DiagnosticPrinter.format(r.diagnostics().sorted()));
+        }
+        return r.cells().get(0);
+    }
+
+    /** Worst relative error per tensor, with variable lengths so that masking is checked too. */
+    static Map<String, Double> check(TypedCell cell, long seed) {
+        Random rng = new Random(seed);
+        CellProgram program = CellProgram.of(cell);
+        Map<String, Integer> sizes = new HashMap<>(Map.of("H", 4, "X", 3));
+        cell.sizeParams().forEach(s -> sizes.put(s, 3));
+        ReferenceInterpreter layer = new ReferenceInterpreter(program.backward(), sizes,
+                program.randomParameters(sizes, rng, 0.8));
+        int steps = 5;
+        int[] lengths = {5, 3};
+        double[][][] x = new double[steps][lengths.length][3];
+        for (double[][] step : x) {
+            for (double[] row : step) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = rng.nextGaussian();
+                }
+            }
+        }
+        Map<String, double[][]> init = new LinkedHashMap<>();
+        for (String s : layer.stateNames()) {
+            double[][] v = new double[lengths.length][layer.stateSize(s)];
+            for (double[] row : v) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = 0.5 * rng.nextGaussian();
+                }
+            }
+            init.put(s, v);
+        }
+        return new GradientCheck(layer, x, lengths, init, rng, 1e-4).run();
+    }
+}

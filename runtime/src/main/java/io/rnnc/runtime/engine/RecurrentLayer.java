@@ -1,0 +1,51 @@
+package io.rnnc.runtime.engine;
+
+import io.rnnc.runtime.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One recurrent layer in one direction, ready to run: a compiled cell with its parameters.
+ * Sequences are {@code [T][B][features]} arrays; {@code lengths[b]} steps of sample b are
+ * valid, and past them states are carried unchanged and outputs are zero.
+ */
+public interface RecurrentLayer {
+    /** The layer's input size. */
+    int inputSize();
+
+    /** The layer's output size. */
+    int outputSize();
+
+    /** The names of the states, in the cell's order. */
+    List<String> stateNames();
+
+    /** The size of each state. */
+    int stateSize(String state);
+
+    /** The parameters, by the cell's names; the live tensors. */
+    Map<String, Tensor> parameters();
+
+    /**
+     * Runs the layer over a batch.
+     *
+     * @param initial each state's initial value {@code [B][size]}; a missing state starts at zero
+     */
+    Forward forward(double[][][] x, int[] lengths, Map<String, double[][]> initial);
+
+    /**
+     * Backpropagation through time for the loss whose gradients w.r.t. the outputs and final
+     * states are given; parameter gradients are added to {@code paramGrads} (by name).
+     *
+     * @param dy ∂L/∂y {@code [T][B][out]}
+     * @param dFinal ∂L/∂(final state) {@code [B][size]} by state; missing is zero
+     */
+    Backward backward(Forward forward, double[][][] dy, Map<String, double[][]> dFinal, Map<String, Tensor> paramGrads);
+
+    /** Outputs and final states of a forward run; {@code saved} is whatever the backward pass needs. */
+    record Forward(double[][][] y, Map<String, double[][]> finalStates, Object saved) {
+    }
+
+    /** Gradients w.r.t. the input and the initial states. */
+    record Backward(double[][][] dx, Map<String, double[][]> dInitial) {
+    }
+}
