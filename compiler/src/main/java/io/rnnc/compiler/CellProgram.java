@@ -6,6 +6,7 @@ import io.rnnc.compiler.check.Size;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.ir.Lowering;
 import io.rnnc.compiler.ir.StepGraph;
+import io.rnnc.compiler.schedule.GemmGrouping;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,9 +22,18 @@ import java.util.Random;
  */
 public record CellProgram(TypedCell cell, StepGraph forward, BackwardGraph backward) {
 
-    /** Lowers and differentiates {@code cell}. */
+    /** Lowers and differentiates {@code cell}, one product per parameter as the equations write them. */
     public static CellProgram of(TypedCell cell) {
         StepGraph forward = Lowering.lower(cell);
+        return new CellProgram(cell, forward, Autodiff.differentiate(forward));
+    }
+
+    /**
+     * Lowers {@code cell}, stacks the products that share an operand ({@link GemmGrouping}),
+     * then differentiates: the form the compiled backends run.
+     */
+    public static CellProgram grouped(TypedCell cell) {
+        StepGraph forward = GemmGrouping.group(Lowering.lower(cell));
         return new CellProgram(cell, forward, Autodiff.differentiate(forward));
     }
 

@@ -23,6 +23,9 @@ final class AdjointRules {
 
         /** Records a matrix parameter's gradient contribution δ ⊗ v for a MATVEC node. */
         void outer(Node matVec, int delta);
+
+        /** Adds {@code contribution} to the part of node {@code whole}'s gradient that a slice read. */
+        void toSlice(Node slice, int contribution);
     }
 
     /** The derivative of one operation. */
@@ -86,10 +89,9 @@ final class AdjointRules {
         RULES.put(Op.REDUCE_MIN, (n, d, c) -> c.to(n.in(0), c.g().mul(d, c.g().binary(Op.GE, n.id(), n.in(0)))));
         RULES.put(Op.BROADCAST, (n, d, c) -> c.to(n.in(0), c.g().vector(Op.SUM, d)));
         RULES.put(Op.CONCAT, AdjointRules::concat);
+        RULES.put(Op.SLICE, (n, d, c) -> c.toSlice(n, d));
         RULES.put(Op.MATVEC, (n, d, c) -> {
-            Node.Block b = n.block();
-            Node.Block transposed = new Node.Block(!b.transposed(), b.colOffset(), b.cols(), b.rowOffset(), b.rows());
-            c.to(n.in(0), c.g().matVec(n.name(), transposed, d));
+            c.to(n.in(0), c.g().matVec(n.matrix().transpose(), d));
             c.outer(n, d);
         });
     }

@@ -1,6 +1,8 @@
 package io.rnnc.compiler.autodiff;
 
+import io.rnnc.compiler.check.Size;
 import io.rnnc.compiler.ir.GraphBuilder;
+import io.rnnc.compiler.ir.Matrix;
 import io.rnnc.compiler.ir.Node;
 import io.rnnc.compiler.ir.Op;
 import io.rnnc.compiler.ir.StepGraph;
@@ -19,6 +21,8 @@ public final class Autodiff {
     private final StepGraph forward;
     private final GraphBuilder g;
     private final Map<Integer, Integer> adjoint = new HashMap<>();
+    /** Gradients arriving through slices, by sliced node and slice offset. */
+    private final Map<Integer, Map<Size, Integer>> sliceGrads = new HashMap<>();
     private final Map<BackwardGraph.StateRead, Integer> stateGrads = new LinkedHashMap<>();
     private final List<BackwardGraph.ParamGrad> paramGrads = new ArrayList<>();
     private int inputGrad = -1;
@@ -50,11 +54,17 @@ public final class Autodiff {
             }
 
             @Override
+            public void toSlice(Node slice, int contribution) {
+                sliceGrads.computeIfAbsent(slice.in(0), k -> new HashMap<>()).merge(slice.offset(), contribution, g::add);
+            }
+
+            @Override
             public void outer(Node matVec, int delta) {
-                paramGrads.add(new BackwardGraph.ParamGrad.Outer(matVec.name(), matVec.block(), delta, matVec.in(0)));
+                paramGrads.add(new BackwardGraph.ParamGrad.Outer(matVec.matrix(), delta, matVec.in(0)));
             }
         };
         for (int id = forward.nodes().size() - 1; id >= 0; id--) {
+            joinSlices(forward.nodes().get(id));
             Integer d = adjoint.get(id);
             if (d != null) {
                 propagate(forward.nodes().get(id), d, context);
@@ -77,6 +87,28 @@ public final class Autodiff {
                 rule.apply(n, d, context);
             }
         }
+    }
+
+    /**
+     * A stacked product is read only through the slices of its members (see GemmGrouping):
+     * its gradient is theirs side by side, zeros where a member's output did not matter.
+     */
+    private void joinSlices(Node n) {
+        Map<Size, Integer> parts = sliceGrads.get(n.id());
+        if (parts == null) {
+            return;
+        }
+        if (n.op() != Op.MATVEC) {
+            throw new IllegalStateException("slices are differentiated only for stacked products, not " + n.op());
+        }
+        List<Integer> tiles = new ArrayList<>();
+        Size offset = Size.of(0);
+        for (Matrix.Block block : n.matrix().blocks()) {
+            Integer part = parts.get(offset);
+            tiles.add(part != null ? part : g.broadcast(g.constant(0), block.rows()));
+            offset = offset.plus(block.rows());
+        }
+        accumulate(n.id(), g.concat(tiles));
     }
 
     /** Adds a contribution to a node's gradient, summing or broadcasting to the node's shape. */

@@ -1,5 +1,6 @@
 package io.rnnc.compiler.autodiff;
 
+import io.rnnc.compiler.ir.Matrix;
 import io.rnnc.compiler.ir.Node;
 import io.rnnc.compiler.ir.StepGraph;
 import java.util.List;
@@ -27,18 +28,15 @@ public record BackwardGraph(StepGraph forward, List<Node> nodes, int inputGrad, 
 
     /** A contribution to a parameter's gradient. */
     public sealed interface ParamGrad {
-        /** The parameter. */
-        String param();
-
         /** The gradient node, added to the whole vector (or scalar) parameter. */
         record Direct(String param, int delta) implements ParamGrad {
         }
 
         /**
-         * {@code δ ⊗ v} added to the block of the matrix used by a MATVEC node (transposed back
-         * when the block is of the transpose).
+         * {@code δ ⊗ v} added to the matrix a MATVEC node multiplied by: split over its blocks,
+         * and transposed back for blocks of a transpose.
          */
-        record Outer(String param, Node.Block block, int delta, int operand) implements ParamGrad {
+        record Outer(Matrix matrix, int delta, int operand) implements ParamGrad {
         }
     }
 }

@@ -36,41 +36,47 @@ public final class GraphBuilder {
     }
 
     private static Node key(Node n) {
-        return new Node(-1, n.op(), n.inputs(), n.size(), n.name(), n.lag(), n.value(), n.block());
+        return new Node(-1, n.op(), n.inputs(), n.size(), n.name(), n.lag(), n.value(), n.offset(), n.matrix());
     }
 
-    private int make(Op op, List<Integer> inputs, Size size, String name, int lag, double value, Node.Block block) {
-        Node key = new Node(-1, op, inputs, size, name, lag, value, block);
+    private int make(Op op, List<Integer> inputs, Size size, String name, int lag, double value, Size offset,
+                     Matrix matrix) {
+        Node key = new Node(-1, op, inputs, size, name, lag, value, offset, matrix);
         Integer seen = index.get(key);
         if (seen != null) {
             return seen;
         }
         int id = nodes.size();
-        nodes.add(new Node(id, op, inputs, size, name, lag, value, block));
+        nodes.add(new Node(id, op, inputs, size, name, lag, value, offset, matrix));
         index.put(key, id);
         return id;
+    }
+
+    /** A node like {@code n} reading {@code inputs} instead (for passes that rewrite a graph). */
+    public int copy(Node n, List<Integer> inputs) {
+        return make(n.op(), List.copyOf(inputs), n.size(), n.name(), n.lag(), n.value(), n.offset(), n.matrix());
     }
 
     // ------------------------------------------------------------ leaves
 
     /** The input, of length {@code size}. */
     public int input(String name, Size size) {
-        return make(Op.INPUT, List.of(), size, name, 0, 0, null);
+        return make(Op.INPUT, List.of(), size, name, 0, 0, null, null);
     }
 
     /** A state read {@code lag} steps back. */
     public int state(String name, int lag, Size size) {
-        return make(Op.STATE, List.of(), size, name, lag, 0, null);
+        return make(Op.STATE, List.of(), size, name, lag, 0, null, null);
     }
 
     /** A vector (or, with null size, scalar) parameter. */
     public int param(String name, Size size) {
-        return make(Op.PARAM, List.of(), size, name, 0, 0, null);
+        return make(Op.PARAM, List.of(), size, name, 0, 0, null, null);
     }
 
     /** A scalar constant. */
     public int constant(double value) {
-        return make(Op.CONST, List.of(), null, null, 0, value, null);
+        return make(Op.CONST, List.of(), null, null, 0, value, null, null);
     }
 
     /** The length of {@code size} as a scalar. */
@@ -78,17 +84,17 @@ public final class GraphBuilder {
         if (size.isConstant()) {
             return constant(size.constant());
         }
-        return make(Op.SIZE, List.of(), null, null, 0, 0, new Node.Block(false, size, size, size, size));
+        return make(Op.SIZE, List.of(), null, null, 0, 0, size, null);
     }
 
     /** The gradient arriving for state {@code name} at step t. */
     public int seedState(String name, Size size) {
-        return make(Op.SEED_STATE, List.of(), size, name, 0, 0, null);
+        return make(Op.SEED_STATE, List.of(), size, name, 0, 0, null, null);
     }
 
     /** The gradient arriving for the output at step t. */
     public int seedOutput(Size size) {
-        return make(Op.SEED_OUTPUT, List.of(), size, null, 0, 0, null);
+        return make(Op.SEED_OUTPUT, List.of(), size, null, 0, 0, null, null);
     }
 
     // ------------------------------------------------------------ elementwise
@@ -105,7 +111,7 @@ public final class GraphBuilder {
         if (x.op() == Op.CONST) {
             return constant(op.apply(x.value(), k));
         }
-        return make(op, List.of(a), x.size(), null, 0, op == Op.POW ? k : 0, null);
+        return make(op, List.of(a), x.size(), null, 0, op == Op.POW ? k : 0, null, null);
     }
 
     /** −a. */
@@ -125,7 +131,7 @@ public final class GraphBuilder {
         if (simple != null) {
             return simple;
         }
-        return make(op, List.of(a, b), size, null, 0, 0, null);
+        return make(op, List.of(a, b), size, null, 0, 0, null, null);
     }
 
     /** Algebraic identities; null when none applies. Only those that keep the result's shape. */
@@ -212,12 +218,12 @@ public final class GraphBuilder {
         if (nodes.get(a).isScalar()) {
             return op == Op.SOFTMAX ? constant(1) : a;
         }
-        return make(op, List.of(a), size, null, 0, 0, null);
+        return make(op, List.of(a), size, null, 0, 0, null, null);
     }
 
     /** A scalar repeated {@code size} times. */
     public int broadcast(int a, Size size) {
-        return make(Op.BROADCAST, List.of(a), size, null, 0, 0, null);
+        return make(Op.BROADCAST, List.of(a), size, null, 0, 0, null, null);
     }
 
     /** Vectors stacked; a scalar part counts as length 1. */
@@ -230,7 +236,7 @@ public final class GraphBuilder {
             Size s = nodes.get(p).size();
             total = total.plus(s == null ? Size.of(1) : s);
         }
-        return make(Op.CONCAT, List.copyOf(parts), total, null, 0, 0, null);
+        return make(Op.CONCAT, List.copyOf(parts), total, null, 0, 0, null, null);
     }
 
     /** Elements [offset, offset+width) of a vector; a slice of length 1 of a scalar is itself. */
@@ -242,11 +248,11 @@ public final class GraphBuilder {
         if (offset.isZero() && width.equals(x.size())) {
             return a;
         }
-        return make(Op.SLICE, List.of(a), width, null, 0, 0, new Node.Block(false, offset, width, offset, width));
+        return make(Op.SLICE, List.of(a), width, null, 0, 0, offset, null);
     }
 
-    /** {@code M[block] · v}: see {@link Node.Block}. */
-    public int matVec(String param, Node.Block block, int v) {
-        return make(Op.MATVEC, List.of(v), block.rows(), param, 0, 0, block);
+    /** {@code M · v}. */
+    public int matVec(Matrix matrix, int v) {
+        return make(Op.MATVEC, List.of(v), matrix.rows(), null, 0, 0, null, matrix);
     }
 }

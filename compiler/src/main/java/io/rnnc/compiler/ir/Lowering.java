@@ -102,8 +102,8 @@ public final class Lowering {
             return sum;
         }
         Size width = operand.shape().isVector() ? operand.shape().size() : Size.of(1);
-        Node.Block block = new Node.Block(transposed, Size.of(0), out, offset, width);
-        return g.matVec(param, block, lower(operand));
+        Matrix.Block block = new Matrix.Block(param, transposed, Size.of(0), out, offset, width);
+        return g.matVec(Matrix.of(block), lower(operand));
     }
 
     private int call(TExpr.Call c) {

@@ -11,12 +11,14 @@ import java.util.List;
  * @param op the operation
  * @param inputs the operand node ids
  * @param size the length of the vector this node computes, or null for a scalar
- * @param name INPUT/STATE/PARAM/SEED_STATE/MATVEC: the input, state or parameter name
+ * @param name INPUT/STATE/PARAM/SEED_STATE: the input, state or parameter name
  * @param lag STATE: steps back
  * @param value CONST: the value; POW: the exponent
- * @param block MATVEC: which block of which matrix; SLICE: offset in {@code block.colOffset}
+ * @param offset SLICE: where the slice starts; SIZE: the size whose length this is
+ * @param matrix MATVEC: the matrix
  */
-public record Node(int id, Op op, List<Integer> inputs, Size size, String name, int lag, double value, Block block) {
+public record Node(int id, Op op, List<Integer> inputs, Size size, String name, int lag, double value, Size offset,
+                   Matrix matrix) {
 
     /** True when this node computes a scalar. */
     public boolean isScalar() {
@@ -26,13 +28,5 @@ public record Node(int id, Op op, List<Integer> inputs, Size size, String name, 
     /** The id of operand {@code i}. */
     public int in(int i) {
         return inputs.get(i);
-    }
-
-    /**
-     * A block of a stored matrix parameter {@code W}: the product is
-     * {@code M[rowOffset : rowOffset+rows, colOffset : colOffset+cols] · v} with
-     * {@code M = transposed ? Wᵀ : W}.
-     */
-    public record Block(boolean transposed, Size rowOffset, Size rows, Size colOffset, Size cols) {
     }
 }

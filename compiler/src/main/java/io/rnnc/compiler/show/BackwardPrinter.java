@@ -2,6 +2,7 @@ package io.rnnc.compiler.show;
 
 import io.rnnc.compiler.autodiff.BackwardGraph;
 import io.rnnc.compiler.check.TypedCell;
+import io.rnnc.compiler.ir.Matrix;
 import io.rnnc.compiler.ir.Node;
 import io.rnnc.compiler.ir.Op;
 import io.rnnc.compiler.ir.StepGraph;
@@ -194,10 +195,13 @@ public final class BackwardPrinter {
             return partial + notation.name(d.param(), null) + arrow + atom(printer, d.delta());
         }
         BackwardGraph.ParamGrad.Outer o = (BackwardGraph.ParamGrad.Outer) g;
-        String target = printer.storedBlock(o.param(), o.block());
+        // The gradient of M in M·v is δ ⊗ v; for a block of a transpose, v ⊗ δ lands on the stored matrix.
+        Matrix m = o.matrix();
+        boolean transposed = m.transposed() != (m.blocks().size() == 1 && m.blocks().get(0).transposed());
+        Matrix stored = m.blocks().size() == 1 ? Matrix.of(unflipped(m.blocks().get(0))) : new Matrix(m.blocks(), false);
+        String target = printer.matrix(stored);
         String delta = atom(printer, o.delta());
         String operand = atom(printer, o.operand());
-        boolean transposed = o.block().transposed();
         String product = transposed ? operand + " " + notation.outer() + " " + delta : delta + " " + notation.outer() + " " + operand;
         return partial + target + arrow + product;
     }
@@ -209,5 +213,9 @@ public final class BackwardPrinter {
         }
         String text = printer.definition(id);
         return text.matches("[\\p{L}\\p{M}\\p{N}_{}\\-\\[\\]:, +\\\\^<>]*") && !text.contains(" ") ? text : "(" + text + ")";
+    }
+
+    private static Matrix.Block unflipped(Matrix.Block b) {
+        return b.transposed() ? new Matrix.Block(b.param(), false, b.colOffset(), b.cols(), b.rowOffset(), b.rows()) : b;
     }
 }

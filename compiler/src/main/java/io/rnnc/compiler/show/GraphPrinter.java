@@ -2,6 +2,7 @@ package io.rnnc.compiler.show;
 
 import io.rnnc.compiler.check.Size;
 import io.rnnc.compiler.check.TypedCell;
+import io.rnnc.compiler.ir.Matrix;
 import io.rnnc.compiler.ir.Node;
 import io.rnnc.compiler.ir.Op;
 import java.util.List;
@@ -62,7 +63,7 @@ final class GraphPrinter {
     private String text(Node n) {
         return switch (n.op()) {
             case CONST -> ExprPrinter.number(n.value());
-            case SIZE -> n.block().rows().toString();
+            case SIZE -> n.offset().toString();
             case PARAM -> notation.name(n.name(), null);
             case ADD -> print(n.in(0), SUM) + " + " + print(n.in(1), SUM + 1);
             case SUB -> print(n.in(0), SUM) + " - " + print(n.in(1), SUM + 1);
@@ -74,8 +75,8 @@ final class GraphPrinter {
             case GE -> "[" + print(n.in(0), 0) + " ≥ " + print(n.in(1), 0) + "]";
             case BROADCAST -> print(n.in(0), SIGN);
             case CONCAT -> "[" + n.inputs().stream().map(i -> print(i, 0)).collect(Collectors.joining(", ")) + "]";
-            case SLICE -> print(n.in(0), ATOM) + "[" + range(n.block().colOffset(), n.block().cols()) + "]";
-            case MATVEC -> matrix(n) + notation.dot() + print(n.in(0), ATOM);
+            case SLICE -> print(n.in(0), ATOM) + "[" + range(n.offset(), n.size()) + "]";
+            case MATVEC -> matrix(n.matrix()) + notation.dot() + print(n.in(0), ATOM);
             case MIN, MAX -> notation.call(function(n.op()), print(n.in(0), 0) + ", " + print(n.in(1), 0));
             default -> notation.call(function(n.op()), print(n.in(0), 0));
         };
@@ -94,15 +95,24 @@ final class GraphPrinter {
         };
     }
 
-    /** The matrix block a MATVEC multiplies by: `W`, `W[:, 0:H]`, `W[:, H:H+X]ᵀ`. */
-    private String matrix(Node n) {
-        String block = storedBlock(n.name(), n.block());
-        return n.block().transposed() ? notation.transpose(block) : block;
+    /** The matrix a MATVEC multiplies by: `W`, `W[:, 0:H]`, `W[:, H:H+X]ᵀ`, `[W_ii; W_if]ᵀ`. */
+    String matrix(Matrix m) {
+        if (m.blocks().size() == 1) {
+            String block = storedBlock(m.blocks().get(0));
+            return m.blocks().get(0).transposed() != m.transposed() ? notation.transpose(block) : block;
+        }
+        String stack = "[" + m.blocks().stream().map(this::blockOfStack).collect(Collectors.joining("; ")) + "]";
+        return m.transposed() ? notation.transpose(stack) : stack;
     }
 
-    /** The block of the stored matrix that {@code b} covers, as `W_f` or `W_f[:, 0:H]`. */
-    String storedBlock(String param, Node.Block b) {
-        TypedCell.Param p = cell.param(param);
+    private String blockOfStack(Matrix.Block b) {
+        String block = storedBlock(b);
+        return b.transposed() ? notation.transpose(block) : block;
+    }
+
+    /** The part of the stored matrix a block covers, as `W_f` or `W_f[:, 0:H]`. */
+    String storedBlock(Matrix.Block b) {
+        TypedCell.Param p = cell.param(b.param());
         // A block of Wᵀ is the transposed block of W with rows and columns swapped.
         Size rowOffset = b.transposed() ? b.colOffset() : b.rowOffset();
         Size rowCount = b.transposed() ? b.cols() : b.rows();
@@ -110,7 +120,7 @@ final class GraphPrinter {
         Size colCount = b.transposed() ? b.rows() : b.cols();
         String rows = full(rowOffset, rowCount, p.rows()) ? ":" : range(rowOffset, rowCount);
         String cols = full(colOffset, colCount, p.cols()) ? ":" : range(colOffset, colCount);
-        String name = notation.name(param, null);
+        String name = notation.name(b.param(), null);
         return rows.equals(":") && cols.equals(":") ? name : name + "[" + rows + ", " + cols + "]";
     }
 

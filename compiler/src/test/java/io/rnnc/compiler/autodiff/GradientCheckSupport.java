@@ -27,8 +27,13 @@ final class GradientCheckSupport {
 
     /** Worst relative error per tensor, with variable lengths so that masking is checked too. */
     static Map<String, Double> check(TypedCell cell, long seed) {
+        return check(CellProgram.of(cell), seed);
+    }
+
+    /** The same for a program already lowered (grouped or not). */
+    static Map<String, Double> check(CellProgram program, long seed) {
+        TypedCell cell = program.cell();
         Random rng = new Random(seed);
-        CellProgram program = CellProgram.of(cell);
         Map<String, Integer> sizes = new HashMap<>(Map.of("H", 4, "X", 3));
         cell.sizeParams().forEach(s -> sizes.put(s, 3));
         ReferenceInterpreter layer = new ReferenceInterpreter(program.backward(), sizes,

@@ -2,6 +2,7 @@ package io.rnnc.compiler.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.check.TypedCell;
 import java.util.Map;
 import net.jqwik.api.ForAll;
@@ -19,6 +20,16 @@ class RandomCellGradientTest {
         String text = RandomCells.generate(seed);
         TypedCell cell = GradientCheckSupport.compile("random.rnn", text);
         Map<String, Double> report = GradientCheckSupport.check(cell, seed);
+        report.forEach((tensor, err) ->
+                assertTrue(err < 1e-6, "seed " + seed + ": " + tensor + " relative error " + err + "\n" + text));
+    }
+
+    /** The same with products stacked by operand, the form the compiled backends run. */
+    @Property(tries = 100)
+    void groupedRandomCellsPassGradcheck(@ForAll long seed) {
+        String text = RandomCells.generate(seed);
+        TypedCell cell = GradientCheckSupport.compile("random.rnn", text);
+        Map<String, Double> report = GradientCheckSupport.check(CellProgram.grouped(cell), seed);
         report.forEach((tensor, err) ->
                 assertTrue(err < 1e-6, "seed " + seed + ": " + tensor + " relative error " + err + "\n" + text));
     }

@@ -1,5 +1,6 @@
 package io.rnnc.compiler.backend.interp;
 
+import io.rnnc.compiler.ir.Matrix;
 import io.rnnc.compiler.ir.Node;
 import io.rnnc.compiler.ir.Op;
 import io.rnnc.runtime.tensor.Tensor;
@@ -57,7 +58,7 @@ final class NodeEvaluator {
             case BROADCAST -> filled(length(n), a[0]);
             case CONCAT -> concat(n, vals);
             case SLICE -> java.util.Arrays.copyOfRange(a, offset(n), offset(n) + length(n));
-            case MATVEC -> matVec(n, a, params.get(n.name()));
+            case MATVEC -> matVec(n, a, params);
             default -> throw new IllegalArgumentException("not a vector op: " + n.op());
         };
     }
@@ -105,42 +106,62 @@ final class NodeEvaluator {
     }
 
     private int offset(Node n) {
-        return n.block().colOffset().evaluate(sizes);
+        return n.offset().evaluate(sizes);
     }
 
-    /** {@code M[rows, cols] · v} with M = W or Wᵀ. */
-    private double[] matVec(Node n, double[] v, Tensor w) {
-        Node.Block b = n.block();
-        int r0 = b.rowOffset().evaluate(sizes);
-        int rows = b.rows().evaluate(sizes);
-        int c0 = b.colOffset().evaluate(sizes);
-        int cols = b.cols().evaluate(sizes);
-        int stride = w.dim(1);
-        double[] data = w.data();
-        double[] out = new double[rows];
-        for (int i = 0; i < rows; i++) {
-            double s = 0;
-            for (int j = 0; j < cols; j++) {
-                int r = r0 + i;
-                int c = c0 + j;
-                s += (b.transposed() ? data[c * stride + r] : data[r * stride + c]) * v[j];
-            }
-            out[i] = s;
+    /** One block of a matrix with its sizes evaluated, and where its rows start in the stack. */
+    private record Placed(Tensor w, boolean transposed, int r0, int rows, int c0, int cols, int stackRow) {
+        /** Element [r, c] of the block. */
+        double at(int r, int c) {
+            int stride = w.dim(1);
+            return transposed ? w.data()[(c0 + c) * stride + r0 + r] : w.data()[(r0 + r) * stride + c0 + c];
+        }
+
+        /** Adds {@code v} to element [r, c] of the block. */
+        void add(int r, int c, double v) {
+            int stride = w.dim(1);
+            w.data()[transposed ? (c0 + c) * stride + r0 + r : (r0 + r) * stride + c0 + c] += v;
+        }
+    }
+
+    private java.util.List<Placed> place(Matrix m, Map<String, Tensor> tensors) {
+        java.util.List<Placed> out = new java.util.ArrayList<>();
+        int stackRow = 0;
+        for (Matrix.Block b : m.blocks()) {
+            int rows = b.rows().evaluate(sizes);
+            out.add(new Placed(tensors.get(b.param()), b.transposed(), b.rowOffset().evaluate(sizes), rows,
+                    b.colOffset().evaluate(sizes), b.cols().evaluate(sizes), stackRow));
+            stackRow += rows;
         }
         return out;
     }
 
-    /** Adds {@code δ ⊗ v} into the block of the gradient matrix that a MATVEC node read. */
-    void addOuter(Node.Block b, double[] delta, double[] v, Tensor grad) {
-        int r0 = b.rowOffset().evaluate(sizes);
-        int c0 = b.colOffset().evaluate(sizes);
-        int stride = grad.dim(1);
-        double[] g = grad.data();
-        for (int i = 0; i < delta.length; i++) {
-            for (int j = 0; j < v.length; j++) {
-                int r = r0 + i;
-                int c = c0 + j;
-                g[b.transposed() ? c * stride + r : r * stride + c] += delta[i] * v[j];
+    /** {@code M · v} for a stack of blocks or its transpose. */
+    private double[] matVec(Node n, double[] v, Map<String, Tensor> params) {
+        Matrix m = n.matrix();
+        double[] out = new double[length(n)];
+        for (Placed p : place(m, params)) {
+            for (int r = 0; r < p.rows(); r++) {
+                for (int c = 0; c < p.cols(); c++) {
+                    if (m.transposed()) {
+                        out[c] += p.at(r, c) * v[p.stackRow() + r];
+                    } else {
+                        out[p.stackRow() + r] += p.at(r, c) * v[c];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Adds {@code δ ⊗ v}, the gradient of {@code M} in {@code M · v}, into each block's parameter gradient. */
+    void addOuter(Matrix m, double[] delta, double[] v, Map<String, Tensor> grads) {
+        for (Placed p : place(m, grads)) {
+            for (int r = 0; r < p.rows(); r++) {
+                for (int c = 0; c < p.cols(); c++) {
+                    double g = m.transposed() ? delta[c] * v[p.stackRow() + r] : delta[p.stackRow() + r] * v[c];
+                    p.add(r, c, g);
+                }
             }
         }
     }

@@ -136,7 +136,7 @@ public final class ReferenceInterpreter implements RecurrentLayer {
         return switch (n.op()) {
             case PARAM -> params.get(n.name()).data();
             case CONST -> new double[] {n.value()};
-            case SIZE -> new double[] {n.block().rows().evaluate(sizes)};
+            case SIZE -> new double[] {n.offset().evaluate(sizes)};
             default -> throw new IllegalStateException("unexpected leaf " + n.op());
         };
     }
@@ -205,17 +205,17 @@ public final class ReferenceInterpreter implements RecurrentLayer {
     }
 
     private void accumulateParams(double[][] vals, Map<String, Tensor> paramGrads) {
+        params.forEach((name, p) -> paramGrads.computeIfAbsent(name, k -> Tensor.zeros(p.shape())));
         for (BackwardGraph.ParamGrad g : program.paramGrads()) {
-            Tensor grad = paramGrads.computeIfAbsent(g.param(), p -> Tensor.zeros(params.get(p).shape()));
             if (g instanceof BackwardGraph.ParamGrad.Direct d) {
                 double[] v = vals[d.delta()];
-                double[] into = grad.data();
+                double[] into = paramGrads.get(d.param()).data();
                 for (int i = 0; i < into.length; i++) {
                     into[i] += v[v.length == 1 ? 0 : i];
                 }
             } else {
                 BackwardGraph.ParamGrad.Outer o = (BackwardGraph.ParamGrad.Outer) g;
-                evaluator.addOuter(o.block(), vals[o.delta()], vals[o.operand()], grad);
+                evaluator.addOuter(o.matrix(), vals[o.delta()], vals[o.operand()], paramGrads);
             }
         }
     }
