@@ -7,6 +7,8 @@ import io.rnnc.compiler.diag.DiagnosticPrinter;
 import io.rnnc.compiler.show.BackwardPrinter;
 import io.rnnc.compiler.show.CellPrinter;
 import io.rnnc.compiler.show.Notation;
+import io.rnnc.compiler.show.PlanPrinter;
+import io.rnnc.compiler.schedule.Scheduler;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,6 +32,9 @@ final class ShowCommand implements Callable<Integer> {
     @Option(names = "--latex", description = "Print the backward equations as LaTeX (implies --grad).")
     boolean latex;
 
+    @Option(names = "--plan", description = "Print the compiled schedule: GEMMs, fused regions, saved values.")
+    boolean plan;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -43,7 +48,9 @@ final class ShowCommand implements Callable<Integer> {
         String separator = "";
         for (TypedCell cell : result.cells()) {
             out.print(separator);
-            if (grad || latex) {
+            if (plan) {
+                out.print(PlanPrinter.print(Scheduler.of(CellProgram.grouped(cell))));
+            } else if (grad || latex) {
                 CellProgram program = CellProgram.of(cell);
                 out.print(BackwardPrinter.print(program.backward(), latex ? Notation.LATEX : Notation.UNICODE));
             } else {

@@ -36,11 +36,13 @@ expr      : elementwise ((PLUS | MINUS) elementwise)* ;
 elementwise : signed ((STAR | SLASH) signed)* ;
 signed    : (MINUS | PLUS) signed | product ;
 product   : postfix (DOT? postfix)* ;
-postfix   : atom sup* ;
+// A name takes its superscripts itself (`a^{<t>}`, `x^2`); only other atoms take them here.
+// Letting both rules take them would make every `^` ambiguous, which ANTLR resolves only by
+// reading ahead to the end of the chain at each one. `f(x)` is a call: atom comes first.
+postfix   : atom sup* | ref ;
 
 atom
     : ref LPAREN expr (COMMA expr)* RPAREN     # call
-    | ref                                      # reference
     | number                                   # literal
     | LPAREN expr RPAREN                       # parens
     | LBRACE expr RBRACE                       # group

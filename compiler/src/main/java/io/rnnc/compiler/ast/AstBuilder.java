@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.ErrorNode;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
@@ -57,11 +58,36 @@ public final class AstBuilder extends RnnBaseVisitor<Object> {
     private List<Statement> statements(RnnParser.StatementsContext ctx) {
         List<Statement> out = new ArrayList<>();
         for (RnnParser.StatementContext s : ctx.statement()) {
-            if (!SyntaxErrors.containsError(s)) {
-                out.add((Statement) visit(s));
-            }
+            out.add(statement(s));
         }
         return out;
+    }
+
+    /**
+     * A statement, or {@link Statement.Broken} when a syntax or notation error in it was
+     * reported: the checker skips it rather than report the consequences of that error.
+     */
+    private Statement statement(RnnParser.StatementContext ctx) {
+        if (SyntaxErrors.containsError(ctx)) {
+            return new Statement.Broken(parsedLeftSide(ctx), span(ctx));
+        }
+        int errors = diagnostics.errorCount();
+        Statement s = (Statement) visit(ctx);
+        if (diagnostics.errorCount() == errors) {
+            return s;
+        }
+        return new Statement.Broken(s instanceof Statement.Equation eq && eq.lhs() instanceof Expr.Ref r ? r : null,
+                span(ctx));
+    }
+
+    /** The name left of `=` in an equation with a syntax error on the right, else null. */
+    private Expr.Ref parsedLeftSide(RnnParser.StatementContext ctx) {
+        if (ctx instanceof RnnParser.EquationContext eq && eq.lhs != null && !SyntaxErrors.containsError(eq.lhs)
+                && eq.EQUALS() != null && !(eq.EQUALS() instanceof ErrorNode)
+                && expr(eq.lhs) instanceof Expr.Ref defined) {
+            return defined;
+        }
+        return null;
     }
 
     // ------------------------------------------------------------ statements
@@ -210,6 +236,9 @@ public final class AstBuilder extends RnnBaseVisitor<Object> {
 
     @Override
     public Expr visitPostfix(RnnParser.PostfixContext ctx) {
+        if (ctx.ref() != null) {
+            return ref(ctx.ref());
+        }
         Expr acc = (Expr) visit(ctx.atom());
         for (RnnParser.SupContext sup : ctx.sup()) {
             Superscript s = superscript(sup);
@@ -236,11 +265,6 @@ public final class AstBuilder extends RnnBaseVisitor<Object> {
         // `x^2(…)`: a power followed by parentheses can only be a product.
         Expr arg = args.size() == 1 ? args.get(0) : new Expr.Concat(args, span(ctx));
         return new Expr.Product(List.of(callee, arg), span(ctx));
-    }
-
-    @Override
-    public Expr visitReference(RnnParser.ReferenceContext ctx) {
-        return ref(ctx.ref());
     }
 
     @Override

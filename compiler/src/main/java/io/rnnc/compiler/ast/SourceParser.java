@@ -19,6 +19,12 @@ import org.antlr.v4.runtime.Token;
 public final class SourceParser {
     /** Deeper bracket nesting than this is refused before it can exhaust the parser's stack. */
     static final int MAX_NESTING = 200;
+    /**
+     * Longer equations are refused: the checker, printers and lowering walk expressions
+     * recursively, so this bounds their depth (`tanh tanh … x` nests one call per token),
+     * and a real equation is a few dozen tokens.
+     */
+    static final int MAX_STATEMENT_TOKENS = 500;
 
     private SourceParser() {
     }
@@ -30,7 +36,7 @@ public final class SourceParser {
      */
     public static List<CellAst> parse(Source source, Diagnostics diagnostics, String defaultCellName) {
         List<Token> tokens = lex(source, diagnostics);
-        if (!checkNesting(tokens, source, diagnostics)) {
+        if (!checkNesting(tokens, source, diagnostics) || !checkLength(tokens, source, diagnostics)) {
             return List.of();
         }
         RnnParser parser = new RnnParser(new CommonTokenStream(new ListTokenSource(tokens)));
@@ -44,8 +50,20 @@ public final class SourceParser {
         RnnLexer lexer = new RnnLexer(CharStreams.fromString(source.text(), source.name()));
         lexer.removeErrorListeners();
         List<Token> kept = new ArrayList<>();
+        // Bytes that are not UTF-8 come in runs, one U+FFFD each; a run is one mistake.
+        int invalidFrom = -1;
+        int invalidTo = -1;
         for (Token t = lexer.nextToken(); ; t = lexer.nextToken()) {
-            if (t.getType() == RnnLexer.BAD) {
+            boolean invalid = t.getType() == RnnLexer.BAD && t.getText().codePointAt(0) == 0xFFFD;
+            if (invalidFrom >= 0 && !(invalid && t.getStartIndex() == invalidTo)) {
+                diagnostics.error(new Span(source, invalidFrom, invalidTo), "the file is not valid UTF-8 here",
+                        "save the file as UTF-8");
+                invalidFrom = -1;
+            }
+            if (invalid) {
+                invalidFrom = invalidFrom < 0 ? t.getStartIndex() : invalidFrom;
+                invalidTo = t.getStopIndex() + 1;
+            } else if (t.getType() == RnnLexer.BAD) {
                 reportBadCharacter(t, source, diagnostics);
             } else {
                 kept.add(t);
@@ -59,7 +77,7 @@ public final class SourceParser {
     private static void reportBadCharacter(Token t, Source source, Diagnostics diagnostics) {
         int cp = t.getText().codePointAt(0);
         Span span = new Span(source, t.getStartIndex(), t.getStopIndex() + 1);
-        String shown = Character.isISOControl(cp) || cp == 0xFFFD ? "" : " `" + t.getText() + "`";
+        String shown = Character.isISOControl(cp) ? "" : " `" + t.getText() + "`";
         diagnostics.error(span, String.format("unexpected character%s (U+%04X)", shown, cp), hintFor(cp));
     }
 
@@ -67,9 +85,30 @@ public final class SourceParser {
         return switch (cp) {
             case '×' -> "write `·` for a product or `⊙` for an elementwise product";
             case '\'', '"', '`' -> "names are letters with subscripts, e.g. `h_{t-1}`, not quoted";
-            case 0xFFFD -> "the file is not valid UTF-8 here";
             default -> "a .rnn file holds equations: names, numbers, + - * / · ⊙ ( ) [ ] and LaTeX commands";
         };
+    }
+
+    /** One statement longer than {@link #MAX_STATEMENT_TOKENS} is refused with the whole file. */
+    private static boolean checkLength(List<Token> tokens, Source source, Diagnostics diagnostics) {
+        Token first = null;
+        int count = 0;
+        for (Token t : tokens) {
+            int type = t.getType();
+            if (type == RnnLexer.NEWLINE || type == RnnLexer.SEMI || type == RnnLexer.LINEBREAK) {
+                first = null;
+                count = 0;
+                continue;
+            }
+            first = first == null ? t : first;
+            if (++count > MAX_STATEMENT_TOKENS) {
+                diagnostics.error(new Span(source, first.getStartIndex(), first.getStopIndex() + 1),
+                        "equation too long: more than " + MAX_STATEMENT_TOKENS + " names, numbers and operators",
+                        "split it into named steps, e.g. `u_t = …` then `h_t = tanh(u_t)`");
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean checkNesting(List<Token> tokens, Source source, Diagnostics diagnostics) {

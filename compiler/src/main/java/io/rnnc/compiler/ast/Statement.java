@@ -31,6 +31,15 @@ public sealed interface Statement {
     record InitDecl(Expr.Ref name, InitValue value, Span span) implements Statement {
     }
 
+    /**
+     * A line with a syntax or notation error, already reported. Keeping the name it defines
+     * lets the checker go on without calling that name undefined wherever it is read.
+     *
+     * @param defines the name left of `=` when that much parsed, else null
+     */
+    record Broken(Expr.Ref defines, Span span) implements Statement {
+    }
+
     /** What a role declaration declares. */
     enum Role {
         INPUT, STATE, OUTPUT

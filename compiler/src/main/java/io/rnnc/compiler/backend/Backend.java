@@ -2,6 +2,8 @@ package io.rnnc.compiler.backend;
 
 import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.backend.interp.ReferenceInterpreter;
+import io.rnnc.compiler.backend.jvm.CompiledCell;
+import io.rnnc.compiler.backend.jvm.JvmLayer;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.Map;
@@ -31,14 +33,16 @@ public enum Backend {
      */
     public RecurrentLayer layer(CellProgram program, Map<String, Integer> sizes, Map<String, Tensor> params,
                                 boolean float64) throws Unavailable {
-        if (this == INTERP) {
-            if (!float64) {
-                throw new Unavailable("the reference interpreter computes in float64; use --precision f64");
+        return switch (this) {
+            case INTERP -> {
+                if (!float64) {
+                    throw new Unavailable("the reference interpreter computes in float64; use --precision f64");
+                }
+                yield new ReferenceInterpreter(program.backward(), sizes, params);
             }
-            return new ReferenceInterpreter(program.backward(), sizes, params);
-        }
-        throw new Unavailable("the " + name().toLowerCase(java.util.Locale.ROOT)
-                + " backend is not part of this build yet; use --backend interp");
+            case JVM -> new JvmLayer(CompiledCell.compile(CellProgram.grouped(program.cell()), sizes, float64), params);
+            case OPENCL -> throw new Unavailable("the opencl backend is not part of this build yet; use --backend jvm");
+        };
     }
 
     /** The backend named on a command line (`interp`, `jvm`, `opencl`). */

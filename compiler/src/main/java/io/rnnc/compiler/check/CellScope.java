@@ -38,6 +38,11 @@ final class CellScope {
     final Map<String, Span> declaredStates = new LinkedHashMap<>();
     final Map<String, Span> declaredOutputs = new LinkedHashMap<>();
 
+    /** Names defined by lines with a reported error ({@link Statement.Broken}): reads go unreported. */
+    final java.util.Set<String> unparsed = new java.util.HashSet<>();
+    /** Whether some line of the cell has a reported syntax or notation error. */
+    boolean hasUnparsedLines;
+
     /** The name `hidden N` gives the hidden size in shape declarations (H when not declared). */
     String hiddenName = TypedCell.HIDDEN;
 
@@ -47,9 +52,20 @@ final class CellScope {
     final Map<String, Shape> valueShapes = new LinkedHashMap<>();
     List<String> order = List.of();
 
+    private final int errorsBefore;
+
     CellScope(CellAst cell, Diagnostics diagnostics) {
         this.cell = cell;
         this.diagnostics = diagnostics;
+        this.errorsBefore = diagnostics.errorCount();
+    }
+
+    /**
+     * True when this cell already has an error of its own or a line with an error. Checks of
+     * the cell as a whole (does it read an input?) then mostly repeat that error, so they wait.
+     */
+    boolean hasErrors() {
+        return hasUnparsedLines || diagnostics.errorCount() > errorsBefore;
     }
 
     boolean isValue(String name) {

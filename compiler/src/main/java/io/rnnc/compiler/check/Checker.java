@@ -34,9 +34,9 @@ public final class Checker {
      * {@code diagnostics}).
      */
     public static TypedCell check(CellAst cell, Diagnostics diagnostics) {
-        int before = diagnostics.errorCount();
-        TypedCell typed = new Checker(cell, diagnostics).run();
-        return diagnostics.errorCount() > before ? null : typed;
+        Checker checker = new Checker(cell, diagnostics);
+        TypedCell typed = checker.run();
+        return checker.scope.hasErrors() ? null : typed;
     }
 
     private TypedCell run() {
@@ -74,7 +74,7 @@ public final class Checker {
         if (shape.isScalar()) {
             scope.diagnostics.error(eq.rhs().span(), "state `" + name + "` needs a vector of the hidden size H, but this is a scalar",
                     "a state is carried between steps as a vector of size H");
-        } else if (shape.isVector() && !scope.solver.unify(shape.size(), hidden.size())) {
+        } else if (shape.isVector() && !scope.solver.unifyElementwise(shape.size(), hidden.size())) {
             scope.diagnostics.error(eq.rhs().span(), "state `" + name + "` needs the hidden size H, but this has size "
                     + typer.show(shape.size()), typer.sizeHint(shape.size(), hidden.size()));
         }
@@ -83,7 +83,8 @@ public final class Checker {
 
     private void warnUnusedDeclarations() {
         for (CellScope.ParamSlot slot : scope.params.values()) {
-            if (!slot.used && slot.declaration != null) {
+            // A line with an error may be the one that uses it.
+            if (!slot.used && slot.declaration != null && !scope.hasUnparsedLines) {
                 scope.diagnostics.warning(slot.declaration.span(), "parameter `" + slot.name + "` is declared but never used",
                         "remove the declaration or use it in an equation");
             }
@@ -93,20 +94,27 @@ public final class Checker {
 
     private void checkInit(Statement.InitDecl init) {
         String name = init.name().name();
-        CellScope.ParamSlot slot = scope.params.get(name);
-        if (slot == null || !slot.used) {
-            scope.diagnostics.error(init.name().span(), "`init` names `" + name + "`, which is not a parameter of this cell",
-                    "`init` sets the starting value of a learned parameter, e.g. `init b_f = 1`");
+        String scheme = init.value().scheme();
+        if (scheme != null && !INIT_SCHEMES.contains(scheme)) {
+            scope.diagnostics.error(init.value().span(), "unknown initialiser `" + scheme + "`",
+                    "use a number or one of: " + String.join(", ", new java.util.TreeSet<>(INIT_SCHEMES)));
             return;
         }
-        String scheme = init.value().scheme();
+        CellScope.ParamSlot slot = scope.params.get(name);
+        if (slot == null || !slot.used) {
+            // A line with an error may be the one that uses it.
+            if (!scope.hasUnparsedLines) {
+                scope.diagnostics.error(init.name().span(), "`init` names `" + name + "`, which is not a parameter of this cell",
+                        scope.stateLags.containsKey(name)
+                                ? "`" + name + "` is a state: it starts at zeros, or at the initial state given at run time"
+                                : "`init` sets the starting value of a learned parameter, e.g. `init b_f = 1`");
+            }
+            return;
+        }
         if (scheme == null) {
             return;
         }
-        if (!INIT_SCHEMES.contains(scheme)) {
-            scope.diagnostics.error(init.value().span(), "unknown initialiser `" + scheme + "`",
-                    "use a number or one of: " + String.join(", ", new java.util.TreeSet<>(INIT_SCHEMES)));
-        } else if ((scheme.equals("identity") || scheme.equals("orthogonal")) && slot.kind != TypedCell.ParamKind.MATRIX) {
+        if ((scheme.equals("identity") || scheme.equals("orthogonal")) && slot.kind != TypedCell.ParamKind.MATRIX) {
             scope.diagnostics.error(init.value().span(), "`" + scheme + "` initialises a matrix, and `" + name + "` is not one",
                     "use a number, e.g. `init " + name + " = 0`");
         } else if (scheme.equals("identity") && !scope.solver.resolve(slot.rows).equals(scope.solver.resolve(slot.cols))) {
@@ -176,7 +184,7 @@ public final class Checker {
             var first = it.next();
             it.forEachRemaining(e -> scope.diagnostics.error(e.getValue(), "a cell has one output",
                     "stack a second layer to compute another output"));
-            if (!scope.isValue(first.getKey())) {
+            if (!scope.isValue(first.getKey()) && !scope.unparsed.contains(first.getKey())) {
                 scope.diagnostics.error(first.getValue(), "output `" + first.getKey() + "` is never defined",
                         "define it, e.g. `" + first.getKey() + "_t = …`");
                 return null;

@@ -35,6 +35,11 @@ final class Definitions {
                 paramDecl(d);
             } else if (s instanceof Statement.InitDecl d) {
                 initDecl(d);
+            } else if (s instanceof Statement.Broken b) {
+                scope.hasUnparsedLines = true;
+                if (b.defines() != null) {
+                    scope.unparsed.add(b.defines().name());
+                }
             } else if (s instanceof Statement.Equation e) {
                 String target = bareName(e.rhs());
                 if (e.lhs() instanceof Expr.Ref l && l.time() == null && target != null) {
@@ -45,7 +50,7 @@ final class Definitions {
             }
         }
         resolveAliases(aliasCandidates);
-        if (scope.definitions.isEmpty() && !scope.diagnostics.hasErrors()) {
+        if (scope.definitions.isEmpty() && !scope.hasErrors()) {
             scope.diagnostics.error(scope.cell.span(), "cell `" + scope.cell.name() + "` defines no values",
                     "a cell needs equations, e.g. `h_t = tanh(W x_t + U h_{t-1} + b)`");
         }
@@ -89,15 +94,16 @@ final class Definitions {
 
     private void paramDecl(Statement.ParamDecl d) {
         String name = d.name().name();
+        // Checked before a slot is made: every slot made here must carry its declaration.
+        if (d.dims().size() > 2) {
+            scope.diagnostics.error(d.span(), "a parameter has at most two dimensions",
+                    "a matrix is `[rows, cols]`, a vector `[n]`, a scalar `[]`");
+            return;
+        }
         CellScope.ParamSlot slot = scope.params.computeIfAbsent(name, n -> new CellScope.ParamSlot(n, d.span()));
         if (slot.declaration != null) {
             scope.diagnostics.error(d.span(), "parameter `" + name + "` is declared twice",
                     "keep one declaration (the first is on line " + slot.declaration.span().line() + ")");
-            return;
-        }
-        if (d.dims().size() > 2) {
-            scope.diagnostics.error(d.span(), "a parameter has at most two dimensions",
-                    "a matrix is `[rows, cols]`, a vector `[n]`, a scalar `[]`");
             return;
         }
         slot.declaration = d;

@@ -67,6 +67,9 @@ final class ExprTyper {
         if (scope.isValue(name)) {
             return valueRead(name, lag);
         }
+        if (scope.unparsed.contains(name)) {
+            return unknown(); // its line has an error, already reported
+        }
         if (r.time() != null) {
             return unknown(); // Roles reported it: used but never defined, or read in the future
         }
@@ -96,6 +99,9 @@ final class ExprTyper {
     private TExpr call(Expr.Call c) {
         Expr.Ref callee = c.callee();
         String name = callee.name();
+        if (scope.unparsed.contains(name) && !scope.isValue(name) && !locals.containsKey(name)) {
+            return unknown(); // its line has an error, already reported
+        }
         if (callee.time() == null && !locals.containsKey(name) && scope.isFunction(name)) {
             if (scope.functions.containsKey(name)) {
                 return inline(name, c);
@@ -114,8 +120,15 @@ final class ExprTyper {
             }
             return product(List.of(callee, c.args().get(0)), 0);
         }
+        String product = isLatin(name) ? "; for a matrix product write `" + name + "·(…)`" : "";
         return error(callee.span(), "unknown function `" + name + "`",
-                "bind it to an activation, e.g. `" + name + " = tanh`; for a matrix product write `" + name + "·(…)`");
+                "bind it to an activation, e.g. `" + name + " = tanh`" + product);
+    }
+
+    /** Matrices are Latin letters; a Greek `φ(…)` or `σ_y(…)` can only be a function. */
+    private static boolean isLatin(String name) {
+        String base = Names.baseLetter(name);
+        return !base.isEmpty() && Character.UnicodeScript.of(base.codePointAt(0)) == Character.UnicodeScript.LATIN;
     }
 
     /** A capitalised name before parentheses is a matrix (`U (f ⊙ h)`); a small one a function (`g(…)`). */
@@ -127,7 +140,7 @@ final class ExprTyper {
     private TExpr inline(String name, Expr.Call c) {
         CellScope.UserFunction f = scope.functions.get(name);
         if (c.args().size() != f.params().size()) {
-            return error(c.span(), "`" + name + "` takes " + f.params().size() + " argument(s), given " + c.args().size(),
+            return error(c.span(), "`" + name + "` takes " + arguments(f.params().size()) + ", given " + c.args().size(),
                     "it is defined on line " + f.span().line());
         }
         if (!inlining.add(name)) {
@@ -142,6 +155,10 @@ final class ExprTyper {
         locals.putAll(saved);
         inlining.remove(name);
         return body;
+    }
+
+    private static String arguments(int n) {
+        return n == 1 ? "one argument" : n + " arguments";
     }
 
     private TExpr apply(Builtin fn, List<TExpr> args, Expr.Call where) {
@@ -212,7 +229,8 @@ final class ExprTyper {
         if (scope.views.containsKey(n)) {
             return true;
         }
-        if (scope.isValue(n) || n.equals(scope.input) || scope.isFunction(n) || n.equals("t")) {
+        if (scope.isValue(n) || n.equals(scope.input) || scope.isFunction(n) || n.equals("t")
+                || scope.unparsed.contains(n)) {
             return false;
         }
         return params.canBeMatrix(n);
@@ -249,7 +267,7 @@ final class ExprTyper {
         if (r.isScalar()) {
             return l;
         }
-        if (!scope.solver.unify(l.size(), r.size())) {
+        if (!scope.solver.unifyElementwise(l.size(), r.size())) {
             error(where.span(), "the two sides of " + what + " have different sizes: "
                             + show(l.size()) + " and " + show(r.size()),
                     sizeHint(l.size(), r.size()));
@@ -262,7 +280,7 @@ final class ExprTyper {
         Set<String> vars = new HashSet<>(scope.solver.resolve(a).terms().keySet());
         vars.addAll(scope.solver.resolve(b).terms().keySet());
         if (vars.contains(TypedCell.HIDDEN) && vars.contains(TypedCell.INPUT)) {
-            return "the input size X and the hidden size H are independent; project the input first, e.g. `W x_t`";
+            return "the input has its own size X; project it to the hidden size first, e.g. `W x_t`";
         }
         return "elementwise operations need vectors of one size; check which parameters or values are combined here";
     }

@@ -4,8 +4,11 @@ import io.rnnc.compiler.ast.Expr;
 import io.rnnc.compiler.ast.Names;
 import io.rnnc.compiler.ast.Statement;
 import io.rnnc.compiler.source.Span;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,6 +55,8 @@ final class Roles {
             stateRead(r, lag);
         } else if (scope.isValue(name)) {
             reads.add(name);
+        } else if (scope.unparsed.contains(name)) {
+            return;
         } else if (r.time() != null || scope.declaredInputs.containsKey(name)) {
             undefinedNow.putIfAbsent(name, r.span());
         }
@@ -61,6 +66,8 @@ final class Roles {
         String name = r.name();
         if (scope.isValue(name)) {
             scope.stateLags.merge(name, lag, Math::max);
+        } else if (scope.unparsed.contains(name)) {
+            return;
         } else if (scope.declaredInputs.containsKey(name) || name.equals("x")) {
             scope.diagnostics.error(r.span(), "the input `" + name + "` is read at an earlier step",
                     "only states are carried between steps; define one, e.g. `p_t = " + name
@@ -80,7 +87,7 @@ final class Roles {
         String input = candidates.size() == 1 ? candidates.get(0)
                 : candidates.stream().filter(c -> Names.baseLetter(c).equals("x")).findFirst().orElse(null);
         if (input == null && candidates.isEmpty()) {
-            if (!scope.definitions.isEmpty()) {
+            if (!scope.definitions.isEmpty() && !scope.hasErrors()) {
                 scope.diagnostics.error(scope.cell.span(), "cell `" + scope.cell.name() + "` reads no input",
                         "the input is a name with a time index that no equation defines, e.g. `x_t`");
             }
@@ -110,7 +117,7 @@ final class Roles {
                             + scope.definitions.get(scope.input).span().line());
         }
         undefinedNow.forEach((name, span) -> {
-            if (!name.equals(scope.input)) {
+            if (!scope.declaredInputs.containsKey(name)) {
                 scope.diagnostics.error(span, "`" + name + "` is used but never defined",
                         "define it with an equation; the input of this cell is `" + scope.input + "`");
             }
@@ -121,7 +128,7 @@ final class Roles {
         scope.declaredStates.forEach((name, span) -> {
             if (scope.isValue(name)) {
                 scope.stateLags.putIfAbsent(name, 1);
-            } else {
+            } else if (!scope.unparsed.contains(name)) {
                 scope.diagnostics.error(span, "state `" + name + "` is never defined",
                         "define it, e.g. `" + name + "_t = …`");
             }
@@ -131,34 +138,54 @@ final class Roles {
     /** Values in an order where each comes after the values it reads at the same step. */
     private List<String> order() {
         List<String> out = new ArrayList<>();
-        Map<String, Integer> mark = new HashMap<>();
+        Map<String, Boolean> done = new HashMap<>();
         for (String v : scope.definitions.keySet()) {
-            visit(v, mark, out, new ArrayList<>());
+            if (!done.containsKey(v)) {
+                visit(v, done, out);
+            }
         }
         return out;
     }
 
-    private void visit(String v, Map<String, Integer> mark, List<String> out, List<String> path) {
-        Integer m = mark.get(v);
-        if (m != null && m == 2) {
-            return;
+    /**
+     * Depth-first from {@code root}, with an explicit stack: a cell may chain thousands of
+     * values, deeper than the JVM's stack. {@code done} maps a value to false while it is on
+     * the path (meeting it again is a cycle) and to true once placed in {@code out}.
+     */
+    private void visit(String root, Map<String, Boolean> done, List<String> out) {
+        List<String> path = new ArrayList<>();
+        Deque<Iterator<String>> pending = new ArrayDeque<>();
+        path.add(root);
+        pending.push(readsNow.getOrDefault(root, Set.of()).iterator());
+        done.put(root, false);
+        while (!pending.isEmpty()) {
+            if (!pending.peek().hasNext()) {
+                pending.pop();
+                String v = path.remove(path.size() - 1);
+                done.put(v, true);
+                out.add(v);
+                continue;
+            }
+            String dep = pending.peek().next();
+            Boolean state = done.get(dep);
+            if (state == null) {
+                path.add(dep);
+                pending.push(readsNow.getOrDefault(dep, Set.of()).iterator());
+                done.put(dep, false);
+            } else if (!state) {
+                reportCycle(path.subList(path.indexOf(dep), path.size()));
+            }
         }
-        if (m != null) {
-            reportCycle(path.subList(path.indexOf(v), path.size()));
-            return;
-        }
-        mark.put(v, 1);
-        path.add(v);
-        for (String dep : readsNow.getOrDefault(v, Set.of())) {
-            visit(dep, mark, out, path);
-        }
-        path.remove(path.size() - 1);
-        mark.put(v, 2);
-        out.add(v);
     }
 
     private void reportCycle(List<String> cycle) {
         Statement.Equation first = scope.definitions.get(cycle.get(0));
+        if (cycle.size() == 1) {
+            String v = cycle.get(0);
+            scope.diagnostics.error(first.lhs().span(), "`" + v + "` is computed from itself within one step",
+                    "read the previous step, `" + v + "_{t-1}`, to make it a state");
+            return;
+        }
         String chain = String.join(" → ", cycle) + " → " + cycle.get(0);
         scope.diagnostics.error(first.lhs().span(), "values depend on each other within one step: " + chain,
                 "read one of them at the previous step, e.g. `" + cycle.get(cycle.size() - 1) + "_{t-1}`, to make it a state");

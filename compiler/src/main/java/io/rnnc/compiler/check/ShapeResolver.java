@@ -1,5 +1,6 @@
 package io.rnnc.compiler.check;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Rewrites the shapes in a checked expression with the solver's final answers. */
@@ -37,7 +38,12 @@ final class ShapeResolver {
         return new TExpr.Concat(all(c.parts(), solver), s);
     }
 
+    /** A plain loop: a stream costs a dozen stack frames for each level of nesting. */
     private static List<TExpr> all(List<TExpr> es, ShapeSolver solver) {
-        return es.stream().map(x -> resolve(x, solver)).toList();
+        List<TExpr> out = new ArrayList<>(es.size());
+        for (TExpr e : es) {
+            out.add(resolve(e, solver));
+        }
+        return List.copyOf(out);
     }
 }

@@ -49,6 +49,18 @@ public final class ShapeSolver {
      * @return true on success; false when the sizes conflict (nothing is changed then)
      */
     public boolean unify(Size a, Size b) {
+        return unify(a, b, false);
+    }
+
+    /**
+     * Like {@link #unify(Size, Size)}, but may also tie the input size X to what it is combined
+     * with elementwise.
+     */
+    public boolean unifyElementwise(Size a, Size b) {
+        return unify(a, b, true);
+    }
+
+    private boolean unify(Size a, Size b, boolean mayTieInput) {
         Size d = resolve(a).minus(resolve(b));
         if (d.isZero()) {
             return true;
@@ -63,9 +75,12 @@ public final class ShapeSolver {
                 }
             }
         }
-        if (chosen == null && Math.abs(d.terms().getOrDefault(TypedCell.INPUT, 0)) == 1) {
+        if (chosen == null && mayTieInput && Math.abs(d.terms().getOrDefault(TypedCell.INPUT, 0)) == 1
+                && isLength(solution(d, TypedCell.INPUT))) {
             // A cell may need its input as wide as something else (MUT1 adds tanh(x_t) to a
-            // hidden-size vector): then the input size is that, and the data must match.
+            // hidden-size vector): then the input size is that, and the data must match. Only
+            // elementwise use ties it: a product or a declaration with the wrong width is a mistake.
+            // Only a length, though: `H` vs `H+X` is a mistake to report, not an input of size 0.
             chosen = TypedCell.INPUT;
         }
         if (chosen == null) {
@@ -73,6 +88,11 @@ public final class ShapeSolver {
         }
         solved.put(chosen, solution(d, chosen));
         return true;
+    }
+
+    /** True for a size that is positive whatever its variables are: `H`, `2H+1`, `3`. */
+    private static boolean isLength(Size s) {
+        return s.terms().values().stream().allMatch(c -> c > 0) && s.constant() >= 0 && !s.isZero();
     }
 
     /** From d = c·v + rest = 0 with c = ±1: v = −rest / c. */

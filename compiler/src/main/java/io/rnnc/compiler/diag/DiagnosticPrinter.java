@@ -14,6 +14,9 @@ import java.util.List;
  * </pre>
  */
 public final class DiagnosticPrinter {
+    /** Wider source lines are shown cut around the caret, so that a diagnostic stays short. */
+    public static final int MAX_LINE_WIDTH = 120;
+
     private DiagnosticPrinter() {
     }
 
@@ -40,8 +43,7 @@ public final class DiagnosticPrinter {
                 .append(": ").append(d.severity().word()).append(": ").append(d.message()).append('\n');
         String text = printable(src.lineText(line));
         if (!text.isBlank() || span.end() > span.start()) {
-            out.append("    ").append(text).append('\n');
-            out.append("    ").append(" ".repeat(span.column() - 1)).append(underline(span, line)).append('\n');
+            appendLine(out, text, span.column() - 1, underlineWidth(span, line));
         }
         if (d.hint() != null) {
             out.append("  hint: ").append(d.hint()).append('\n');
@@ -49,7 +51,23 @@ public final class DiagnosticPrinter {
         return out.toString();
     }
 
-    private static String underline(Span span, int line) {
+    /** The source line and the caret under columns [caret, caret + width), 0-based. */
+    private static void appendLine(StringBuilder out, String text, int caret, int width) {
+        int lineWidth = displayWidth(text);
+        if (lineWidth > MAX_LINE_WIDTH) {
+            int from = Math.max(0, Math.min(caret - MAX_LINE_WIDTH / 4, lineWidth - MAX_LINE_WIDTH));
+            String before = from > 0 ? "…" : "";
+            String after = from + MAX_LINE_WIDTH < lineWidth ? "…" : "";
+            text = before + columns(text, from, MAX_LINE_WIDTH) + after;
+            width = Math.min(width, from + MAX_LINE_WIDTH - caret);
+            caret = caret - from + before.length();
+        }
+        out.append("    ").append(text).append('\n');
+        out.append("    ").append(" ".repeat(caret)).append(width <= 1 ? "^" : "^" + "~".repeat(width - 1)).append('\n');
+    }
+
+    /** How many columns the span takes on its first line. */
+    private static int underlineWidth(Span span, int line) {
         Source src = span.source();
         int lineEnd = span.end();
         if (src.lineOf(Math.max(span.start(), span.end() - 1)) != line) {
@@ -58,8 +76,24 @@ public final class DiagnosticPrinter {
                 lineEnd++;
             }
         }
-        int width = src.widthOf(span.start(), lineEnd);
-        return width <= 1 ? "^" : "^" + "~".repeat(width - 1);
+        return src.widthOf(span.start(), lineEnd);
+    }
+
+    private static int displayWidth(String text) {
+        return (int) text.codePoints().filter(cp -> !Source.isCombining(cp)).count();
+    }
+
+    /** The code points of {@code text} in display columns [from, from + width), accents kept with their letter. */
+    private static String columns(String text, int from, int width) {
+        StringBuilder b = new StringBuilder();
+        int column = -1;
+        for (int cp : text.codePoints().toArray()) {
+            column += Source.isCombining(cp) ? 0 : 1;
+            if (column >= from && column < from + width) {
+                b.appendCodePoint(cp);
+            }
+        }
+        return b.toString();
     }
 
     /** Control characters would garble a terminal; show them as U+XXXX-free placeholders. */

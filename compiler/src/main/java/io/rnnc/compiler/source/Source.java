@@ -117,7 +117,8 @@ public final class Source {
         return width;
     }
 
-    static boolean isCombining(int cp) {
+    /** True for a combining mark: it takes no column of its own, it accents the letter before it. */
+    public static boolean isCombining(int cp) {
         int type = Character.getType(cp);
         return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
                 || type == Character.COMBINING_SPACING_MARK;

@@ -1,6 +1,7 @@
 package io.rnnc.compiler.backend.interp;
 
 import io.rnnc.compiler.ir.Matrix;
+import io.rnnc.compiler.ir.MatrixAccess;
 import io.rnnc.compiler.ir.Node;
 import io.rnnc.compiler.ir.Op;
 import io.rnnc.runtime.tensor.Tensor;
@@ -109,59 +110,26 @@ final class NodeEvaluator {
         return n.offset().evaluate(sizes);
     }
 
-    /** One block of a matrix with its sizes evaluated, and where its rows start in the stack. */
-    private record Placed(Tensor w, boolean transposed, int r0, int rows, int c0, int cols, int stackRow) {
-        /** Element [r, c] of the block. */
-        double at(int r, int c) {
-            int stride = w.dim(1);
-            return transposed ? w.data()[(c0 + c) * stride + r0 + r] : w.data()[(r0 + r) * stride + c0 + c];
-        }
-
-        /** Adds {@code v} to element [r, c] of the block. */
-        void add(int r, int c, double v) {
-            int stride = w.dim(1);
-            w.data()[transposed ? (c0 + c) * stride + r0 + r : (r0 + r) * stride + c0 + c] += v;
-        }
-    }
-
-    private java.util.List<Placed> place(Matrix m, Map<String, Tensor> tensors) {
-        java.util.List<Placed> out = new java.util.ArrayList<>();
-        int stackRow = 0;
-        for (Matrix.Block b : m.blocks()) {
-            int rows = b.rows().evaluate(sizes);
-            out.add(new Placed(tensors.get(b.param()), b.transposed(), b.rowOffset().evaluate(sizes), rows,
-                    b.colOffset().evaluate(sizes), b.cols().evaluate(sizes), stackRow));
-            stackRow += rows;
-        }
-        return out;
-    }
-
-    /** {@code M · v} for a stack of blocks or its transpose. */
+    /** {@code M · v}. */
     private double[] matVec(Node n, double[] v, Map<String, Tensor> params) {
-        Matrix m = n.matrix();
+        MatrixAccess m = new MatrixAccess(n.matrix(), sizes);
         double[] out = new double[length(n)];
-        for (Placed p : place(m, params)) {
-            for (int r = 0; r < p.rows(); r++) {
-                for (int c = 0; c < p.cols(); c++) {
-                    if (m.transposed()) {
-                        out[c] += p.at(r, c) * v[p.stackRow() + r];
-                    } else {
-                        out[p.stackRow() + r] += p.at(r, c) * v[c];
-                    }
-                }
+        for (int r = 0; r < out.length; r++) {
+            double s = 0;
+            for (int c = 0; c < v.length; c++) {
+                s += m.get(params, r, c) * v[c];
             }
+            out[r] = s;
         }
         return out;
     }
 
     /** Adds {@code δ ⊗ v}, the gradient of {@code M} in {@code M · v}, into each block's parameter gradient. */
-    void addOuter(Matrix m, double[] delta, double[] v, Map<String, Tensor> grads) {
-        for (Placed p : place(m, grads)) {
-            for (int r = 0; r < p.rows(); r++) {
-                for (int c = 0; c < p.cols(); c++) {
-                    double g = m.transposed() ? delta[c] * v[p.stackRow() + r] : delta[p.stackRow() + r] * v[c];
-                    p.add(r, c, g);
-                }
+    void addOuter(Matrix matrix, double[] delta, double[] v, Map<String, Tensor> grads) {
+        MatrixAccess m = new MatrixAccess(matrix, sizes);
+        for (int r = 0; r < delta.length; r++) {
+            for (int c = 0; c < v.length; c++) {
+                m.add(grads, r, c, delta[r] * v[c]);
             }
         }
     }

@@ -1,0 +1,63 @@
+package io.rnnc.cli;
+
+import io.rnnc.compiler.CellProgram;
+import io.rnnc.compiler.backend.jvm.CompiledCell;
+import io.rnnc.compiler.check.TypedCell;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * `rnnc compile FILE -o DIR`: writes the generated classes of a cell (one per fused region,
+ * forward, backward and after-the-loop) as .class files, to read with `javap -c`. The code is
+ * specialised to the sizes given.
+ */
+@Command(name = "compile", description = "Write the generated JVM classes of a cell (readable with javap -c).")
+final class CompileCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "A .rnn file or stdlib:NAME.")
+    String file;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Directory for the .class files.")
+    Path output;
+
+    @Option(names = "--hidden", defaultValue = "128", description = "Hidden size H the code is specialised to (default ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--input", defaultValue = "128", description = "Input size X (default ${DEFAULT-VALUE}).")
+    int input;
+
+    @Option(names = "--size", paramLabel = "NAME=N", description = "Value of a size parameter (default 16).")
+    Map<String, Integer> sizeParams = new HashMap<>();
+
+    @Option(names = "--precision", defaultValue = "f32", description = "f32 or f64 (default ${DEFAULT-VALUE}).")
+    String precision;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        TypedCell cell = CellSources.checkedCell(file, spec.commandLine().getErr());
+        Map<String, Integer> sizes = new HashMap<>(Map.of(TypedCell.HIDDEN, hidden, TypedCell.INPUT, input));
+        cell.sizeParams().forEach(s -> sizes.put(s, sizeParams.getOrDefault(s, 16)));
+        CompiledCell compiled = CompiledCell.compile(CellProgram.grouped(cell), sizes, Options.float64(precision));
+        for (Map.Entry<String, byte[]> c : compiled.classFiles().entrySet()) {
+            Path target = output.resolve(c.getKey() + ".class");
+            Files.createDirectories(target.getParent());
+            Files.write(target, c.getValue());
+            out.println(target);
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,89 @@
+package io.rnnc.compiler.backend.jvm;
+
+import io.rnnc.compiler.CellProgram;
+import io.rnnc.compiler.ir.Node;
+import io.rnnc.compiler.ir.Op;
+import io.rnnc.compiler.schedule.Schedule;
+import io.rnnc.compiler.schedule.Scheduler;
+import io.rnnc.runtime.kernels.Kernel;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A cell compiled for the JVM at given sizes and precision: its schedule, where each node
+ * lives, and one generated, loaded kernel per fused region. Independent of the sequence
+ * length and batch size, so one compilation serves every batch.
+ */
+public final class CompiledCell {
+    private static final AtomicLong COUNTER = new AtomicLong();
+
+    final Schedule schedule;
+    final Layout layout;
+    final Map<String, Integer> sizes;
+    final Precision precision;
+    final List<Kernel> hoist = new ArrayList<>();
+    final List<Kernel> forward = new ArrayList<>();
+    final List<Kernel> backward = new ArrayList<>();
+    final List<Kernel> deferred = new ArrayList<>();
+    private final Map<String, byte[]> classFiles = new LinkedHashMap<>();
+
+    private CompiledCell(CellProgram program, Map<String, Integer> sizes, boolean f64) {
+        this.schedule = Scheduler.of(program);
+        this.sizes = Map.copyOf(sizes);
+        this.precision = f64 ? Precision.F64 : Precision.F32;
+        this.layout = Layout.of(schedule, sizes);
+        KernelLoader loader = new KernelLoader(CompiledCell.class.getClassLoader());
+        String prefix = "io/rnnc/generated/" + javaName(program.cell().name()) + (f64 ? "_f64_" : "_f32_")
+                + COUNTER.incrementAndGet() + "$";
+        compileStages(loader, prefix + "Hoist", schedule.hoist(), hoist);
+        compileStages(loader, prefix + "Forward", schedule.forward(), forward);
+        compileStages(loader, prefix + "Backward", schedule.backward(), backward);
+        compileStages(loader, prefix + "Deferred", schedule.deferred(), deferred);
+    }
+
+    /** Compiles {@code program} (grouped) for these sizes; {@code f64} selects float64 code. */
+    public static CompiledCell compile(CellProgram program, Map<String, Integer> sizes, boolean f64) {
+        return new CompiledCell(program, sizes, f64);
+    }
+
+    /** The generated class files by internal name, for `rnnc compile` and for verification. */
+    public Map<String, byte[]> classFiles() {
+        return classFiles;
+    }
+
+    /** The schedule this cell runs. */
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    private void compileStages(KernelLoader loader, String name, List<Schedule.Stage> stages, List<Kernel> into) {
+        for (int i = 0; i < stages.size(); i++) {
+            into.add(kernel(loader, name + i, stages.get(i).region()));
+        }
+    }
+
+    private Kernel kernel(KernelLoader loader, String className, Schedule.Region region) {
+        List<Node> nodes = schedule.program().backward().nodes();
+        List<Integer> computed = region.nodes().stream().filter(id -> nodes.get(id).op() != Op.SLICE).toList();
+        if (computed.isEmpty()) {
+            return null;
+        }
+        byte[] bytes = new RegionCompiler(nodes, sizes, precision.f64(), layout::slot).compile(className, computed);
+        classFiles.put(className, bytes);
+        try {
+            return (Kernel) loader.define(className, bytes).getConstructor().newInstance();
+        } catch (InstantiationException | IllegalAccessException | InvocationTargetException | NoSuchMethodException e) {
+            throw new IllegalStateException("generated kernel " + className + " could not be instantiated", e);
+        }
+    }
+
+    /** An ASCII class name made of a cell's name, so that every tool reading the classes accepts it. */
+    private static String javaName(String cellName) {
+        String ascii = cellName.replaceAll("[^A-Za-z0-9_]", "_");
+        return ascii.isEmpty() || Character.isDigit(ascii.charAt(0)) ? "Cell_" + ascii : ascii;
+    }
+}

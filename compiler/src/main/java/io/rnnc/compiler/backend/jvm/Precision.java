@@ -1,0 +1,109 @@
+package io.rnnc.compiler.backend.jvm;
+
+import io.rnnc.runtime.blas.Blas;
+
+/**
+ * The arithmetic a compiled layer runs in: float32 or float64 arrays, and the BLAS routine
+ * for each. The layer's own loops (masking, accumulation, packing) go through these small
+ * methods so that one engine serves both precisions.
+ */
+interface Precision {
+    /** A zeroed array of {@code n} elements. */
+    Object alloc(int n);
+
+    /** An array of {@code n} arrays, for the kernels' buffer table. */
+    Object table(int n);
+
+    void put(Object table, int k, Object array);
+
+    double get(Object a, int i);
+
+    void set(Object a, int i, double v);
+
+    /** C = op(A)·op(B) + beta·C, row-major. */
+    void gemm(Blas blas, boolean transA, boolean transB, int m, int n, int k, Object a, int aOff, int lda,
+              Object b, int bOff, int ldb, double beta, Object c, int cOff, int ldc);
+
+    /** True for float64. */
+    boolean f64();
+
+    /** float32. */
+    Precision F32 = new Precision() {
+        @Override
+        public Object alloc(int n) {
+            return new float[n];
+        }
+
+        @Override
+        public Object table(int n) {
+            return new float[n][];
+        }
+
+        @Override
+        public void put(Object table, int k, Object array) {
+            ((float[][]) table)[k] = (float[]) array;
+        }
+
+        @Override
+        public double get(Object a, int i) {
+            return ((float[]) a)[i];
+        }
+
+        @Override
+        public void set(Object a, int i, double v) {
+            ((float[]) a)[i] = (float) v;
+        }
+
+        @Override
+        public void gemm(Blas blas, boolean transA, boolean transB, int m, int n, int k, Object a, int aOff, int lda,
+                         Object b, int bOff, int ldb, double beta, Object c, int cOff, int ldc) {
+            blas.sgemm(transA, transB, m, n, k, 1f, (float[]) a, aOff, lda, (float[]) b, bOff, ldb, (float) beta,
+                    (float[]) c, cOff, ldc);
+        }
+
+        @Override
+        public boolean f64() {
+            return false;
+        }
+    };
+
+    /** float64. */
+    Precision F64 = new Precision() {
+        @Override
+        public Object alloc(int n) {
+            return new double[n];
+        }
+
+        @Override
+        public Object table(int n) {
+            return new double[n][];
+        }
+
+        @Override
+        public void put(Object table, int k, Object array) {
+            ((double[][]) table)[k] = (double[]) array;
+        }
+
+        @Override
+        public double get(Object a, int i) {
+            return ((double[]) a)[i];
+        }
+
+        @Override
+        public void set(Object a, int i, double v) {
+            ((double[]) a)[i] = v;
+        }
+
+        @Override
+        public void gemm(Blas blas, boolean transA, boolean transB, int m, int n, int k, Object a, int aOff, int lda,
+                         Object b, int bOff, int ldb, double beta, Object c, int cOff, int ldc) {
+            blas.dgemm(transA, transB, m, n, k, 1.0, (double[]) a, aOff, lda, (double[]) b, bOff, ldb, beta,
+                    (double[]) c, cOff, ldc);
+        }
+
+        @Override
+        public boolean f64() {
+            return true;
+        }
+    };
+}

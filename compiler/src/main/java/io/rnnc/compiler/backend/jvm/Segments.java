@@ -1,0 +1,65 @@
+package io.rnnc.compiler.backend.jvm;
+
+import io.rnnc.compiler.ir.Node;
+import io.rnnc.compiler.ir.Op;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A region split into what one generated loop can do: runs of elementwise nodes of one width
+ * (fused into a single loop over the row), and whole-vector nodes (reductions, softmax,
+ * concatenation, copies), each on its own.
+ */
+final class Segments {
+    private Segments() {
+    }
+
+    /**
+     * One part of a region.
+     *
+     * @param nodes the nodes, in order
+     * @param width the loop's length for elementwise runs; 0 for a whole-vector node
+     */
+    record Segment(List<Integer> nodes, int width) {
+        boolean elementwise() {
+            return width > 0;
+        }
+    }
+
+    static boolean isElementwise(Node n) {
+        return n.op().kind() == Op.Kind.UNARY || n.op().kind() == Op.Kind.BINARY || n.op() == Op.BROADCAST;
+    }
+
+    static int width(Node n, Map<String, Integer> sizes) {
+        return n.isScalar() ? 1 : n.size().evaluate(sizes);
+    }
+
+    static List<Segment> split(List<Integer> region, List<Node> nodes, Map<String, Integer> sizes) {
+        List<Segment> out = new ArrayList<>();
+        List<Integer> run = new ArrayList<>();
+        int runWidth = -1;
+        for (int id : region) {
+            Node n = nodes.get(id);
+            if (isElementwise(n)) {
+                int w = width(n, sizes);
+                if (w != runWidth && !run.isEmpty()) {
+                    out.add(new Segment(run, runWidth));
+                    run = new ArrayList<>();
+                }
+                run.add(id);
+                runWidth = w;
+            } else {
+                if (!run.isEmpty()) {
+                    out.add(new Segment(run, runWidth));
+                    run = new ArrayList<>();
+                }
+                out.add(new Segment(List.of(id), 0));
+            }
+        }
+        if (!run.isEmpty()) {
+            out.add(new Segment(run, runWidth));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,171 @@
+package io.rnnc.compiler.schedule;
+
+import io.rnnc.compiler.CellProgram;
+import io.rnnc.compiler.autodiff.BackwardGraph;
+import io.rnnc.compiler.ir.Node;
+import io.rnnc.compiler.ir.Op;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds the {@link Schedule} of a grouped program. A node's level is how many matrix
+ * products stand between it and the step's inputs; products of one level run together
+ * between two fused regions. Products of the input alone are hoisted out of the time loop.
+ */
+public final class Scheduler {
+    private final CellProgram program;
+    private final List<Node> nodes;
+    private final int forwardCount;
+
+    private Scheduler(CellProgram program) {
+        this.program = program;
+        this.nodes = program.backward().nodes();
+        this.forwardCount = program.forward().nodes().size();
+    }
+
+    /** The schedule of {@code program} (which should be {@link CellProgram#grouped grouped}). */
+    public static Schedule of(CellProgram program) {
+        return new Scheduler(program).build();
+    }
+
+    private Schedule build() {
+        BitSet inputOnly = inputOnly();
+        BitSet hoisted = new BitSet();
+        for (int id = 0; id < forwardCount; id++) {
+            Node n = nodes.get(id);
+            if (n.op() == Op.MATVEC && inputOnly.get(n.in(0))) {
+                markComputed(id, hoisted, 0);
+            }
+        }
+        List<Schedule.Stage> hoist = stages(0, forwardCount, new BitSet(), hoisted);
+        List<Schedule.Stage> forward = stages(0, forwardCount, hoisted, all(0, forwardCount));
+
+        BitSet loop = loopNodes();
+        BitSet deferredNodes = new BitSet();
+        if (program.backward().inputGrad() >= forwardCount) {
+            markComputed(program.backward().inputGrad(), deferredNodes, forwardCount);
+            deferredNodes.andNot(loop);
+        }
+        List<Schedule.Stage> backward = stages(forwardCount, nodes.size(), new BitSet(), loop);
+        List<Schedule.Stage> deferred = stages(forwardCount, nodes.size(), loop, deferredNodes);
+        return new Schedule(program, hoist, forward, backward, deferred,
+                savedForward(deferredNodes, loop), savedBackward(loop, deferredNodes));
+    }
+
+    /** Nodes that depend on nothing but the input, parameters and constants. */
+    private BitSet inputOnly() {
+        BitSet out = new BitSet();
+        for (int id = 0; id < forwardCount; id++) {
+            Node n = nodes.get(id);
+            boolean only = switch (n.op()) {
+                case INPUT, PARAM, CONST, SIZE -> true;
+                case STATE -> false;
+                default -> n.inputs().stream().allMatch(out::get);
+            };
+            out.set(id, only);
+        }
+        return out;
+    }
+
+    /** Marks {@code id} and its non-leaf ancestors at or above {@code from} as computed in {@code into}. */
+    private void markComputed(int id, BitSet into, int from) {
+        Node n = nodes.get(id);
+        if (id < from || into.get(id) || n.op().kind() == Op.Kind.LEAF) {
+            return;
+        }
+        into.set(id);
+        n.inputs().forEach(i -> markComputed(i, into, from));
+    }
+
+    /** Backward nodes the time loop must compute: what the earlier steps' states and the parameter gradients need. */
+    private BitSet loopNodes() {
+        BitSet loop = new BitSet();
+        BackwardGraph b = program.backward();
+        b.stateGrads().values().forEach(id -> markComputed(id, loop, forwardCount));
+        for (BackwardGraph.ParamGrad g : b.paramGrads()) {
+            markComputed(delta(g), loop, forwardCount);
+        }
+        return loop;
+    }
+
+    private static int delta(BackwardGraph.ParamGrad g) {
+        return g instanceof BackwardGraph.ParamGrad.Direct d ? d.delta() : ((BackwardGraph.ParamGrad.Outer) g).delta();
+    }
+
+    private static BitSet all(int from, int to) {
+        BitSet b = new BitSet();
+        b.set(from, to);
+        return b;
+    }
+
+    /**
+     * Stages over the nodes in {@code members} (ids in [from, to)); nodes in {@code available}
+     * and nodes outside [from, to) are ready at level 0.
+     */
+    private List<Schedule.Stage> stages(int from, int to, BitSet available, BitSet members) {
+        int[] level = new int[nodes.size()];
+        int max = 0;
+        for (int id = from; id < to; id++) {
+            Node n = nodes.get(id);
+            if (!members.get(id) || available.get(id) || n.op().kind() == Op.Kind.LEAF) {
+                continue;
+            }
+            int l = 0;
+            for (int in : n.inputs()) {
+                l = Math.max(l, in >= from && members.get(in) && !available.get(in) ? level[in] : 0);
+            }
+            level[id] = n.op() == Op.MATVEC ? l + 1 : l;
+            max = Math.max(max, level[id]);
+        }
+        List<Schedule.Stage> stages = new ArrayList<>();
+        for (int k = 0; k <= max; k++) {
+            List<Integer> gemms = new ArrayList<>();
+            List<Integer> region = new ArrayList<>();
+            for (int id = from; id < to; id++) {
+                Node n = nodes.get(id);
+                if (!members.get(id) || available.get(id) || n.op().kind() == Op.Kind.LEAF || level[id] != k) {
+                    continue;
+                }
+                (n.op() == Op.MATVEC ? gemms : region).add(id);
+            }
+            if (!gemms.isEmpty() || !region.isEmpty()) {
+                stages.add(new Schedule.Stage(gemms, new Schedule.Region(region)));
+            }
+        }
+        return stages;
+    }
+
+    /** Forward nodes read after their step: by the backward pass or by the weight gradients. */
+    private Set<Integer> savedForward(BitSet deferredNodes, BitSet loop) {
+        Set<Integer> saved = new TreeSet<>();
+        BitSet backwardNodes = (BitSet) loop.clone();
+        backwardNodes.or(deferredNodes);
+        backwardNodes.stream().forEach(id -> nodes.get(id).inputs().stream()
+                .filter(i -> i < forwardCount).forEach(saved::add));
+        for (BackwardGraph.ParamGrad g : program.backward().paramGrads()) {
+            if (g instanceof BackwardGraph.ParamGrad.Outer o) {
+                saved.add(o.operand());
+            }
+        }
+        program.forward().states().forEach(s -> saved.add(s.node()));
+        saved.add(program.forward().output());
+        saved.removeIf(id -> nodes.get(id).op().kind() == Op.Kind.LEAF);
+        return saved;
+    }
+
+    /** Backward loop nodes read after the loop: deltas of the weight gradients, inputs of the deferred nodes. */
+    private Set<Integer> savedBackward(BitSet loop, BitSet deferredNodes) {
+        Set<Integer> saved = new LinkedHashSet<>();
+        program.backward().paramGrads().forEach(g -> saved.add(delta(g)));
+        deferredNodes.stream().forEach(id -> nodes.get(id).inputs().stream().filter(loop::get).forEach(saved::add));
+        if (loop.get(Math.max(program.backward().inputGrad(), 0))) {
+            saved.add(program.backward().inputGrad());
+        }
+        saved.removeIf(id -> id < forwardCount || nodes.get(id).op().kind() == Op.Kind.LEAF);
+        return new TreeSet<>(saved);
+    }
+}

@@ -1,0 +1,49 @@
+package io.rnnc.compiler.backend.jvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.rnnc.compiler.CellProgram;
+import io.rnnc.compiler.autodiff.RandomCells;
+import io.rnnc.compiler.check.TypedCell;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+/** Every generated class passes ASM's bytecode verifier. */
+class GeneratedClassesTest {
+
+    private static void verifyAll(TypedCell cell, boolean f64) {
+        Map<String, Integer> sizes = new HashMap<>(Map.of("H", 7, "X", 5));
+        cell.sizeParams().forEach(s -> sizes.put(s, 3));
+        CompiledCell compiled = CompiledCell.compile(CellProgram.grouped(cell), sizes, f64);
+        assertFalse(compiled.classFiles().isEmpty());
+        compiled.classFiles().forEach((name, bytes) -> {
+            StringWriter report = new StringWriter();
+            CheckClassAdapter.verify(new ClassReader(bytes), GeneratedClassesTest.class.getClassLoader(), false,
+                    new PrintWriter(report));
+            assertEquals("", report.toString(), name);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/seeds/seed002_lstm.rnn", "/seeds/seed004_gru.rnn", "/seeds/seed000_elman.rnn"})
+    void seedCellClassesVerify(String path) throws Exception {
+        TypedCell cell = JvmAgreementTest.compile(path, JvmAgreementTest.resource(path));
+        verifyAll(cell, false);
+        verifyAll(cell, true);
+    }
+
+    @Property(tries = 40)
+    void randomCellClassesVerify(@ForAll long seed) {
+        TypedCell cell = JvmAgreementTest.compile("random.rnn", RandomCells.generate(seed));
+        verifyAll(cell, seed % 2 == 0);
+    }
+}

@@ -1,0 +1,140 @@
+package io.rnnc.compiler.backend.jvm;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rnnc.compiler.CellProgram;
+import io.rnnc.compiler.Frontend;
+import io.rnnc.compiler.autodiff.RandomCells;
+import io.rnnc.compiler.backend.interp.ReferenceInterpreter;
+import io.rnnc.compiler.check.TypedCell;
+import io.rnnc.compiler.diag.DiagnosticPrinter;
+import io.rnnc.compiler.source.Source;
+import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.tensor.Tensor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The JVM backend computes what the reference interpreter computes: outputs, final states and
+ * every gradient, on variable-length batches, at 1e-10 relative in float64 and 1e-4 in float32.
+ */
+class JvmAgreementTest {
+
+    static TypedCell compile(String name, String text) {
+        Frontend.Result r = Frontend.check(new Source(name, text));
+        if (!r.ok()) {
+            throw new AssertionError(DiagnosticPrinter.format(r.diagnostics().sorted()));
+        }
+        return r.cells().get(0);
+    }
+
+    static String resource(String path) throws IOException {
+        try (InputStream in = JvmAgreementTest.class.getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Worst relative error between the JVM backend and the interpreter over every result. */
+    static double worstError(TypedCell cell, boolean f64, long seed) {
+        Random rng = new Random(seed);
+        Map<String, Integer> sizes = new HashMap<>(Map.of("H", 5, "X", 3));
+        cell.sizeParams().forEach(s -> sizes.put(s, 4));
+        CellProgram program = CellProgram.of(cell);
+        Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.7);
+        RecurrentLayer reference = new ReferenceInterpreter(program.backward(), sizes, params);
+        RecurrentLayer jvm = new JvmLayer(CompiledCell.compile(CellProgram.grouped(cell), sizes, f64), params);
+        int steps = 6;
+        int[] lengths = {6, 4, 1, 6};
+        double[][][] x = gaussian(steps, lengths.length, jvm.inputSize(), rng);
+        Map<String, double[][]> init = new LinkedHashMap<>();
+        Map<String, double[][]> dFinal = new LinkedHashMap<>();
+        for (String s : reference.stateNames()) {
+            init.put(s, gaussian(1, lengths.length, reference.stateSize(s), rng)[0]);
+            dFinal.put(s, gaussian(1, lengths.length, reference.stateSize(s), rng)[0]);
+        }
+        double[][][] dy = gaussian(steps, lengths.length, reference.outputSize(), rng);
+        Errors e = new Errors();
+        RecurrentLayer.Forward fr = reference.forward(x, lengths, init);
+        RecurrentLayer.Forward fj = jvm.forward(x, lengths, init);
+        e.compare(fr.y(), fj.y());
+        reference.stateNames().forEach(s -> e.compare(fr.finalStates().get(s), fj.finalStates().get(s)));
+        Map<String, Tensor> gr = new HashMap<>();
+        Map<String, Tensor> gj = new HashMap<>();
+        RecurrentLayer.Backward br = reference.backward(fr, dy, dFinal, gr);
+        RecurrentLayer.Backward bj = jvm.backward(fj, dy, dFinal, gj);
+        e.compare(br.dx(), bj.dx());
+        reference.stateNames().forEach(s -> e.compare(br.dInitial().get(s), bj.dInitial().get(s)));
+        gr.forEach((name, t) -> e.compare(new double[][] {t.data()}, new double[][] {gj.get(name).data()}));
+        return e.worst;
+    }
+
+    private static double[][][] gaussian(int a, int b, int c, Random rng) {
+        double[][][] out = new double[a][b][c];
+        for (double[][] m : out) {
+            for (double[] row : m) {
+                for (int i = 0; i < c; i++) {
+                    row[i] = rng.nextGaussian();
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * max|a−b| / max(max|a|, 1e-3) per compared tensor, the worst over all. Tensors below the
+     * floor are judged absolutely: a gradient that cancels to exactly zero (a parameter inside
+     * `softmax(v − mean(…))`) is rounding noise in both backends, in different orders.
+     */
+    private static final class Errors {
+        double worst;
+
+        void compare(double[][][] a, double[][][] b) {
+            for (int t = 0; t < a.length; t++) {
+                compare(a[t], b[t]);
+            }
+        }
+
+        void compare(double[][] a, double[][] b) {
+            double diff = 0;
+            double scale = 1e-3;
+            for (int i = 0; i < a.length; i++) {
+                for (int j = 0; j < a[i].length; j++) {
+                    diff = Math.max(diff, Math.abs(a[i][j] - b[i][j]));
+                    scale = Math.max(scale, Math.abs(a[i][j]));
+                }
+            }
+            double err = diff / scale;
+            worst = Math.max(worst, Double.isNaN(err) ? Double.POSITIVE_INFINITY : err);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/seeds/seed000_elman.rnn", "/seeds/seed001_row_vectors.rnn", "/seeds/seed002_lstm.rnn",
+            "/seeds/seed004_rnn.rnn", "/seeds/seed004_gru.rnn", "/seeds/seed004_lstm.rnn"})
+    void seedCellsAgree(String path) throws IOException {
+        TypedCell cell = compile(path, resource(path));
+        double f64 = worstError(cell, true, 1);
+        double f32 = worstError(cell, false, 1);
+        assertTrue(f64 < 1e-10, path + " float64 error " + f64);
+        assertTrue(f32 < 1e-4, path + " float32 error " + f32);
+    }
+
+    @Property(tries = 60)
+    void randomCellsAgree(@ForAll long seed) {
+        String text = RandomCells.generate(seed);
+        TypedCell cell = compile("random.rnn", text);
+        double f64 = worstError(cell, true, seed);
+        assertTrue(f64 < 1e-10, "float64 error " + f64 + "\n" + text);
+        double f32 = worstError(cell, false, seed);
+        assertTrue(f32 < 1e-4, "float32 error " + f32 + "\n" + text);
+    }
+}

@@ -1,0 +1,63 @@
+package io.rnnc.runtime.blas;
+
+/**
+ * The matrix products of the runtime, row-major.
+ *
+ * <p>Every matrix is a slice of a Java array: element (r, c) of a matrix with leading dimension
+ * {@code ld} starting at {@code offset} is {@code array[offset + r * ld + c]}. {@code op(X)} is
+ * {@code X} or, when its {@code trans} flag is set, {@code Xᵀ}; so with {@code transA} the array
+ * holds A as {@code [k][m]} and with {@code transB} it holds B as {@code [n][k]}.
+ *
+ * <p>As in BLAS, when {@code beta} is 0 the input values of C are not read (NaN there does not
+ * propagate), and when {@code alpha} is 0 or {@code k} is 0, A and B are not read.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface Blas {
+
+    /**
+     * C[m×n] = alpha·op(A)·op(B) + beta·C in single precision, where op(A) is m×k and op(B) is k×n.
+     *
+     * @param lda leading dimension of A as stored: at least k, or m with {@code transA}
+     * @param ldb leading dimension of B as stored: at least n, or k with {@code transB}
+     * @param ldc leading dimension of C: at least n
+     * @throws IllegalArgumentException if a size is negative or a leading dimension too small
+     * @throws IndexOutOfBoundsException if a matrix does not lie within its array
+     */
+    void sgemm(boolean transA, boolean transB, int m, int n, int k,
+               float alpha, float[] a, int aOffset, int lda,
+               float[] b, int bOffset, int ldb,
+               float beta, float[] c, int cOffset, int ldc);
+
+    /**
+     * C[m×n] = alpha·op(A)·op(B) + beta·C in double precision; arguments as for
+     * {@link #sgemm}.
+     */
+    void dgemm(boolean transA, boolean transB, int m, int n, int k,
+               double alpha, double[] a, int aOffset, int lda,
+               double[] b, int bOffset, int ldb,
+               double beta, double[] c, int cOffset, int ldc);
+
+    /** What computes the products, for logs and benchmarks, e.g. {@code OpenBLAS 0.3.31 (bytedeco), 2 threads}. */
+    String name();
+
+    /** The number of threads one product may use. */
+    int threads();
+
+    /**
+     * Sets how many threads one product may use; an implementation that cannot use more than
+     * one keeps using one, so {@link #threads()} tells what is in effect.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    void setThreads(int threads);
+
+    /**
+     * The process-wide implementation: the native OpenBLAS when its library loads, else the
+     * pure-Java one, after one line on stderr saying why. The system property
+     * {@code rnnc.blas=java} selects the pure-Java one without trying the native library.
+     */
+    static Blas get() {
+        return BlasSelection.INSTANCE;
+    }
+}

@@ -1,0 +1,235 @@
+package io.rnnc.runtime.blas;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.OPENBLAS_VERSION;
+import static org.bytedeco.openblas.global.openblas_nolapack.blas_set_num_threads;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+/**
+ * OpenBLAS, as built and packaged by bytedeco's JavaCPP presets (the native library travels in
+ * the platform jar and is extracted to JavaCPP's cache on first use).
+ *
+ * <p>Operands are staged through per-thread direct buffers: each call copies the slices it reads
+ * (A, B, and C unless beta is 0) in and C out, densely packed. JavaCPP's overloads that take
+ * Java arrays use JNI {@code Get<Type>ArrayElements}, which on HotSpot copies the whole array in
+ * and back on every call, whatever the slice, and take no offsets; measured on a
+ * [32,256]×[256,1024] product that is about 1 GFLOP/s against about 85 with staging, and the
+ * engine's slices of [T·B, …] arrays would make it worse. Staging costs O(mk + kn + mn) against
+ * the product's O(mnk). Writing back only the m×n elements of C also keeps the elements between
+ * its rows (other gates, other time steps) untouched.
+ *
+ * <p>OpenBLAS's thread count is process-wide, so there is one instance.
+ */
+public final class NativeBlas implements Blas {
+    private static NativeBlas instance;
+
+    private static final ThreadLocal<Staging> STAGING = ThreadLocal.withInitial(Staging::new);
+
+    private final String version;
+    private volatile int threads;
+
+    private NativeBlas() {
+        version = OPENBLAS_VERSION.trim();
+    }
+
+    /**
+     * Loads the native library (once) and returns the instance, using as many threads as
+     * {@code OPENBLAS_NUM_THREADS} or {@code OMP_NUM_THREADS} say, at most the available
+     * processors, which is the default.
+     *
+     * @throws UnsatisfiedLinkError if there is no native OpenBLAS for this platform or it fails to load
+     * @throws NoClassDefFoundError if JavaCPP or its OpenBLAS presets are not on the class path
+     */
+    public static synchronized NativeBlas load() {
+        if (instance == null) {
+            Loader.load(openblas_nolapack.class);
+            NativeBlas blas = new NativeBlas();
+            // Set explicitly: the presets expose no way to read OpenBLAS's own choice back.
+            blas.setThreads(defaultThreads());
+            instance = blas;
+        }
+        return instance;
+    }
+
+    /** OpenBLAS's own rule: the processors, or fewer if its environment variables ask. */
+    private static int defaultThreads() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        for (String variable : new String[] {"OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"}) {
+            String value = System.getenv(variable);
+            if (value != null) {
+                try {
+                    int n = Integer.parseInt(value.trim());
+                    if (n > 0) {
+                        return Math.min(n, processors);
+                    }
+                } catch (NumberFormatException ignored) {
+                    // OpenBLAS ignores a value that is not a number; so does this.
+                }
+            }
+        }
+        return processors;
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int aOffset, int lda,
+                      float[] b, int bOffset, int ldb,
+                      float beta, float[] c, int cOffset, int ldc) {
+        GemmArgs.check(transA, transB, m, n, k, a.length, aOffset, lda, b.length, bOffset, ldb, c.length, cOffset, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0) {
+            GemmArgs.scale(m, n, beta, c, cOffset, ldc);
+            return;
+        }
+        int aRows = transA ? k : m;
+        int aCols = transA ? m : k;
+        int bRows = transB ? n : k;
+        int bCols = transB ? k : n;
+        Staging s = STAGING.get();
+        FloatBuffer sa = s.floats(0, aRows * aCols);
+        FloatBuffer sb = s.floats(1, bRows * bCols);
+        FloatBuffer sc = s.floats(2, m * n);
+        stage(a, aOffset, lda, aRows, aCols, sa);
+        stage(b, bOffset, ldb, bRows, bCols, sb);
+        if (beta != 0) {
+            stage(c, cOffset, ldc, m, n, sc);
+        }
+        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                m, n, k, alpha, sa, aCols, sb, bCols, beta, sc, n);
+        if (ldc == n) {
+            sc.get(0, c, cOffset, m * n);
+        } else {
+            for (int i = 0; i < m; i++) {
+                sc.get(i * n, c, cOffset + i * ldc, n);
+            }
+        }
+    }
+
+    @Override
+    public void dgemm(boolean transA, boolean transB, int m, int n, int k,
+                      double alpha, double[] a, int aOffset, int lda,
+                      double[] b, int bOffset, int ldb,
+                      double beta, double[] c, int cOffset, int ldc) {
+        GemmArgs.check(transA, transB, m, n, k, a.length, aOffset, lda, b.length, bOffset, ldb, c.length, cOffset, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0) {
+            GemmArgs.scale(m, n, beta, c, cOffset, ldc);
+            return;
+        }
+        int aRows = transA ? k : m;
+        int aCols = transA ? m : k;
+        int bRows = transB ? n : k;
+        int bCols = transB ? k : n;
+        Staging s = STAGING.get();
+        DoubleBuffer sa = s.doubles(0, aRows * aCols);
+        DoubleBuffer sb = s.doubles(1, bRows * bCols);
+        DoubleBuffer sc = s.doubles(2, m * n);
+        stage(a, aOffset, lda, aRows, aCols, sa);
+        stage(b, bOffset, ldb, bRows, bCols, sb);
+        if (beta != 0) {
+            stage(c, cOffset, ldc, m, n, sc);
+        }
+        cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                m, n, k, alpha, sa, aCols, sb, bCols, beta, sc, n);
+        if (ldc == n) {
+            sc.get(0, c, cOffset, m * n);
+        } else {
+            for (int i = 0; i < m; i++) {
+                sc.get(i * n, c, cOffset + i * ldc, n);
+            }
+        }
+    }
+
+    /** Copies a rows×cols matrix with leading dimension ld into dst, packed. */
+    private static void stage(float[] src, int offset, int ld, int rows, int cols, FloatBuffer dst) {
+        if (ld == cols) {
+            dst.put(0, src, offset, rows * cols);
+        } else {
+            for (int r = 0; r < rows; r++) {
+                dst.put(r * cols, src, offset + r * ld, cols);
+            }
+        }
+    }
+
+    private static void stage(double[] src, int offset, int ld, int rows, int cols, DoubleBuffer dst) {
+        if (ld == cols) {
+            dst.put(0, src, offset, rows * cols);
+        } else {
+            for (int r = 0; r < rows; r++) {
+                dst.put(r * cols, src, offset + r * ld, cols);
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        int n = threads;
+        return version + " (bytedeco), " + n + (n == 1 ? " thread" : " threads");
+    }
+
+    @Override
+    public int threads() {
+        return threads;
+    }
+
+    /** Sets OpenBLAS's thread count, for every caller in the process. */
+    @Override
+    public synchronized void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
+        blas_set_num_threads(threads);
+        this.threads = threads;
+    }
+
+    /**
+     * One thread's staging buffers, grown as needed and kept, so that calls do not allocate.
+     * Positions stay 0: JavaCPP passes a buffer's address plus its position, and only absolute
+     * bulk gets and puts are used.
+     */
+    private static final class Staging {
+        private final FloatBuffer[] floats = {empty().asFloatBuffer(), empty().asFloatBuffer(), empty().asFloatBuffer()};
+        private final DoubleBuffer[] doubles = {empty().asDoubleBuffer(), empty().asDoubleBuffer(), empty().asDoubleBuffer()};
+
+        /** The float buffer for operand {@code i} (A, B, C = 0, 1, 2), with room for {@code size}. */
+        FloatBuffer floats(int i, int size) {
+            if (floats[i].capacity() < size) {
+                floats[i] = direct((long) size * Float.BYTES).asFloatBuffer();
+            }
+            return floats[i];
+        }
+
+        /** The double buffer for operand {@code i} (A, B, C = 0, 1, 2), with room for {@code size}. */
+        DoubleBuffer doubles(int i, int size) {
+            if (doubles[i].capacity() < size) {
+                doubles[i] = direct((long) size * Double.BYTES).asDoubleBuffer();
+            }
+            return doubles[i];
+        }
+
+        private static ByteBuffer empty() {
+            return direct(0);
+        }
+
+        private static ByteBuffer direct(long bytes) {
+            if (bytes > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("matrix too large to stage: " + bytes + " bytes");
+            }
+            return ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+        }
+    }
+}

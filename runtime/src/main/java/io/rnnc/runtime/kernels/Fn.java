@@ -1,0 +1,188 @@
+package io.rnnc.runtime.kernels;
+
+/**
+ * The scalar functions generated kernels call, in float32 and float64. They are small static
+ * methods so that the JIT inlines them into the fused loops. The float64 versions compute
+ * exactly what the reference interpreter computes; the float32 ones may trade the last bits
+ * for speed (tanh through exp).
+ */
+public final class Fn {
+    /** The slope of leaky_relu below zero (PyTorch's default). */
+    public static final double LEAKY_SLOPE = 0.01;
+
+    private Fn() {
+    }
+
+    public static double sigmoid(double x) {
+        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    }
+
+    public static float sigmoid(float x) {
+        return (float) (1 / (1 + Math.exp(-x)));
+    }
+
+    public static double tanh(double x) {
+        return Math.tanh(x);
+    }
+
+    /** tanh through one exp: Math.tanh is not an intrinsic and costs several times more. */
+    public static float tanh(float x) {
+        if (Math.abs(x) < 0.0005f) {
+            return x;
+        }
+        double e = Math.exp(-2.0 * x);
+        return (float) ((1 - e) / (1 + e));
+    }
+
+    public static double relu(double x) {
+        return x > 0 ? x : 0;
+    }
+
+    public static float relu(float x) {
+        return x > 0 ? x : 0;
+    }
+
+    public static double leakyRelu(double x) {
+        return x > 0 ? x : LEAKY_SLOPE * x;
+    }
+
+    public static float leakyRelu(float x) {
+        return x > 0 ? x : (float) LEAKY_SLOPE * x;
+    }
+
+    public static double elu(double x) {
+        return x > 0 ? x : Math.expm1(x);
+    }
+
+    public static float elu(float x) {
+        return x > 0 ? x : (float) Math.expm1(x);
+    }
+
+    public static double softplus(double x) {
+        return x > 20 ? x : Math.log1p(Math.exp(x));
+    }
+
+    public static float softplus(float x) {
+        return (float) softplus((double) x);
+    }
+
+    public static double softsign(double x) {
+        return x / (1 + Math.abs(x));
+    }
+
+    public static float softsign(float x) {
+        return x / (1 + Math.abs(x));
+    }
+
+    public static double hardSigmoid(double x) {
+        return Math.min(1, Math.max(0, x / 6 + 0.5));
+    }
+
+    public static float hardSigmoid(float x) {
+        return Math.min(1f, Math.max(0f, x / 6 + 0.5f));
+    }
+
+    public static double exp(double x) {
+        return Math.exp(x);
+    }
+
+    public static float exp(float x) {
+        return (float) Math.exp(x);
+    }
+
+    public static double log(double x) {
+        return Math.log(x);
+    }
+
+    public static float log(float x) {
+        return (float) Math.log(x);
+    }
+
+    public static double sqrt(double x) {
+        return Math.sqrt(x);
+    }
+
+    public static float sqrt(float x) {
+        return (float) Math.sqrt(x);
+    }
+
+    public static double abs(double x) {
+        return Math.abs(x);
+    }
+
+    public static float abs(float x) {
+        return Math.abs(x);
+    }
+
+    public static double pow(double x, double k) {
+        return k == 2 ? x * x : Math.pow(x, k);
+    }
+
+    public static float pow(float x, float k) {
+        return k == 2 ? x * x : (float) Math.pow(x, k);
+    }
+
+    public static double step(double x) {
+        return x > 0 ? 1 : 0;
+    }
+
+    public static float step(float x) {
+        return x > 0 ? 1 : 0;
+    }
+
+    public static double leakyStep(double x) {
+        return x > 0 ? 1 : LEAKY_SLOPE;
+    }
+
+    public static float leakyStep(float x) {
+        return x > 0 ? 1 : (float) LEAKY_SLOPE;
+    }
+
+    public static double eluSlope(double x) {
+        return x > 0 ? 1 : Math.exp(x);
+    }
+
+    public static float eluSlope(float x) {
+        return x > 0 ? 1 : (float) Math.exp(x);
+    }
+
+    public static double hardSigmoidSlope(double x) {
+        return x > -3 && x < 3 ? 1.0 / 6 : 0;
+    }
+
+    public static float hardSigmoidSlope(float x) {
+        return x > -3 && x < 3 ? 1f / 6 : 0;
+    }
+
+    public static double sign(double x) {
+        return Math.signum(x);
+    }
+
+    public static float sign(float x) {
+        return Math.signum(x);
+    }
+
+    public static double ge(double a, double b) {
+        return a >= b ? 1 : 0;
+    }
+
+    public static float ge(float a, float b) {
+        return a >= b ? 1 : 0;
+    }
+
+    public static double min(double a, double b) {
+        return Math.min(a, b);
+    }
+
+    public static float min(float a, float b) {
+        return Math.min(a, b);
+    }
+
+    public static double max(double a, double b) {
+        return Math.max(a, b);
+    }
+
+    public static float max(float a, float b) {
+        return Math.max(a, b);
+    }
+}
