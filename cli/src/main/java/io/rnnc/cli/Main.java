@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The `rnnc` command. */
 @Command(name = "rnnc", mixinStandardHelpOptions = true, version = "rnnc 0.1.0",
         description = "A language and compiler for recurrent neural network cells.",
-        subcommands = {CheckCommand.class, ShowCommand.class, RunCommand.class, GradcheckCommand.class, CompileCommand.class})
+        subcommands = {CheckCommand.class, ShowCommand.class, RunCommand.class, GradcheckCommand.class, CompileCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

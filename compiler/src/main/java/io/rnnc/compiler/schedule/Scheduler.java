@@ -121,6 +121,7 @@ public final class Scheduler {
             level[id] = n.op() == Op.MATVEC ? l + 1 : l;
             max = Math.max(max, level[id]);
         }
+        sink(from, to, available, members, level, max);
         List<Schedule.Stage> stages = new ArrayList<>();
         for (int k = 0; k <= max; k++) {
             List<Integer> gemms = new ArrayList<>();
@@ -137,6 +138,28 @@ public final class Scheduler {
             }
         }
         return stages;
+    }
+
+    /**
+     * Moves elementwise nodes to the latest region that still comes before everything that
+     * reads them, so that regions merge: work a GEMM does not wait for runs in the same loop
+     * as the work after it (an LSTM's step becomes one GEMM and one fused loop).
+     */
+    private void sink(int from, int to, BitSet available, BitSet members, int[] level, int max) {
+        for (int id = to - 1; id >= from; id--) {
+            Node n = nodes.get(id);
+            if (!members.get(id) || available.get(id) || n.op().kind() == Op.Kind.LEAF || n.op() == Op.MATVEC) {
+                continue;
+            }
+            int latest = max;
+            for (int user = id + 1; user < to; user++) {
+                Node u = nodes.get(user);
+                if (members.get(user) && !available.get(user) && u.inputs().contains(id)) {
+                    latest = Math.min(latest, u.op() == Op.MATVEC ? level[user] - 1 : level[user]);
+                }
+            }
+            level[id] = Math.max(level[id], latest);
+        }
     }
 
     /** Forward nodes read after their step: by the backward pass or by the weight gradients. */

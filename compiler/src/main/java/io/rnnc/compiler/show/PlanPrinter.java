@@ -64,9 +64,14 @@ public final class PlanPrinter {
             out.append("  GEMM [").append(rows).append(", ").append(n.matrix().cols()).append("]×[")
                     .append(n.matrix().cols()).append(", ").append(n.matrix().rows()).append("]  ")
                     .append(printer.matrix(n.matrix())).append("·").append(operandName(n.in(0)) == null
-                            ? "(" + printer.definition(n.in(0)) + ")" : operandName(n.in(0)))
+                            ? "(" + shortened(printer.definition(n.in(0))) + ")" : operandName(n.in(0)))
                     .append('\n');
         }
+    }
+
+    /** A long operand's expression cut to its start: the plan is about shapes, not formulas. */
+    private static String shortened(String text) {
+        return text.length() <= 48 ? text : text.substring(0, 47) + "…";
     }
 
     private String operandName(int id) {

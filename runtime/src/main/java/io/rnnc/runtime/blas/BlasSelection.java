@@ -8,6 +8,7 @@ final class BlasSelection {
     /** The system property that can force the pure-Java implementation. */
     static final String PROPERTY = "rnnc.blas";
 
+    // A lambda rather than NativeBlas::load, so that NativeBlas is first resolved inside select's try.
     static final Blas INSTANCE = select(System.getProperty(PROPERTY), () -> NativeBlas.load(), System.err);
 
     private BlasSelection() {

@@ -44,8 +44,8 @@ public final class NativeBlas implements Blas {
 
     /**
      * Loads the native library (once) and returns the instance, using as many threads as
-     * {@code OPENBLAS_NUM_THREADS} or {@code OMP_NUM_THREADS} say, at most the available
-     * processors, which is the default.
+     * {@code OPENBLAS_NUM_THREADS}, {@code GOTO_NUM_THREADS} or {@code OMP_NUM_THREADS} says,
+     * at most the available processors, which is the default.
      *
      * @throws UnsatisfiedLinkError if there is no native OpenBLAS for this platform or it fails to load
      * @throws NoClassDefFoundError if JavaCPP or its OpenBLAS presets are not on the class path
@@ -64,7 +64,7 @@ public final class NativeBlas implements Blas {
     /** OpenBLAS's own rule: the processors, or fewer if its environment variables ask. */
     private static int defaultThreads() {
         int processors = Runtime.getRuntime().availableProcessors();
-        for (String variable : new String[] {"OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"}) {
+        for (String variable : new String[] {"OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"}) {
             String value = System.getenv(variable);
             if (value != null) {
                 try {
@@ -73,7 +73,7 @@ public final class NativeBlas implements Blas {
                         return Math.min(n, processors);
                     }
                 } catch (NumberFormatException ignored) {
-                    // OpenBLAS ignores a value that is not a number; so does this.
+                    // not a number: try the next variable, as OpenBLAS does with values below 1
                 }
             }
         }

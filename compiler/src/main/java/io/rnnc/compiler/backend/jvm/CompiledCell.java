@@ -29,6 +29,8 @@ public final class CompiledCell {
     final List<Kernel> forward = new ArrayList<>();
     final List<Kernel> backward = new ArrayList<>();
     final List<Kernel> deferred = new ArrayList<>();
+    /** Element operations per batch row of each kernel, to decide when to split rows over cores. */
+    final Map<Kernel, Long> workPerRow = new java.util.HashMap<>();
     private final Map<String, byte[]> classFiles = new LinkedHashMap<>();
 
     private CompiledCell(CellProgram program, Map<String, Integer> sizes, boolean f64) {
@@ -75,7 +77,9 @@ public final class CompiledCell {
         byte[] bytes = new RegionCompiler(nodes, sizes, precision.f64(), layout::slot).compile(className, computed);
         classFiles.put(className, bytes);
         try {
-            return (Kernel) loader.define(className, bytes).getConstructor().newInstance();
+            Kernel k = (Kernel) loader.define(className, bytes).getConstructor().newInstance();
+            workPerRow.put(k, computed.stream().mapToLong(id -> Segments.width(nodes.get(id), sizes)).sum());
+            return k;
         } catch (InstantiationException | IllegalAccessException | InvocationTargetException | NoSuchMethodException e) {
             throw new IllegalStateException("generated kernel " + className + " could not be instantiated", e);
         }

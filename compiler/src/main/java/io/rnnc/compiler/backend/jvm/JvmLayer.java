@@ -9,6 +9,7 @@ import io.rnnc.compiler.schedule.Schedule;
 import io.rnnc.runtime.blas.Blas;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.kernels.Kernel;
+import io.rnnc.runtime.kernels.ParallelRows;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ public final class JvmLayer implements RecurrentLayer {
     private final Precision p;
     private final List<Node> nodes;
     private final StepGraph forwardGraph;
+    private final ParallelRows rowsParallel = new ParallelRows();
 
     /**
      * @param cell the compiled cell
@@ -196,7 +198,7 @@ public final class JvmLayer implements RecurrentLayer {
             }
             Kernel k = kernels.get(s);
             if (k != null) {
-                k.run(r.table, offs, 0, rows);
+                rowsParallel.run(k, r.table, offs, rows, cell.workPerRow.get(k));
             }
         }
     }

@@ -1,0 +1,128 @@
+package io.rnnc.cli;
+
+import io.rnnc.compiler.CellProgram;
+import io.rnnc.compiler.backend.Backend;
+import io.rnnc.compiler.check.TypedCell;
+import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.tensor.Tensor;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * `rnnc bench`: times a training step (forward, backward, SGD update) and a forward pass on
+ * random data after a warm-up, and prints the medians last as `train_ms=… forward_ms=…`.
+ */
+@Command(name = "bench", description = "Time a training step and a forward pass of a cell on random data.")
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--cell", required = true, paramLabel = "FILE|stdlib:NAME", description = "The cell.")
+    String cell;
+
+    @Option(names = "--input", defaultValue = "128", description = "Input size X (default ${DEFAULT-VALUE}).")
+    int input;
+
+    @Option(names = "--hidden", defaultValue = "128", description = "Hidden size H (default ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--steps", defaultValue = "100", description = "Sequence length T (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Batch size B (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--backend", defaultValue = "jvm", description = "interp, jvm or opencl (default ${DEFAULT-VALUE}).")
+    String backend;
+
+    @Option(names = "--precision", defaultValue = "f32", description = "f32 or f64 (default ${DEFAULT-VALUE}).")
+    String precision;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Untimed iterations first (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--repeat", defaultValue = "10", description = "Timed iterations (default ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (input < 1 || hidden < 1 || steps < 1 || batch < 1 || repeat < 1 || warmup < 0) {
+            throw new UserError("sizes and --repeat must be at least 1, --warmup at least 0");
+        }
+        TypedCell typed = CellSources.checkedCell(cell, spec.commandLine().getErr());
+        Map<String, Integer> sizes = new HashMap<>(Map.of(TypedCell.HIDDEN, hidden, TypedCell.INPUT, input));
+        typed.sizeParams().forEach(s -> sizes.put(s, hidden));
+        CellProgram program = CellProgram.of(typed);
+        Random rng = new Random(0);
+        Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.1);
+        long compileStart = System.nanoTime();
+        RecurrentLayer layer;
+        try {
+            layer = Options.backend(backend).layer(program, sizes, params, Options.float64(precision));
+        } catch (Backend.Unavailable e) {
+            throw new UserError(e.getMessage());
+        }
+        double compileMs = (System.nanoTime() - compileStart) / 1e6;
+        double[][][] x = gaussian(steps, batch, layer.inputSize(), rng);
+        double[][][] dy = gaussian(steps, batch, layer.outputSize(), rng);
+        int[] lengths = new int[batch];
+        Arrays.fill(lengths, steps);
+        double[] train = new double[repeat];
+        double[] forward = new double[repeat];
+        for (int i = -warmup; i < repeat; i++) {
+            long t0 = System.nanoTime();
+            RecurrentLayer.Forward f = layer.forward(x, lengths, Map.of());
+            long t1 = System.nanoTime();
+            Map<String, Tensor> grads = new HashMap<>();
+            layer.backward(f, dy, Map.of(), grads);
+            sgd(params, grads, 1e-4);
+            long t2 = System.nanoTime();
+            if (i >= 0) {
+                forward[i] = (t1 - t0) / 1e6;
+                train[i] = (t2 - t0) / 1e6;
+            }
+        }
+        out.printf("cell=%s backend=%s precision=%s X=%d H=%d T=%d B=%d compile_ms=%.1f%n", typed.name(), backend,
+                precision, input, hidden, steps, batch, compileMs);
+        out.printf("train_ms=%.2f forward_ms=%.2f%n", median(train), median(forward));
+        out.flush();
+        return 0;
+    }
+
+    private static void sgd(Map<String, Tensor> params, Map<String, Tensor> grads, double lr) {
+        params.forEach((name, p) -> {
+            double[] g = grads.get(name).data();
+            double[] w = p.data();
+            for (int i = 0; i < w.length; i++) {
+                w[i] -= lr * g[i];
+            }
+        });
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double[][][] gaussian(int a, int b, int c, Random rng) {
+        double[][][] out = new double[a][b][c];
+        for (double[][] m : out) {
+            for (double[] row : m) {
+                for (int i = 0; i < c; i++) {
+                    row[i] = rng.nextGaussian();
+                }
+            }
+        }
+        return out;
+    }
+}
