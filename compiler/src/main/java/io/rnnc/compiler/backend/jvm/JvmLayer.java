@@ -438,15 +438,21 @@ public final class JvmLayer implements RecurrentLayer {
         }
     }
 
+    /** The sum of a gradient over all steps and rows, as one product with a row of ones. */
     private void biasGrad(Run r, BackwardGraph.ParamGrad.Direct g, int[] whole, Tensor grad) {
         Slot d = cell.layout.slot(g.delta());
         int w = grad.size();
-        double[] into = grad.data();
         int rows = r.steps * r.batch;
-        for (int row = 0; row < rows; row++) {
-            for (int i = 0; i < w; i++) {
-                into[i] += p.get(r.array(d), r.index(d, whole, row, nodes.get(g.delta()).isScalar() ? 0 : i));
-            }
+        Object ones = p.alloc(rows);
+        for (int i = 0; i < rows; i++) {
+            p.set(ones, i, 1);
+        }
+        Object sum = p.alloc(w);
+        p.gemm(blas, false, false, 1, w, rows, ones, 0, rows, r.array(d), whole[d.buffer()] + d.offset(),
+                Math.max(d.stride(), w), 0, sum, 0, w);
+        double[] into = grad.data();
+        for (int i = 0; i < w; i++) {
+            into[i] += p.get(sum, i);
         }
     }
 
