@@ -122,7 +122,7 @@ public final class PlanPrinter {
             Node n = nodes.get(id);
             Size w = n.isScalar() ? Size.of(1) : n.size();
             total = total.plus(w);
-            String name = names.containsKey(id) ? names.get(id) : n.op() == Op.MATVEC ? "a product" : "n" + id;
+            String name = names.containsKey(id) ? names.get(id) : shortened(printer.definition(id));
             parts.add(name + " [" + w + "]");
         }
         out.append("\nsaved by the forward pass for the backward pass, per step and sample: ").append(total)

@@ -38,6 +38,51 @@ public interface Blas {
                double[] b, int bOffset, int ldb,
                double beta, double[] c, int cOffset, int ldc);
 
+    /**
+     * A matrix prepared once for many products, such as a layer's packed weights used at
+     * every step: an implementation keeps it where it reads it fastest (off-heap for the native
+     * library, which then copies nothing of it per call).
+     */
+    interface Resident {
+        /** Rows of the matrix as stored. */
+        int rows();
+
+        /** Columns of the matrix as stored. */
+        int cols();
+
+        /** The matrix as a row-major float array (null for a double matrix). */
+        float[] floats();
+
+        /** The matrix as a row-major double array (null for a float matrix). */
+        double[] doubles();
+    }
+
+    /** A resident copy of a row-major float matrix. */
+    default Resident resident(float[] data, int rows, int cols) {
+        return new ArrayResident(data.clone(), null, rows, cols);
+    }
+
+    /** A resident copy of a row-major double matrix. */
+    default Resident resident(double[] data, int rows, int cols) {
+        return new ArrayResident(null, data.clone(), rows, cols);
+    }
+
+    /** {@link #sgemm} with B a resident matrix (its stored rows × cols; op(B) as {@code transB} says). */
+    default void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+                       int lda, Resident b, float beta, float[] c, int cOffset, int ldc) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b.floats(), 0, b.cols(), beta, c, cOffset, ldc);
+    }
+
+    /** {@link #dgemm} with B a resident matrix. */
+    default void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset,
+                       int lda, Resident b, double beta, double[] c, int cOffset, int ldc) {
+        dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b.doubles(), 0, b.cols(), beta, c, cOffset, ldc);
+    }
+
+    /** The plain resident matrix: the array itself. */
+    record ArrayResident(float[] floats, double[] doubles, int rows, int cols) implements Resident {
+    }
+
     /** What computes the products, for logs and benchmarks, e.g. {@code OpenBLAS 0.3.31 (bytedeco), 2 threads}. */
     String name();
 

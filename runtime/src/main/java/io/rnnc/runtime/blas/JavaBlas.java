@@ -18,6 +18,10 @@ public final class JavaBlas implements Blas {
     private static final ThreadLocal<float[]> FLOAT_PANEL = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<double[]> DOUBLE_PANEL = ThreadLocal.withInitial(() -> new double[0]);
 
+    /** A pure-Java BLAS; instances share only per-thread panel buffers. */
+    public JavaBlas() {
+    }
+
     @Override
     public void sgemm(boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int aOffset, int lda,

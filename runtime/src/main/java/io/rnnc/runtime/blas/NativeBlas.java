@@ -20,13 +20,14 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * the platform jar and is extracted to JavaCPP's cache on first use).
  *
  * <p>Operands are staged through per-thread direct buffers: each call copies the slices it reads
- * (A, B, and C unless beta is 0) in and C out, densely packed. JavaCPP's overloads that take
- * Java arrays use JNI {@code Get<Type>ArrayElements}, which on HotSpot copies the whole array in
- * and back on every call, whatever the slice, and take no offsets; measured on a
- * [32,256]×[256,1024] product that is about 1 GFLOP/s against about 85 with staging, and the
- * engine's slices of [T·B, …] arrays would make it worse. Staging costs O(mk + kn + mn) against
- * the product's O(mnk). Writing back only the m×n elements of C also keeps the elements between
- * its rows (other gates, other time steps) untouched.
+ * (A, B, and C unless beta is 0) in and C out, densely packed, and hands OpenBLAS the buffers'
+ * addresses. JavaCPP's overloads that take Java arrays cannot pin them: they use JNI
+ * {@code Get<Type>ArrayElements}, which on HotSpot mallocs and copies the whole array in and
+ * back on every call, and they take no offsets; the heap-buffer overloads take an offset but copy
+ * the same way. On a slice of a [100·32, 256] sequence that measured 9 GFLOP/s against 55
+ * staged, and the per-call mallocs made some runs fall to 1 GFLOP/s. Staging costs
+ * O(mk + kn + mn) against the product's O(mnk). Writing back only the m×n elements of C also
+ * leaves the elements between its rows (other gates, other time steps) untouched.
  *
  * <p>OpenBLAS's thread count is process-wide, so there is one instance.
  */
@@ -108,13 +109,7 @@ public final class NativeBlas implements Blas {
         }
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                 m, n, k, alpha, sa, aCols, sb, bCols, beta, sc, n);
-        if (ldc == n) {
-            sc.get(0, c, cOffset, m * n);
-        } else {
-            for (int i = 0; i < m; i++) {
-                sc.get(i * n, c, cOffset + i * ldc, n);
-            }
-        }
+        unstage(sc, c, cOffset, ldc, m, n);
     }
 
     @Override
@@ -145,6 +140,77 @@ public final class NativeBlas implements Blas {
         }
         cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                 m, n, k, alpha, sa, aCols, sb, bCols, beta, sc, n);
+        unstage(sc, c, cOffset, ldc, m, n);
+    }
+
+    /** Copies a rows×cols matrix with leading dimension ld into dst, packed. */
+    /** A matrix copied once into native memory, read by every product without a copy. */
+    private record OffHeap(FloatBuffer f, DoubleBuffer d, float[] floats, double[] doubles, int rows, int cols)
+            implements Resident {
+    }
+
+    @Override
+    public Resident resident(float[] data, int rows, int cols) {
+        FloatBuffer f = Staging.direct((long) rows * cols * Float.BYTES).asFloatBuffer();
+        f.put(0, data, 0, rows * cols);
+        return new OffHeap(f, null, data.clone(), null, rows, cols);
+    }
+
+    @Override
+    public Resident resident(double[] data, int rows, int cols) {
+        DoubleBuffer d = Staging.direct((long) rows * cols * Double.BYTES).asDoubleBuffer();
+        d.put(0, data, 0, rows * cols);
+        return new OffHeap(null, d, null, data.clone(), rows, cols);
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+                      int lda, Resident b, float beta, float[] c, int cOffset, int ldc) {
+        if (!(b instanceof OffHeap h) || h.f() == null || m == 0 || n == 0 || k == 0 || alpha == 0) {
+            Blas.super.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, beta, c, cOffset, ldc);
+            return;
+        }
+        GemmArgs.check(transA, transB, m, n, k, a.length, aOffset, lda, h.rows() * h.cols(), 0, h.cols(),
+                c.length, cOffset, ldc);
+        int aRows = transA ? k : m;
+        int aCols = transA ? m : k;
+        Staging s = STAGING.get();
+        FloatBuffer sa = s.floats(0, aRows * aCols);
+        FloatBuffer sc = s.floats(2, m * n);
+        stage(a, aOffset, lda, aRows, aCols, sa);
+        if (beta != 0) {
+            stage(c, cOffset, ldc, m, n, sc);
+        }
+        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                m, n, k, alpha, sa, aCols, h.f(), h.cols(), beta, sc, n);
+        unstage(sc, c, cOffset, ldc, m, n);
+    }
+
+    @Override
+    public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset,
+                      int lda, Resident b, double beta, double[] c, int cOffset, int ldc) {
+        if (!(b instanceof OffHeap h) || h.d() == null || m == 0 || n == 0 || k == 0 || alpha == 0) {
+            Blas.super.dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, beta, c, cOffset, ldc);
+            return;
+        }
+        GemmArgs.check(transA, transB, m, n, k, a.length, aOffset, lda, h.rows() * h.cols(), 0, h.cols(),
+                c.length, cOffset, ldc);
+        int aRows = transA ? k : m;
+        int aCols = transA ? m : k;
+        Staging s = STAGING.get();
+        DoubleBuffer sa = s.doubles(0, aRows * aCols);
+        DoubleBuffer sc = s.doubles(2, m * n);
+        stage(a, aOffset, lda, aRows, aCols, sa);
+        if (beta != 0) {
+            stage(c, cOffset, ldc, m, n, sc);
+        }
+        cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                m, n, k, alpha, sa, aCols, h.d(), h.cols(), beta, sc, n);
+        unstage(sc, c, cOffset, ldc, m, n);
+    }
+
+    /** Copies the staged product back into C's rows, leaving what lies between them alone. */
+    private static void unstage(FloatBuffer sc, float[] c, int cOffset, int ldc, int m, int n) {
         if (ldc == n) {
             sc.get(0, c, cOffset, m * n);
         } else {
@@ -154,7 +220,16 @@ public final class NativeBlas implements Blas {
         }
     }
 
-    /** Copies a rows×cols matrix with leading dimension ld into dst, packed. */
+    private static void unstage(DoubleBuffer sc, double[] c, int cOffset, int ldc, int m, int n) {
+        if (ldc == n) {
+            sc.get(0, c, cOffset, m * n);
+        } else {
+            for (int i = 0; i < m; i++) {
+                sc.get(i * n, c, cOffset + i * ldc, n);
+            }
+        }
+    }
+
     private static void stage(float[] src, int offset, int ld, int rows, int cols, FloatBuffer dst) {
         if (ld == cols) {
             dst.put(0, src, offset, rows * cols);
@@ -225,7 +300,7 @@ public final class NativeBlas implements Blas {
             return direct(0);
         }
 
-        private static ByteBuffer direct(long bytes) {
+        static ByteBuffer direct(long bytes) {
             if (bytes > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("matrix too large to stage: " + bytes + " bytes");
             }

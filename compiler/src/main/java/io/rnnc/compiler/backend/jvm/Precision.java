@@ -24,6 +24,13 @@ interface Precision {
     void gemm(Blas blas, boolean transA, boolean transB, int m, int n, int k, Object a, int aOff, int lda,
               Object b, int bOff, int ldb, double beta, Object c, int cOff, int ldc);
 
+    /** A matrix prepared for many products (packed weights). */
+    Blas.Resident resident(Blas blas, Object rowMajor, int rows, int cols);
+
+    /** C = A·Bᵀ (+ beta·C) with B resident, row-major. */
+    void gemmResident(Blas blas, int m, int n, int k, Object a, int aOff, int lda, Blas.Resident b, double beta,
+                      Object c, int cOff, int ldc);
+
     /** True for float64. */
     boolean f64();
 
@@ -59,6 +66,17 @@ interface Precision {
                          Object b, int bOff, int ldb, double beta, Object c, int cOff, int ldc) {
             blas.sgemm(transA, transB, m, n, k, 1f, (float[]) a, aOff, lda, (float[]) b, bOff, ldb, (float) beta,
                     (float[]) c, cOff, ldc);
+        }
+
+        @Override
+        public Blas.Resident resident(Blas blas, Object rowMajor, int rows, int cols) {
+            return blas.resident((float[]) rowMajor, rows, cols);
+        }
+
+        @Override
+        public void gemmResident(Blas blas, int m, int n, int k, Object a, int aOff, int lda, Blas.Resident b,
+                                 double beta, Object c, int cOff, int ldc) {
+            blas.sgemm(false, true, m, n, k, 1f, (float[]) a, aOff, lda, b, (float) beta, (float[]) c, cOff, ldc);
         }
 
         @Override
@@ -99,6 +117,17 @@ interface Precision {
                          Object b, int bOff, int ldb, double beta, Object c, int cOff, int ldc) {
             blas.dgemm(transA, transB, m, n, k, 1.0, (double[]) a, aOff, lda, (double[]) b, bOff, ldb, beta,
                     (double[]) c, cOff, ldc);
+        }
+
+        @Override
+        public Blas.Resident resident(Blas blas, Object rowMajor, int rows, int cols) {
+            return blas.resident((double[]) rowMajor, rows, cols);
+        }
+
+        @Override
+        public void gemmResident(Blas blas, int m, int n, int k, Object a, int aOff, int lda, Blas.Resident b,
+                                 double beta, Object c, int cOff, int ldc) {
+            blas.dgemm(false, true, m, n, k, 1.0, (double[]) a, aOff, lda, b, beta, (double[]) c, cOff, ldc);
         }
 
         @Override

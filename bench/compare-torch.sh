@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Side by side: rnnc's JVM backend and PyTorch on the same machine, in one run, alternating,
+# float32, for the benchmark configurations of the README. Prints the ratio of PyTorch's time
+# to rnnc's per configuration (above 1: rnnc is faster).
+#
+# Needs Debian's PyTorch and OpenBLAS as the system BLAS:
+#   apt-get install -y python3-torch libopenblas0-pthread
+# PyTorch runs with torch.set_num_threads(1) and OpenBLAS's own 2 threads, its best setting on
+# a 2-core machine. Usage: bench/compare-torch.sh [CELLS...]   (default: lstm gru rnn_tanh)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cells=("${@:-lstm gru rnn_tanh}")
+# name X H T B
+configs=("a 128 128 100 32" "b 256 256 100 64" "c 512 512 50 64" "e 512 512 100 64")
+"$root/rnnc" --version > /dev/null
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" | tail -1; }
+printf '%-9s %-6s %12s %12s %8s %14s %14s %8s\n' cell config rnnc_train torch_train ratio rnnc_forward torch_forward ratio
+for cell in ${cells[*]}; do
+  for c in "${configs[@]}"; do
+    read -r name X H T B <<< "$c"
+    r=$("$root/rnnc" bench --cell "stdlib:$cell" --input "$X" --hidden "$H" --steps "$T" --batch "$B")
+    t=$(/usr/bin/python3 "$root/bench/torch_step.py" "$cell" "$X" "$H" "$T" "$B")
+    rt=$(echo "$r" | field train_ms); rf=$(echo "$r" | field forward_ms)
+    tt=$(echo "$t" | field train_ms); tf=$(echo "$t" | field forward_ms)
+    printf '%-9s %-6s %12s %12s %8.2f %14s %14s %8.2f\n' "$cell" "$name" "$rt" "$tt" \
+      "$(echo "$tt / $rt" | bc -l)" "$rf" "$tf" "$(echo "$tf / $rf" | bc -l)"
+  done
+done
