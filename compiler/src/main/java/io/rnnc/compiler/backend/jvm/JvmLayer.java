@@ -104,8 +104,12 @@ public final class JvmLayer implements RecurrentLayer {
 
         /** Buffer offsets at step t; {@code t = 0} with rows counted over all steps is the whole sequence. */
         int[] offsets(int t) {
+            return offsets(t, new int[cell.layout.buffers.size()]);
+        }
+
+        /** The same, written into {@code offs}, so that the time loop allocates nothing. */
+        int[] offsets(int t, int[] offs) {
             Layout l = cell.layout;
-            int[] offs = new int[l.buffers.size()];
             for (int k = 0; k < offs.length; k++) {
                 Layout.Buffer b = l.buffers.get(k);
                 Layout.ArraySpec a = l.arrays.get(b.array());
@@ -159,8 +163,9 @@ public final class JvmLayer implements RecurrentLayer {
         Schedule sch = cell.schedule;
         int[] whole = r.offsets(0);
         runStages(r, sch.hoist(), cell.hoist, whole, steps * batch);
+        int[] offs = new int[l.buffers.size()];
         for (int t = 0; t < steps; t++) {
-            int[] offs = r.offsets(t);
+            r.offsets(t, offs);
             runStages(r, sch.forward(), cell.forward, offs, batch);
             if (r.masked(t)) {
                 carryStates(r, t);
@@ -316,8 +321,9 @@ public final class JvmLayer implements RecurrentLayer {
             }
         }
         Schedule sch = cell.schedule;
+        int[] offs = new int[l.buffers.size()];
         for (int t = r.steps - 1; t >= 0; t--) {
-            int[] offs = r.offsets(t);
+            r.offsets(t, offs);
             Map<String, double[][]> passed = r.masked(t) ? holdSeeds(r, t) : Map.of();
             runStages(r, sch.backward(), cell.backward, offs, r.batch);
             int tt = t;
