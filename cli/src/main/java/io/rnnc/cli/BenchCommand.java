@@ -4,6 +4,7 @@ import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.tensor.RandomArrays;
 import io.rnnc.runtime.tensor.Tensor;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -72,8 +73,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         double compileMs = (System.nanoTime() - compileStart) / 1e6;
-        double[][][] x = gaussian(steps, batch, layer.inputSize(), rng);
-        double[][][] dy = gaussian(steps, batch, layer.outputSize(), rng);
+        double[][][] x = RandomArrays.sequence(steps, batch, layer.inputSize(), rng);
+        double[][][] dy = RandomArrays.sequence(steps, batch, layer.outputSize(), rng);
         int[] lengths = new int[batch];
         Arrays.fill(lengths, steps);
         double[] train = new double[repeat];
@@ -112,17 +113,5 @@ final class BenchCommand implements Callable<Integer> {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static double[][][] gaussian(int a, int b, int c, Random rng) {
-        double[][][] out = new double[a][b][c];
-        for (double[][] m : out) {
-            for (double[] row : m) {
-                for (int i = 0; i < c; i++) {
-                    row[i] = rng.nextGaussian();
-                }
-            }
-        }
-        return out;
     }
 }

@@ -5,6 +5,7 @@ import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.runtime.engine.GradientCheck;
 import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.tensor.RandomArrays;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -80,12 +81,9 @@ final class GradcheckCommand implements Callable<Integer> {
         }
         Map<String, double[][]> initial = new LinkedHashMap<>();
         for (String s : layer.stateNames()) {
-            initial.put(s, gaussian(batch, layer.stateSize(s), rng, 0.5));
+            initial.put(s, RandomArrays.matrix(batch, layer.stateSize(s), 0.5, rng));
         }
-        double[][][] x = new double[steps][][];
-        for (int t = 0; t < steps; t++) {
-            x[t] = gaussian(batch, layer.inputSize(), rng, 1);
-        }
+        double[][][] x = RandomArrays.sequence(steps, batch, layer.inputSize(), rng);
         Map<String, Double> report = new GradientCheck(layer, x, lengths, initial, rng, 1e-4).run();
         double worst = 0;
         int width = report.keySet().stream().mapToInt(String::length).max().orElse(1);
@@ -99,15 +97,5 @@ final class GradcheckCommand implements Callable<Integer> {
         out.printf("worst %.2e: %s%n", worst, ok ? "ok" : "FAILED");
         out.flush();
         return ok ? 0 : 1;
-    }
-
-    private static double[][] gaussian(int rows, int cols, Random rng, double scale) {
-        double[][] a = new double[rows][cols];
-        for (double[] row : a) {
-            for (int i = 0; i < cols; i++) {
-                row[i] = scale * rng.nextGaussian();
-            }
-        }
-        return a;
     }
 }

@@ -1,9 +1,12 @@
 package io.rnnc.compiler.ir;
 
+import io.rnnc.runtime.kernels.Fn;
+
 /**
- * The operations of the step IR. Elementwise operations carry their scalar meaning here, so
- * that every backend (and the reference interpreter) computes the same function; their
- * derivatives are in {@code io.rnnc.compiler.autodiff.AdjointRules}.
+ * The operations of the step IR. Elementwise operations carry their scalar meaning here, the
+ * float64 functions of the runtime's {@link Fn} that generated code calls too, so that every
+ * backend and the reference interpreter compute the same function; their derivatives are in
+ * {@code io.rnnc.compiler.autodiff.AdjointRules}.
  */
 public enum Op {
     // ---- leaves
@@ -32,116 +35,116 @@ public enum Op {
     SIGMOID(Kind.UNARY) {
         @Override
         public double apply(double x, double k) {
-            return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+            return Fn.sigmoid(x);
         }
     },
     TANH(Kind.UNARY) {
         @Override
         public double apply(double x, double k) {
-            return Math.tanh(x);
+            return Fn.tanh(x);
         }
     },
     RELU(Kind.UNARY) {
         @Override
         public double apply(double x, double k) {
-            return x > 0 ? x : 0;
+            return Fn.relu(x);
         }
     },
     LEAKY_RELU(Kind.UNARY) {
         @Override
         public double apply(double x, double k) {
-            return x > 0 ? x : LEAKY_SLOPE * x;
+            return Fn.leakyRelu(x);
         }
     },
     ELU(Kind.UNARY) {
         @Override
         public double apply(double x, double k) {
-            return x > 0 ? x : Math.expm1(x);
+            return Fn.elu(x);
         }
     },
     SOFTPLUS(Kind.UNARY) {
         @Override
         public double apply(double x, double k) {
-            return x > 20 ? x : Math.log1p(Math.exp(x));
+            return Fn.softplus(x);
         }
     },
     SOFTSIGN(Kind.UNARY) {
         @Override
         public double apply(double x, double k) {
-            return x / (1 + Math.abs(x));
+            return Fn.softsign(x);
         }
     },
     /** PyTorch's definition: relu6(x + 3) / 6. */
     HARD_SIGMOID(Kind.UNARY) {
         @Override
         public double apply(double x, double k) {
-            return Math.min(1, Math.max(0, x / 6 + 0.5));
+            return Fn.hardSigmoid(x);
         }
     },
     EXP(Kind.UNARY) {
         @Override
         public double apply(double x, double k) {
-            return Math.exp(x);
+            return Fn.exp(x);
         }
     },
     LOG(Kind.UNARY) {
         @Override
         public double apply(double x, double k) {
-            return Math.log(x);
+            return Fn.log(x);
         }
     },
     SQRT(Kind.UNARY) {
         @Override
         public double apply(double x, double k) {
-            return Math.sqrt(x);
+            return Fn.sqrt(x);
         }
     },
     ABS(Kind.UNARY) {
         @Override
         public double apply(double x, double k) {
-            return Math.abs(x);
+            return Fn.abs(x);
         }
     },
     /** x to the constant power k. */
     POW(Kind.UNARY) {
         @Override
         public double apply(double x, double k) {
-            return k == 2 ? x * x : Math.pow(x, k);
+            return Fn.pow(x, k);
         }
     },
     /** Derivative helper: 1 where x > 0, else 0. */
     STEP(Kind.UNARY) {
         @Override
         public double apply(double x, double k) {
-            return x > 0 ? 1 : 0;
+            return Fn.step(x);
         }
     },
     /** Derivative helper: the slope of leaky_relu. */
     LEAKY_STEP(Kind.UNARY) {
         @Override
         public double apply(double x, double k) {
-            return x > 0 ? 1 : LEAKY_SLOPE;
+            return Fn.leakyStep(x);
         }
     },
     /** Derivative helper: the slope of elu. */
     ELU_SLOPE(Kind.UNARY) {
         @Override
         public double apply(double x, double k) {
-            return x > 0 ? 1 : Math.exp(x);
+            return Fn.eluSlope(x);
         }
     },
     /** Derivative helper: the slope of hard_sigmoid. */
     HARD_SIGMOID_SLOPE(Kind.UNARY) {
         @Override
         public double apply(double x, double k) {
-            return x > -3 && x < 3 ? 1.0 / 6 : 0;
+            return Fn.hardSigmoidSlope(x);
         }
     },
     /** Derivative helper: the sign of x (0 at 0). */
     SIGN(Kind.UNARY) {
         @Override
         public double apply(double x, double k) {
-            return Math.signum(x);
+            return Fn.sign(x);
         }
     },
 
@@ -173,20 +176,20 @@ public enum Op {
     MIN(Kind.BINARY) {
         @Override
         public double apply(double a, double b) {
-            return Math.min(a, b);
+            return Fn.min(a, b);
         }
     },
     MAX(Kind.BINARY) {
         @Override
         public double apply(double a, double b) {
-            return Math.max(a, b);
+            return Fn.max(a, b);
         }
     },
     /** Derivative helper: 1 where a ≥ b, else 0. */
     GE(Kind.BINARY) {
         @Override
         public double apply(double a, double b) {
-            return a >= b ? 1 : 0;
+            return Fn.ge(a, b);
         }
     },
 
@@ -209,9 +212,6 @@ public enum Op {
     SLICE(Kind.VECTOR),
     /** A block of a parameter matrix (or its transpose) times a vector. */
     MATVEC(Kind.VECTOR);
-
-    /** The slope of leaky_relu below zero, as PyTorch's default. */
-    public static final double LEAKY_SLOPE = 0.01;
 
     private final Kind kind;
 

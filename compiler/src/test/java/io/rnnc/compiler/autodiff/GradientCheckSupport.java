@@ -7,6 +7,7 @@ import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.diag.DiagnosticPrinter;
 import io.rnnc.compiler.source.Source;
 import io.rnnc.runtime.engine.GradientCheck;
+import io.rnnc.runtime.tensor.RandomArrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,23 +41,10 @@ final class GradientCheckSupport {
                 program.randomParameters(sizes, rng, 0.8));
         int steps = 5;
         int[] lengths = {5, 3};
-        double[][][] x = new double[steps][lengths.length][3];
-        for (double[][] step : x) {
-            for (double[] row : step) {
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = rng.nextGaussian();
-                }
-            }
-        }
+        double[][][] x = RandomArrays.sequence(steps, lengths.length, layer.inputSize(), rng);
         Map<String, double[][]> init = new LinkedHashMap<>();
         for (String s : layer.stateNames()) {
-            double[][] v = new double[lengths.length][layer.stateSize(s)];
-            for (double[] row : v) {
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = 0.5 * rng.nextGaussian();
-                }
-            }
-            init.put(s, v);
+            init.put(s, RandomArrays.matrix(lengths.length, layer.stateSize(s), 0.5, rng));
         }
         return new GradientCheck(layer, x, lengths, init, rng, 1e-4).run();
     }

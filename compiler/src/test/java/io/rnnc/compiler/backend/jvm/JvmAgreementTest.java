@@ -10,6 +10,7 @@ import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.diag.DiagnosticPrinter;
 import io.rnnc.compiler.source.Source;
 import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.tensor.RandomArrays;
 import io.rnnc.runtime.tensor.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,14 +55,14 @@ class JvmAgreementTest {
         RecurrentLayer jvm = new JvmLayer(CompiledCell.compile(CellProgram.grouped(cell), sizes, f64), params);
         int steps = 6;
         int[] lengths = {6, 4, 1, 6};
-        double[][][] x = gaussian(steps, lengths.length, jvm.inputSize(), rng);
+        double[][][] x = RandomArrays.sequence(steps, lengths.length, jvm.inputSize(), rng);
         Map<String, double[][]> init = new LinkedHashMap<>();
         Map<String, double[][]> dFinal = new LinkedHashMap<>();
         for (String s : reference.stateNames()) {
-            init.put(s, gaussian(1, lengths.length, reference.stateSize(s), rng)[0]);
-            dFinal.put(s, gaussian(1, lengths.length, reference.stateSize(s), rng)[0]);
+            init.put(s, RandomArrays.matrix(lengths.length, reference.stateSize(s), 1, rng));
+            dFinal.put(s, RandomArrays.matrix(lengths.length, reference.stateSize(s), 1, rng));
         }
-        double[][][] dy = gaussian(steps, lengths.length, reference.outputSize(), rng);
+        double[][][] dy = RandomArrays.sequence(steps, lengths.length, reference.outputSize(), rng);
         Errors e = new Errors(f64 ? 1e-3 : 1e-2);
         RecurrentLayer.Forward fr = reference.forward(x, lengths, init);
         RecurrentLayer.Forward fj = jvm.forward(x, lengths, init);
@@ -75,18 +76,6 @@ class JvmAgreementTest {
         reference.stateNames().forEach(s -> e.compare(br.dInitial().get(s), bj.dInitial().get(s)));
         gr.forEach((name, t) -> e.compare(new double[][] {t.data()}, new double[][] {gj.get(name).data()}));
         return e.worst;
-    }
-
-    private static double[][][] gaussian(int a, int b, int c, Random rng) {
-        double[][][] out = new double[a][b][c];
-        for (double[][] m : out) {
-            for (double[] row : m) {
-                for (int i = 0; i < c; i++) {
-                    row[i] = rng.nextGaussian();
-                }
-            }
-        }
-        return out;
     }
 
     /**
