@@ -56,6 +56,47 @@ public final class MatrixAccess {
         w.data()[index(i, w, rowInBlock[stackRow], col)] += v;
     }
 
+    /** The whole matrix, row-major, {@code rows × cols}: one pass per block, not a lookup per element. */
+    public double[] dense(Map<String, Tensor> tensors, int rows, int cols) {
+        double[] out = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                int stackRow = matrix.transposed() ? c : r;
+                int col = matrix.transposed() ? r : c;
+                int i = blockOfRow[stackRow];
+                out[r * cols + c] = tensor(tensors, i).data()[index(i, tensor(tensors, i), rowInBlock[stackRow], col)];
+            }
+        }
+        return out;
+    }
+
+    /** Adds a dense row-major {@code rows × cols} matrix into the blocks' tensors. */
+    public void addDense(Map<String, Tensor> tensors, double[] dense, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                int stackRow = matrix.transposed() ? c : r;
+                int col = matrix.transposed() ? r : c;
+                int i = blockOfRow[stackRow];
+                tensor(tensors, i).data()[index(i, tensor(tensors, i), rowInBlock[stackRow], col)] += dense[r * cols + c];
+            }
+        }
+    }
+
+    private Tensor[] bound;
+    private Map<String, Tensor> boundTo;
+
+    /** The tensor of block i in {@code tensors}, remembered so that a pass looks each up once. */
+    private Tensor tensor(Map<String, Tensor> tensors, int block) {
+        if (boundTo != tensors) {
+            bound = new Tensor[matrix.blocks().size()];
+            for (int i = 0; i < bound.length; i++) {
+                bound[i] = tensors.get(matrix.blocks().get(i).param());
+            }
+            boundTo = tensors;
+        }
+        return bound[block];
+    }
+
     private int index(int block, Tensor w, int r, int c) {
         int stride = w.dim(1);
         return matrix.blocks().get(block).transposed()

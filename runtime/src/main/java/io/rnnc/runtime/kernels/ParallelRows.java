@@ -1,28 +1,21 @@
 package io.rnnc.runtime.kernels;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs a kernel over its batch rows on all cores when the work is large enough to pay for the
- * hand-off. Kernels run between matrix products, never during one, so together with the BLAS
- * threads no more threads are busy than there are cores.
+ * Runs a kernel over its batch rows on two cores when the work is large enough: the calling
+ * thread takes the first half, a helper thread the second. The helper spins while work keeps
+ * coming (a step's kernels arrive every few tens of microseconds, and waking a parked thread
+ * costs more than that: handing work to a pool took 0.3 ms a call) and parks after 2 ms idle.
+ * The BLAS runs single-threaded on the calling thread, so no more threads compute than there
+ * are cores.
  */
 public final class ParallelRows {
     /** Below this many element operations a kernel runs on the calling thread alone. */
     static final long MIN_PARALLEL_WORK = 16_384;
 
-    private final int threads;
-
-    /** Splits over the common pool's workers plus the calling thread. */
-    public ParallelRows() {
-        this(ForkJoinPool.getCommonPoolParallelism() + 1);
-    }
-
-    /** Splits over {@code threads} threads (1: never splits). */
-    public ParallelRows(int threads) {
-        this.threads = Math.max(1, threads);
-    }
+    private static final Helper HELPER = Runtime.getRuntime().availableProcessors() > 1 ? new Helper() : null;
 
     /**
      * Runs {@code k} over rows [0, rows).
@@ -30,18 +23,96 @@ public final class ParallelRows {
      * @param workPerRow element operations per row, to judge whether splitting pays
      */
     public void run(Kernel k, Object bufs, int[] offs, int rows, long workPerRow) {
-        int parts = (int) Math.min(threads, rows);
-        if (parts <= 1 || rows * workPerRow < MIN_PARALLEL_WORK) {
+        if (HELPER == null || rows < 2 || rows * workPerRow < MIN_PARALLEL_WORK || !HELPER.busy.compareAndSet(false, true)) {
             k.run(bufs, offs, 0, rows);
             return;
         }
-        CompletableFuture<?>[] others = new CompletableFuture<?>[parts - 1];
-        for (int i = 1; i < parts; i++) {
-            int b0 = (int) ((long) rows * i / parts);
-            int b1 = (int) ((long) rows * (i + 1) / parts);
-            others[i - 1] = CompletableFuture.runAsync(() -> k.run(bufs, offs, b0, b1), ForkJoinPool.commonPool());
+        int mid = rows / 2;
+        HELPER.submit(k, bufs, offs, mid, rows);
+        try {
+            k.run(bufs, offs, 0, mid);
+        } finally {
+            HELPER.awaitAndRelease();
         }
-        k.run(bufs, offs, 0, rows / parts);
-        CompletableFuture.allOf(others).join();
+    }
+
+    /** The second core's thread. One caller at a time owns it ({@link #busy}); others run alone. */
+    private static final class Helper implements Runnable {
+        private static final long SPIN_NANOS = 2_000_000;
+
+        final AtomicBoolean busy = new AtomicBoolean();
+        private final Thread thread;
+        private volatile Kernel kernel;
+        private volatile boolean done;
+        private volatile boolean parked;
+        private Object bufs;
+        private int[] offs;
+        private int b0;
+        private int b1;
+        private RuntimeException failure;
+
+        Helper() {
+            thread = new Thread(this, "rnnc-rows");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void submit(Kernel k, Object bufs, int[] offs, int b0, int b1) {
+            this.bufs = bufs;
+            this.offs = offs;
+            this.b0 = b0;
+            this.b1 = b1;
+            failure = null;
+            done = false;
+            kernel = k; // the volatile write publishes the fields above
+            if (parked) {
+                LockSupport.unpark(thread);
+            }
+        }
+
+        void awaitAndRelease() {
+            while (!done) {
+                Thread.onSpinWait();
+            }
+            RuntimeException f = failure;
+            busy.set(false);
+            if (f != null) {
+                throw f;
+            }
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Kernel k = waitForWork();
+                try {
+                    k.run(bufs, offs, b0, b1);
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+                kernel = null;
+                done = true;
+            }
+        }
+
+        private Kernel waitForWork() {
+            long idleSince = System.nanoTime();
+            while (true) {
+                Kernel k = kernel;
+                if (k != null) {
+                    return k;
+                }
+                if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                parked = true;
+                if (kernel == null) {
+                    LockSupport.park(this);
+                }
+                parked = false;
+                idleSince = System.nanoTime();
+            }
+        }
     }
 }

@@ -138,11 +138,8 @@ public final class JvmLayer implements RecurrentLayer {
     }
 
     private Object paramArray(String name, int width) {
-        Tensor t = params.get(name);
         Object a = p.alloc(width);
-        for (int i = 0; i < width; i++) {
-            p.set(a, i, t.data()[i]);
-        }
+        p.copyIn(params.get(name).data(), 0, a, 0, width);
         return a;
     }
 
@@ -177,9 +174,7 @@ public final class JvmLayer implements RecurrentLayer {
     private void fillSequence(Object array, double[][][] x, int batch, int width) {
         for (int t = 0; t < x.length; t++) {
             for (int b = 0; b < batch; b++) {
-                for (int i = 0; i < width; i++) {
-                    p.set(array, (t * batch + b) * width + i, x[t][b][i]);
-                }
+                p.copyIn(x[t][b], 0, array, (t * batch + b) * width, width);
             }
         }
     }
@@ -193,9 +188,7 @@ public final class JvmLayer implements RecurrentLayer {
         int w = stateSize(s.name());
         for (int slab = 0; slab < s.maxLag(); slab++) {
             for (int b = 0; b < r.batch; b++) {
-                for (int i = 0; i < w; i++) {
-                    p.set(a, (slab * r.batch + b) * w + i, init[b][i]);
-                }
+                p.copyIn(init[b], 0, a, (slab * r.batch + b) * w, w);
             }
         }
     }
@@ -237,9 +230,7 @@ public final class JvmLayer implements RecurrentLayer {
             Object a = r.array(s);
             for (int b = 0; b < r.batch; b++) {
                 if (t < r.lengths[b]) {
-                    for (int i = 0; i < w; i++) {
-                        y[t][b][i] = p.get(a, r.index(s, offs, b, i));
-                    }
+                    p.copyOut(a, r.index(s, offs, b, 0), y[t][b], 0, w);
                 }
             }
         }
@@ -258,9 +249,7 @@ public final class JvmLayer implements RecurrentLayer {
     private double[][] rows(Object a, int firstRow, int count, int w) {
         double[][] out = new double[count][w];
         for (int b = 0; b < count; b++) {
-            for (int i = 0; i < w; i++) {
-                out[b][i] = p.get(a, (firstRow + b) * w + i);
-            }
+            p.copyOut(a, (firstRow + b) * w, out[b], 0, w);
         }
         return out;
     }
@@ -294,12 +283,7 @@ public final class JvmLayer implements RecurrentLayer {
         int rows = m.rows().evaluate(cell.sizes);
         int cols = m.cols().evaluate(cell.sizes);
         Object a = p.alloc(rows * cols);
-        MatrixAccess access = new MatrixAccess(m, cell.sizes);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                p.set(a, r * cols + c, access.get(params, r, c));
-            }
-        }
+        p.copyIn(new MatrixAccess(m, cell.sizes).dense(params, rows, cols), 0, a, 0, rows * cols);
         return p.resident(blas, a, rows, cols);
     }
 
@@ -440,12 +424,9 @@ public final class JvmLayer implements RecurrentLayer {
             p.gemm(blas, true, false, rows, cols, k, r.array(d), whole[d.buffer()] + d.offset(), d.stride(),
                     r.array(a), whole[a.buffer()] + a.offset(), a.stride(), 0, dm, 0, cols);
         }
-        MatrixAccess access = new MatrixAccess(o.matrix(), cell.sizes);
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                access.add(grads, i, j, p.get(dm, i * cols + j));
-            }
-        }
+        double[] dense = new double[rows * cols];
+        p.copyOut(dm, 0, dense, 0, rows * cols);
+        new MatrixAccess(o.matrix(), cell.sizes).addDense(grads, dense, rows, cols);
     }
 
     /** The sum of a gradient over all steps and rows, as one product with a row of ones. */
@@ -474,10 +455,14 @@ public final class JvmLayer implements RecurrentLayer {
             return dx;
         }
         Slot s = cell.layout.slot(id);
+        boolean scalar = nodes.get(id).isScalar();
         for (int t = 0; t < r.steps; t++) {
             for (int b = 0; b < r.batch; b++) {
-                for (int i = 0; i < w; i++) {
-                    dx[t][b][i] = p.get(r.array(s), r.index(s, whole, t * r.batch + b, nodes.get(id).isScalar() ? 0 : i));
+                int at = r.index(s, whole, t * r.batch + b, 0);
+                if (scalar) {
+                    java.util.Arrays.fill(dx[t][b], p.get(r.array(s), at));
+                } else {
+                    p.copyOut(r.array(s), at, dx[t][b], 0, w);
                 }
             }
         }

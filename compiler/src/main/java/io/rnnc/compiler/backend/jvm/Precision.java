@@ -31,6 +31,12 @@ interface Precision {
     void gemmResident(Blas blas, int m, int n, int k, Object a, int aOff, int lda, Blas.Resident b, double beta,
                       Object c, int cOff, int ldc);
 
+    /** Copies {@code n} values into {@code dst} from {@code src}. */
+    void copyIn(double[] src, int srcOff, Object dst, int dstOff, int n);
+
+    /** Copies {@code n} values out of {@code src} into {@code dst}. */
+    void copyOut(Object src, int srcOff, double[] dst, int dstOff, int n);
+
     /** True for float64. */
     boolean f64();
 
@@ -77,6 +83,22 @@ interface Precision {
         public void gemmResident(Blas blas, int m, int n, int k, Object a, int aOff, int lda, Blas.Resident b,
                                  double beta, Object c, int cOff, int ldc) {
             blas.sgemm(false, true, m, n, k, 1f, (float[]) a, aOff, lda, b, (float) beta, (float[]) c, cOff, ldc);
+        }
+
+        @Override
+        public void copyIn(double[] src, int srcOff, Object dst, int dstOff, int n) {
+            float[] d = (float[]) dst;
+            for (int i = 0; i < n; i++) {
+                d[dstOff + i] = (float) src[srcOff + i];
+            }
+        }
+
+        @Override
+        public void copyOut(Object src, int srcOff, double[] dst, int dstOff, int n) {
+            float[] s = (float[]) src;
+            for (int i = 0; i < n; i++) {
+                dst[dstOff + i] = s[srcOff + i];
+            }
         }
 
         @Override
@@ -128,6 +150,16 @@ interface Precision {
         public void gemmResident(Blas blas, int m, int n, int k, Object a, int aOff, int lda, Blas.Resident b,
                                  double beta, Object c, int cOff, int ldc) {
             blas.dgemm(false, true, m, n, k, 1.0, (double[]) a, aOff, lda, b, beta, (double[]) c, cOff, ldc);
+        }
+
+        @Override
+        public void copyIn(double[] src, int srcOff, Object dst, int dstOff, int n) {
+            System.arraycopy(src, srcOff, dst, dstOff, n);
+        }
+
+        @Override
+        public void copyOut(Object src, int srcOff, double[] dst, int dstOff, int n) {
+            System.arraycopy(src, srcOff, dst, dstOff, n);
         }
 
         @Override
