@@ -165,13 +165,13 @@ public final class NativeBlas implements Blas {
 
     @Override
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
-                      int lda, Resident b, float beta, float[] c, int cOffset, int ldc) {
+                      int lda, Resident b, int bRow, float beta, float[] c, int cOffset, int ldc) {
         if (!(b instanceof OffHeap h) || h.f() == null || m == 0 || n == 0 || k == 0 || alpha == 0) {
-            Blas.super.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, beta, c, cOffset, ldc);
+            Blas.super.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bRow, beta, c, cOffset, ldc);
             return;
         }
-        GemmArgs.check(transA, transB, m, n, k, a.length, aOffset, lda, h.rows() * h.cols(), 0, h.cols(),
-                c.length, cOffset, ldc);
+        GemmArgs.check(transA, transB, m, n, k, a.length, aOffset, lda, h.rows() * h.cols(), bRow * h.cols(),
+                h.cols(), c.length, cOffset, ldc);
         int aRows = transA ? k : m;
         int aCols = transA ? m : k;
         Staging s = STAGING.get();
@@ -182,19 +182,19 @@ public final class NativeBlas implements Blas {
             stage(c, cOffset, ldc, m, n, sc);
         }
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                m, n, k, alpha, sa, aCols, h.f(), h.cols(), beta, sc, n);
+                m, n, k, alpha, sa, aCols, rowsFrom(h.f(), bRow * h.cols()), h.cols(), beta, sc, n);
         unstage(sc, c, cOffset, ldc, m, n);
     }
 
     @Override
     public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset,
-                      int lda, Resident b, double beta, double[] c, int cOffset, int ldc) {
+                      int lda, Resident b, int bRow, double beta, double[] c, int cOffset, int ldc) {
         if (!(b instanceof OffHeap h) || h.d() == null || m == 0 || n == 0 || k == 0 || alpha == 0) {
-            Blas.super.dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, beta, c, cOffset, ldc);
+            Blas.super.dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bRow, beta, c, cOffset, ldc);
             return;
         }
-        GemmArgs.check(transA, transB, m, n, k, a.length, aOffset, lda, h.rows() * h.cols(), 0, h.cols(),
-                c.length, cOffset, ldc);
+        GemmArgs.check(transA, transB, m, n, k, a.length, aOffset, lda, h.rows() * h.cols(), bRow * h.cols(),
+                h.cols(), c.length, cOffset, ldc);
         int aRows = transA ? k : m;
         int aCols = transA ? m : k;
         Staging s = STAGING.get();
@@ -205,8 +205,17 @@ public final class NativeBlas implements Blas {
             stage(c, cOffset, ldc, m, n, sc);
         }
         cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                m, n, k, alpha, sa, aCols, h.d(), h.cols(), beta, sc, n);
+                m, n, k, alpha, sa, aCols, rowsFrom(h.d(), bRow * h.cols()), h.cols(), beta, sc, n);
         unstage(sc, c, cOffset, ldc, m, n);
+    }
+
+    /** The buffer from element {@code offset} on (the native call reads from the buffer's start). */
+    private static FloatBuffer rowsFrom(FloatBuffer b, int offset) {
+        return offset == 0 ? b : b.slice(offset, b.capacity() - offset);
+    }
+
+    private static DoubleBuffer rowsFrom(DoubleBuffer b, int offset) {
+        return offset == 0 ? b : b.slice(offset, b.capacity() - offset);
     }
 
     /** Copies the staged product back into C's rows, leaving what lies between them alone. */

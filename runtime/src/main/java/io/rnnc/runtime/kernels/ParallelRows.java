@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs a kernel over its batch rows on two cores when the work is large enough: the calling
- * thread takes the first half, a helper thread the second. The helper spins while work keeps
+ * Runs a kernel over its batch rows, or any work that splits in two, on two cores when the
+ * work is large enough: the calling thread takes the first half, a helper thread the second. The helper spins while work keeps
  * coming (a step's kernels arrive every few tens of microseconds, and waking a parked thread
  * costs more than that: handing work to a pool took 0.3 ms a call) and parks after 2 ms idle.
  * The BLAS runs single-threaded on the calling thread, so no more threads compute than there
@@ -36,6 +36,30 @@ public final class ParallelRows {
         }
     }
 
+    /** Work that splits in two halves, numbered 0 and 1. */
+    public interface Halves {
+        /** Does half {@code h} of the work. */
+        void half(int h);
+    }
+
+    /**
+     * Runs {@code work.half(0)} on the calling thread and {@code work.half(1)} on the helper at
+     * the same time, or both on the calling thread when there is no second core free.
+     */
+    public void inHalves(Halves work) {
+        if (HELPER == null || !HELPER.busy.compareAndSet(false, true)) {
+            work.half(0);
+            work.half(1);
+            return;
+        }
+        HELPER.submit(work);
+        try {
+            work.half(0);
+        } finally {
+            HELPER.awaitAndRelease();
+        }
+    }
+
     /** The second core's thread. One caller at a time owns it ({@link #busy}); others run alone. */
     private static final class Helper implements Runnable {
         private static final long SPIN_NANOS = 2_000_000;
@@ -50,6 +74,9 @@ public final class ParallelRows {
         private int b0;
         private int b1;
         private RuntimeException failure;
+        private Halves halves;
+        /** Marks a {@link Halves} job, so that one volatile field announces both kinds of work. */
+        private static final Kernel SECOND_HALF = (bufs, offs, b0, b1) -> { };
 
         Helper() {
             thread = new Thread(this, "rnnc-rows");
@@ -62,9 +89,19 @@ public final class ParallelRows {
             this.offs = offs;
             this.b0 = b0;
             this.b1 = b1;
+            this.halves = null;
+            start(k);
+        }
+
+        void submit(Halves work) {
+            this.halves = work;
+            start(SECOND_HALF);
+        }
+
+        private void start(Kernel k) {
             failure = null;
             done = false;
-            kernel = k; // the volatile write publishes the fields above
+            kernel = k; // the volatile write publishes the fields set before
             if (parked) {
                 LockSupport.unpark(thread);
             }
@@ -86,7 +123,11 @@ public final class ParallelRows {
             while (true) {
                 Kernel k = waitForWork();
                 try {
-                    k.run(bufs, offs, b0, b1);
+                    if (k == SECOND_HALF) {
+                        halves.half(1);
+                    } else {
+                        k.run(bufs, offs, b0, b1);
+                    }
                 } catch (RuntimeException e) {
                     failure = e;
                 }

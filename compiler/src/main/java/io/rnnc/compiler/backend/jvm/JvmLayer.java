@@ -29,6 +29,8 @@ public final class JvmLayer implements RecurrentLayer {
     private final List<Node> nodes;
     private final StepGraph forwardGraph;
     private final ParallelRows rowsParallel = new ParallelRows();
+    /** Products smaller than this (in floating-point operations) are not split over the cores. */
+    private static final long MIN_SPLIT_FLOPS = 8_000_000;
 
     /**
      * @param cell the compiled cell
@@ -267,15 +269,27 @@ public final class JvmLayer implements RecurrentLayer {
         int outOff = offs[out.buffer()] + out.offset();
         if (in.stride() == 0) {
             // The operand is a parameter, the same in every row: one product, copied to each row.
-            p.gemmResident(blas, 1, outW, inW, r.array(in), offs[in.buffer()] + in.offset(), inW, m,
+            p.gemmResident(blas, 1, outW, inW, r.array(in), offs[in.buffer()] + in.offset(), inW, m, 0,
                     0, r.array(out), outOff, out.stride());
             for (int b = 1; b < rows; b++) {
                 System.arraycopy(r.array(out), outOff, r.array(out), outOff + b * out.stride(), outW);
             }
             return;
         }
-        p.gemmResident(blas, rows, outW, inW, r.array(in), offs[in.buffer()] + in.offset(), in.stride(),
-                m, 0, r.array(out), outOff, out.stride());
+        Object a = r.array(in);
+        int aOff = offs[in.buffer()] + in.offset();
+        Object c = r.array(out);
+        if (2L * rows * outW * inW < MIN_SPLIT_FLOPS || outW < 2) {
+            p.gemmResident(blas, rows, outW, inW, a, aOff, in.stride(), m, 0, 0, c, outOff, out.stride());
+            return;
+        }
+        // Each core computes half of the output columns: the BLAS itself runs single-threaded.
+        int mid = outW / 2;
+        rowsParallel.inHalves(h -> {
+            int from = h == 0 ? 0 : mid;
+            int to = h == 0 ? mid : outW;
+            p.gemmResident(blas, rows, to - from, inW, a, aOff, in.stride(), m, from, 0, c, outOff + from, out.stride());
+        });
     }
 
     /** The matrix of a MATVEC as one dense row-major matrix, from the current parameters, made resident. */
@@ -421,8 +435,14 @@ public final class JvmLayer implements RecurrentLayer {
                 }
             }
         } else {
-            p.gemm(blas, true, false, rows, cols, k, r.array(d), whole[d.buffer()] + d.offset(), d.stride(),
-                    r.array(a), whole[a.buffer()] + a.offset(), a.stride(), 0, dm, 0, cols);
+            // Each core computes half of the rows of dM.
+            int mid = rows / 2;
+            rowsParallel.inHalves(h -> {
+                int from = h == 0 ? 0 : mid;
+                int to = h == 0 ? mid : rows;
+                p.gemm(blas, true, false, to - from, cols, k, r.array(d), whole[d.buffer()] + d.offset() + from,
+                        d.stride(), r.array(a), whole[a.buffer()] + a.offset(), a.stride(), 0, dm, from * cols, cols);
+            });
         }
         double[] dense = new double[rows * cols];
         p.copyOut(dm, 0, dense, 0, rows * cols);

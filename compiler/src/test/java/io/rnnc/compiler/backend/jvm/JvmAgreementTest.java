@@ -46,15 +46,19 @@ class JvmAgreementTest {
 
     /** Worst relative error between the JVM backend and the interpreter over every result. */
     static double worstError(TypedCell cell, boolean f64, long seed) {
+        return worstError(cell, f64, seed, 5, 3, new int[] {6, 4, 1, 6});
+    }
+
+    /** The same at given sizes; {@code lengths} gives the batch and each sequence's length (the first is T). */
+    static double worstError(TypedCell cell, boolean f64, long seed, int hidden, int input, int[] lengths) {
         Random rng = new Random(seed);
-        Map<String, Integer> sizes = new HashMap<>(Map.of("H", 5, "X", 3));
+        Map<String, Integer> sizes = new HashMap<>(Map.of("H", hidden, "X", input));
         cell.sizeParams().forEach(s -> sizes.put(s, 4));
         CellProgram program = CellProgram.of(cell);
         Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.7);
         RecurrentLayer reference = new ReferenceInterpreter(program.backward(), sizes, params);
         RecurrentLayer jvm = new JvmLayer(CompiledCell.compile(CellProgram.grouped(cell), sizes, f64), params);
-        int steps = 6;
-        int[] lengths = {6, 4, 1, 6};
+        int steps = lengths[0];
         double[][][] x = RandomArrays.sequence(steps, lengths.length, jvm.inputSize(), rng);
         Map<String, double[][]> init = new LinkedHashMap<>();
         Map<String, double[][]> dFinal = new LinkedHashMap<>();
@@ -121,6 +125,19 @@ class JvmAgreementTest {
         double f32 = worstError(cell, false, 1);
         assertTrue(f64 < 1e-10, path + " float64 error " + f64);
         assertTrue(f32 < 1e-4, path + " float32 error " + f32);
+    }
+
+    /** Large enough that products are split over the cores (half the columns or rows each). */
+    @ParameterizedTest
+    @ValueSource(strings = {"lstm", "gru"})
+    void largeCellsAgreeWhereProductsAreSplit(String name) throws IOException {
+        String path = "/seeds/" + (name.equals("lstm") ? "seed002_lstm.rnn" : "seed004_gru.rnn");
+        TypedCell cell = compile(path, resource(path));
+        int[] lengths = new int[81];
+        java.util.Arrays.fill(lengths, 3);
+        lengths[5] = 2;
+        assertTrue(worstError(cell, true, 7, 129, 64, lengths) < 1e-10, name + " float64");
+        assertTrue(worstError(cell, false, 7, 129, 64, lengths) < 1e-4, name + " float32");
     }
 
     @Property(tries = 60)
