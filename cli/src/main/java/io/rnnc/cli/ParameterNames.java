@@ -40,6 +40,12 @@ final class ParameterNames {
      */
     Map<String, Tensor> read(Map<String, Tensor> file, int layer, boolean reverse, String fileName) {
         String sfx = suffix(layer, reverse);
+        List<String> missing = (torch == null ? cellParams : TorchLayout.TENSORS).stream()
+                .map(p -> p + sfx).filter(n -> !file.containsKey(n)).toList();
+        if (!missing.isEmpty()) {
+            throw new UserError(fileName + ": " + (missing.size() == 1 ? "parameter `" + missing.get(0) + "` is missing"
+                    : "parameters " + String.join(", ", missing.stream().map(n -> "`" + n + "`").toList()) + " are missing"));
+        }
         Map<String, Tensor> out = new LinkedHashMap<>();
         if (torch == null) {
             for (String p : cellParams) {
