@@ -24,6 +24,17 @@ public record StepGraph(TypedCell cell, List<Node> nodes, List<StateSlot> states
     public record StateSlot(String name, int maxLag, Size size, int node) {
     }
 
+    /** The state named {@code name}. */
+    public StateSlot state(String name) {
+        return states.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no state " + name));
+    }
+
+    /** The states' names, in order. */
+    public List<String> stateNames() {
+        return states.stream().map(StateSlot::name).toList();
+    }
+
     /** The input's name. */
     public String input() {
         return cell.input();

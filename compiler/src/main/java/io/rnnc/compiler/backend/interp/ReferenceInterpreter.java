@@ -47,13 +47,12 @@ public final class ReferenceInterpreter implements RecurrentLayer {
 
     @Override
     public List<String> stateNames() {
-        return forward.states().stream().map(StepGraph.StateSlot::name).toList();
+        return forward.stateNames();
     }
 
     @Override
     public int stateSize(String state) {
-        return forward.states().stream().filter(s -> s.name().equals(state)).findFirst().orElseThrow()
-                .size().evaluate(sizes);
+        return forward.state(state).size().evaluate(sizes);
     }
 
     @Override

@@ -61,13 +61,12 @@ public final class JvmLayer implements RecurrentLayer {
 
     @Override
     public List<String> stateNames() {
-        return forwardGraph.states().stream().map(StepGraph.StateSlot::name).toList();
+        return forwardGraph.stateNames();
     }
 
     @Override
     public int stateSize(String state) {
-        return forwardGraph.states().stream().filter(s -> s.name().equals(state)).findFirst().orElseThrow()
-                .size().evaluate(cell.sizes);
+        return forwardGraph.state(state).size().evaluate(cell.sizes);
     }
 
     @Override
@@ -379,7 +378,7 @@ public final class JvmLayer implements RecurrentLayer {
 
     private void addRowsWhere(Run r, String state, int t, double[][] seeds) {
         Object a = r.arrays[cell.layout.stateGradArray.get(state)];
-        int lag = forwardGraph.states().stream().filter(s -> s.name().equals(state)).findFirst().orElseThrow().maxLag();
+        int lag = forwardGraph.state(state).maxLag();
         int w = stateSize(state);
         for (int b = 0; b < r.batch; b++) {
             if (seeds[b] != null) {
@@ -395,8 +394,7 @@ public final class JvmLayer implements RecurrentLayer {
         Slot s = cell.layout.slot(node);
         Object from = r.array(s);
         Object into = r.arrays[cell.layout.stateGradArray.get(read.state())];
-        int maxLag = forwardGraph.states().stream().filter(x -> x.name().equals(read.state())).findFirst()
-                .orElseThrow().maxLag();
+        int maxLag = forwardGraph.state(read.state()).maxLag();
         int w = stateSize(read.state());
         int slab = (maxLag + t - read.lag()) * r.batch * w;
         for (int b = 0; b < r.batch; b++) {
