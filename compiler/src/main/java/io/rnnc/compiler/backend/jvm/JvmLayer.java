@@ -29,6 +29,7 @@ public final class JvmLayer implements RecurrentLayer {
     private final List<Node> nodes;
     private final StepGraph forwardGraph;
     private final ParallelRows rowsParallel = new ParallelRows();
+    private Run spare;
     /** Products smaller than this (in floating-point operations) are not split over the cores. */
     private static final long MIN_SPLIT_FLOPS = 8_000_000;
 
@@ -78,7 +79,9 @@ public final class JvmLayer implements RecurrentLayer {
     private final class Run {
         final int steps;
         final int batch;
-        final int[] lengths;
+        int[] lengths;
+        /** Counts the forward passes these arrays served; a forward's handle names the one it was. */
+        int generation;
         final Object[] arrays;
         final Object table;
         final Map<Matrix, Blas.Resident> packed = new HashMap<>();
@@ -138,6 +141,45 @@ public final class JvmLayer implements RecurrentLayer {
         }
     }
 
+    /**
+     * The arrays of the last run whose backward pass is done, when it had the same shape: a
+     * training step allocates (and zeroes) tens of megabytes otherwise. What the engine adds
+     * into (the gradient histories, the initial states) is cleared; the rest is overwritten.
+     */
+    private Run reusableRun(int steps, int batch) {
+        Run r = spare;
+        spare = null;
+        if (r == null || r.steps != steps || r.batch != batch) {
+            return null;
+        }
+        Layout l = cell.layout;
+        for (StepGraph.StateSlot s : forwardGraph.states()) {
+            clear(r.arrays[l.stateGradArray.get(s.name())]);
+            clear(r.arrays[l.stateArray.get(s.name())]);
+        }
+        r.generation++;
+        r.packed.clear();
+        for (int i = 0; i < r.arrays.length; i++) {
+            Layout.ArraySpec a = l.arrays.get(i);
+            if (a.kind() == Layout.ArrayKind.PARAM) {
+                p.copyIn(params.get(a.name()).data(), 0, r.arrays[i], 0, a.width());
+            }
+        }
+        return r;
+    }
+
+    private static void clear(Object array) {
+        if (array instanceof float[] f) {
+            java.util.Arrays.fill(f, 0f);
+        } else {
+            java.util.Arrays.fill((double[]) array, 0.0);
+        }
+    }
+
+    /** What a forward pass hands its backward pass: the run's arrays as that pass left them. */
+    private record Handle(Run run, int generation) {
+    }
+
     private Object paramArray(String name, int width) {
         Object a = p.alloc(width);
         p.copyIn(params.get(name).data(), 0, a, 0, width);
@@ -150,7 +192,12 @@ public final class JvmLayer implements RecurrentLayer {
     public Forward forward(double[][][] x, int[] lengths, Map<String, double[][]> initial) {
         int steps = x.length;
         int batch = lengths.length;
-        Run r = new Run(steps, batch, lengths.clone());
+        Run r = reusableRun(steps, batch);
+        if (r == null) {
+            r = new Run(steps, batch, lengths.clone());
+        } else {
+            r.lengths = lengths.clone();
+        }
         Layout l = cell.layout;
         if (l.inputArray >= 0) {
             fillSequence(r.arrays[l.inputArray], x, batch, l.arrays.get(l.inputArray).width());
@@ -169,7 +216,7 @@ public final class JvmLayer implements RecurrentLayer {
                 carryStates(r, t);
             }
         }
-        return new Forward(outputs(r), finalStates(r), r);
+        return new Forward(outputs(r), finalStates(r), new Handle(r, r.generation));
     }
 
     private void fillSequence(Object array, double[][][] x, int batch, int width) {
@@ -304,7 +351,11 @@ public final class JvmLayer implements RecurrentLayer {
 
     @Override
     public Backward backward(Forward fwd, double[][][] dy, Map<String, double[][]> dFinal, Map<String, Tensor> paramGrads) {
-        Run r = (Run) fwd.saved();
+        Handle handle = (Handle) fwd.saved();
+        Run r = handle.run();
+        if (r.generation != handle.generation() || spare == r) {
+            throw new IllegalStateException("backward already ran for this forward pass; run forward again");
+        }
         Layout l = cell.layout;
         BackwardGraph bg = cell.schedule.program().backward();
         if (l.seedOutputArray >= 0) {
@@ -337,7 +388,9 @@ public final class JvmLayer implements RecurrentLayer {
                 biasGrad(r, (BackwardGraph.ParamGrad.Direct) g, whole, paramGrads.get(((BackwardGraph.ParamGrad.Direct) g).param()));
             }
         }
-        return new Backward(inputGrad(r, whole), initialGrads(r));
+        Backward result = new Backward(inputGrad(r, whole), initialGrads(r));
+        spare = r;
+        return result;
     }
 
     private static double[][][] masked(double[][][] dy, Run r) {

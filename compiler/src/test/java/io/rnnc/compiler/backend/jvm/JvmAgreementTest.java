@@ -140,6 +140,36 @@ class JvmAgreementTest {
         assertTrue(worstError(cell, false, 7, 129, 64, lengths) < 1e-4, name + " float32");
     }
 
+    /** A run's arrays are reused by the next forward pass once its backward pass is done; results stay right. */
+    @org.junit.jupiter.api.Test
+    void repeatedTrainingStepsGiveTheSameResults() throws IOException {
+        TypedCell cell = compile("/seeds/seed002_lstm.rnn", resource("/seeds/seed002_lstm.rnn"));
+        double first = worstError(cell, true, 3);
+        Map<String, Integer> sizes = Map.of("H", 5, "X", 3);
+        CellProgram program = CellProgram.of(cell);
+        Map<String, Tensor> params = program.randomParameters(sizes, new Random(3), 0.7);
+        JvmLayer jvm = new JvmLayer(CompiledCell.compile(CellProgram.grouped(cell), sizes, true), params);
+        double[][][] x = RandomArrays.sequence(4, 2, 3, new Random(4));
+        double[][][] dy = RandomArrays.sequence(4, 2, 5, new Random(5));
+        int[] lengths = {4, 3};
+        double[] results = new double[3];
+        for (int i = 0; i < 3; i++) {
+            RecurrentLayer.Forward f = jvm.forward(x, lengths, Map.of());
+            Map<String, Tensor> grads = new HashMap<>();
+            jvm.backward(f, dy, Map.of(), grads);
+            results[i] = grads.get("W_f").data()[7] + f.y()[3][0][2];
+            if (i == 0) {
+                RecurrentLayer.Forward stale = f;
+                jvm.forward(x, lengths, Map.of());
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                        () -> jvm.backward(stale, dy, Map.of(), new HashMap<>()));
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(results[0], results[1]);
+        org.junit.jupiter.api.Assertions.assertEquals(results[0], results[2]);
+        assertTrue(first < 1e-10);
+    }
+
     @Property(tries = 60)
     void randomCellsAgree(@ForAll long seed) {
         String text = RandomCells.generate(seed);
