@@ -10,16 +10,16 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cells=("${@:-lstm gru rnn_tanh}")
-# name X H T B
-configs=("a 128 128 100 32" "b 256 256 100 64" "c 512 512 50 64" "e 512 512 100 64")
+# name X H T B V (V: one-hot inputs of size V and a softmax cross-entropy head; 0: none)
+configs=("a 128 128 100 32 0" "b 256 256 100 64 0" "c 512 512 50 64 0" "d 65 256 100 32 65" "e 512 512 100 64 0")
 "$root/rnnc" --version > /dev/null
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" | tail -1; }
 printf '%-9s %-6s %12s %12s %8s %14s %14s %8s\n' cell config rnnc_train torch_train ratio rnnc_forward torch_forward ratio
 for cell in ${cells[*]}; do
   for c in "${configs[@]}"; do
-    read -r name X H T B <<< "$c"
-    r=$("$root/rnnc" bench --cell "stdlib:$cell" --input "$X" --hidden "$H" --steps "$T" --batch "$B")
-    t=$(/usr/bin/python3 "$root/bench/torch_step.py" "$cell" "$X" "$H" "$T" "$B")
+    read -r name X H T B V <<< "$c"
+    r=$("$root/rnnc" bench --cell "stdlib:$cell" --input "$X" --hidden "$H" --steps "$T" --batch "$B" --vocab "$V")
+    t=$(/usr/bin/python3 "$root/bench/torch_step.py" "$cell" "$X" "$H" "$T" "$B" "$V")
     rt=$(echo "$r" | field train_ms); rf=$(echo "$r" | field forward_ms)
     tt=$(echo "$t" | field train_ms); tf=$(echo "$t" | field forward_ms)
     printf '%-9s %-6s %12s %12s %8.2f %14s %14s %8.2f\n' "$cell" "$name" "$rt" "$tt" \

@@ -1,17 +1,26 @@
 #!/usr/bin/python3
-"""Times PyTorch's training step (forward, backward with upstream gradients, SGD update) and
-forward pass for one recurrent layer, the same work `rnnc bench` times; prints
-`train_ms=… forward_ms=…` last. Usage: torch_step.py CELL X H T B [WARMUP REPEAT]"""
+"""Times PyTorch's training step (forward, backward with upstream gradients, SGD update; with a
+vocabulary V, one-hot inputs and a linear + cross-entropy head) and forward pass for one
+recurrent layer, the same work `rnnc bench` times; prints `train_ms=… forward_ms=…` last.
+Usage: torch_step.py CELL X H T B [V]   (X is ignored when V is given: inputs are one-hot of size V)"""
 import statistics, sys, time
 import torch
 
 torch.set_num_threads(1)  # PyTorch's best setting on 2 cores; OpenBLAS keeps its own threads
 cell, X, H, T, B = sys.argv[1], *map(int, sys.argv[2:6])
-warmup, repeat = (int(sys.argv[6]), int(sys.argv[7])) if len(sys.argv) > 7 else (5, 10)
+V = int(sys.argv[6]) if len(sys.argv) > 6 else 0
+warmup, repeat = 5, 10
+if V:
+    X = V
 make = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn_tanh": torch.nn.RNN}[cell]
 model = make(X, H)
-opt = torch.optim.SGD(model.parameters(), lr=1e-4)
-x = torch.randn(T, B, X)
+head = torch.nn.Linear(H, V) if V else None
+opt = torch.optim.SGD(list(model.parameters()) + (list(head.parameters()) if V else []), lr=1e-4)
+if V:
+    x = torch.nn.functional.one_hot(torch.randint(V, (T, B)), V).float()
+    targets = torch.randint(V, (T * B,))
+else:
+    x = torch.randn(T, B, X)
 dy = torch.randn(T, B, H)
 train, forward = [], []
 for i in range(warmup + repeat):
@@ -19,11 +28,14 @@ for i in range(warmup + repeat):
     y, _ = model(x)
     t1 = time.perf_counter()
     opt.zero_grad()
-    y.backward(dy)
+    if V:
+        torch.nn.functional.cross_entropy(head(y).reshape(T * B, V), targets).backward()
+    else:
+        y.backward(dy)
     opt.step()
     t2 = time.perf_counter()
     if i >= warmup:
         forward.append((t1 - t0) * 1e3)
         train.append((t2 - t0) * 1e3)
-print(f"torch {torch.__version__} cell={cell} X={X} H={H} T={T} B={B}")
+print(f"torch {torch.__version__} cell={cell} X={X} H={H} T={T} B={B} V={V}")
 print(f"train_ms={statistics.median(train):.2f} forward_ms={statistics.median(forward):.2f}")

@@ -4,6 +4,7 @@ import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.layer.SoftmaxHead;
 import io.rnnc.runtime.tensor.RandomArrays;
 import io.rnnc.runtime.tensor.Tensor;
 import java.io.PrintWriter;
@@ -18,8 +19,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * `rnnc bench`: times a training step (forward, backward, SGD update) and a forward pass on
- * random data after a warm-up, and prints the medians last as `train_ms=… forward_ms=…`.
+ * `rnnc bench`: times a training step (forward, backward, SGD update; with `--vocab`, one-hot
+ * inputs and a softmax cross-entropy head) and a forward pass on random data after a warm-up,
+ * and prints the medians last as `train_ms=… forward_ms=…`.
  */
 @Command(name = "bench", description = "Time a training step and a forward pass of a cell on random data.")
 final class BenchCommand implements Callable<Integer> {
@@ -41,6 +43,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "Batch size B (default ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--vocab", defaultValue = "0",
+            description = "Vocabulary V: one-hot inputs of size V and a softmax cross-entropy head (0: random inputs, given dy).")
+    int vocab;
+
     @Option(names = "--backend", defaultValue = "jvm", description = "interp, jvm or opencl (default ${DEFAULT-VALUE}).")
     String backend;
 
@@ -60,6 +66,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError("sizes and --repeat must be at least 1, --warmup at least 0");
         }
         TypedCell typed = CellSources.checkedCell(cell, spec.commandLine().getErr());
+        if (vocab > 0) {
+            input = vocab;
+        }
         Map<String, Integer> sizes = new HashMap<>(Map.of(TypedCell.HIDDEN, hidden, TypedCell.INPUT, input));
         typed.sizeParams().forEach(s -> sizes.put(s, hidden));
         CellProgram program = CellProgram.of(typed);
@@ -73,8 +82,15 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         double compileMs = (System.nanoTime() - compileStart) / 1e6;
-        double[][][] x = RandomArrays.sequence(steps, batch, layer.inputSize(), rng);
+        double[][][] x = vocab > 0 ? oneHot(steps, batch, vocab, rng) : RandomArrays.sequence(steps, batch, layer.inputSize(), rng);
         double[][][] dy = RandomArrays.sequence(steps, batch, layer.outputSize(), rng);
+        SoftmaxHead head = vocab > 0 ? new SoftmaxHead(vocab, layer.outputSize(), rng) : null;
+        int[][] targets = new int[steps][batch];
+        for (int[] row : targets) {
+            for (int b = 0; b < batch; b++) {
+                row[b] = rng.nextInt(Math.max(vocab, 1));
+            }
+        }
         int[] lengths = new int[batch];
         Arrays.fill(lengths, steps);
         double[] train = new double[repeat];
@@ -84,7 +100,13 @@ final class BenchCommand implements Callable<Integer> {
             RecurrentLayer.Forward f = layer.forward(x, lengths, Map.of());
             long t1 = System.nanoTime();
             Map<String, Tensor> grads = new HashMap<>();
-            layer.backward(f, dy, Map.of(), grads);
+            if (head != null) {
+                SoftmaxHead.Result r = head.lossAndGradients(f.y(), targets, lengths);
+                layer.backward(f, r.dy(), Map.of(), grads);
+                sgd(head.parameters(), r.grads(), 1e-4);
+            } else {
+                layer.backward(f, dy, Map.of(), grads);
+            }
             sgd(params, grads, 1e-4);
             long t2 = System.nanoTime();
             if (i >= 0) {
@@ -92,11 +114,21 @@ final class BenchCommand implements Callable<Integer> {
                 train[i] = (t2 - t0) / 1e6;
             }
         }
-        out.printf("cell=%s backend=%s precision=%s X=%d H=%d T=%d B=%d compile_ms=%.1f%n", typed.name(), backend,
-                precision, input, hidden, steps, batch, compileMs);
+        out.printf("cell=%s backend=%s precision=%s X=%d H=%d T=%d B=%d vocab=%d compile_ms=%.1f%n", typed.name(),
+                backend, precision, input, hidden, steps, batch, vocab, compileMs);
         out.printf("train_ms=%.2f forward_ms=%.2f%n", median(train), median(forward));
         out.flush();
         return 0;
+    }
+
+    private static double[][][] oneHot(int steps, int batch, int vocab, Random rng) {
+        double[][][] x = new double[steps][batch][vocab];
+        for (double[][] step : x) {
+            for (double[] row : step) {
+                row[rng.nextInt(vocab)] = 1;
+            }
+        }
+        return x;
     }
 
     private static void sgd(Map<String, Tensor> params, Map<String, Tensor> grads, double lr) {

@@ -1,0 +1,51 @@
+package io.rnnc.runtime.layer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rnnc.runtime.tensor.RandomArrays;
+import io.rnnc.runtime.tensor.Tensor;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The head's loss is the cross-entropy, and its gradients agree with finite differences. */
+class SoftmaxHeadTest {
+
+    @Test
+    void lossOfUniformLogitsIsLogClasses() {
+        SoftmaxHead head = new SoftmaxHead(5, 3, new Random(1));
+        java.util.Arrays.fill(head.parameters().get("weight").data(), 0);
+        double[][][] y = RandomArrays.sequence(2, 2, 3, new Random(2));
+        SoftmaxHead.Result r = head.lossAndGradients(y, new int[][] {{0, 1}, {2, 3}}, new int[] {2, 2});
+        assertEquals(Math.log(5), r.loss(), 1e-6);
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        Random rng = new Random(3);
+        SoftmaxHead head = new SoftmaxHead(4, 3, rng);
+        double[][][] y = RandomArrays.sequence(3, 2, 3, rng);
+        int[][] targets = {{1, 2}, {0, 3}, {2, -1}};
+        int[] lengths = {3, 2};
+        SoftmaxHead.Result r = head.lossAndGradients(y, targets, lengths);
+        double eps = 1e-2;
+        Tensor w = head.parameters().get("weight");
+        for (int i = 0; i < w.size(); i++) {
+            double saved = w.data()[i];
+            w.data()[i] = saved + eps;
+            double plus = head.lossAndGradients(y, targets, lengths).loss();
+            w.data()[i] = saved - eps;
+            double minus = head.lossAndGradients(y, targets, lengths).loss();
+            w.data()[i] = saved;
+            assertEquals((plus - minus) / (2 * eps), r.grads().get("weight").data()[i], 1e-3, "weight " + i);
+        }
+        double saved = y[1][0][2];
+        y[1][0][2] = saved + eps;
+        double plus = head.lossAndGradients(y, targets, lengths).loss();
+        y[1][0][2] = saved - eps;
+        double minus = head.lossAndGradients(y, targets, lengths).loss();
+        y[1][0][2] = saved;
+        assertEquals((plus - minus) / (2 * eps), r.dy()[1][0][2], 1e-3);
+        assertTrue(r.dy()[2][1][0] == 0 && r.dy()[2][1][1] == 0, "positions past a sequence's end get no gradient");
+    }
+}
