@@ -381,11 +381,18 @@ public final class JvmLayer implements RecurrentLayer {
         int[] whole = r.offsets(0);
         runStages(r, sch.deferred(), cell.deferred, whole, r.steps * r.batch);
         params.forEach((name, t) -> paramGrads.computeIfAbsent(name, k -> Tensor.zeros(t.shape())));
+        Map<Integer, Object> sums = new HashMap<>();
         for (BackwardGraph.ParamGrad g : bg.paramGrads()) {
             if (g instanceof BackwardGraph.ParamGrad.Outer o) {
                 weightGrad(r, o, whole, paramGrads);
             } else {
-                biasGrad(r, (BackwardGraph.ParamGrad.Direct) g, whole, paramGrads.get(((BackwardGraph.ParamGrad.Direct) g).param()));
+                BackwardGraph.ParamGrad.Direct d = (BackwardGraph.ParamGrad.Direct) g;
+                Tensor grad = paramGrads.get(d.param());
+                // Two biases added to one pre-activation (PyTorch's b_ih and b_hh) share a gradient: sum it once.
+                Object sum = sums.computeIfAbsent(d.delta(), id -> rowSum(r, id, whole, grad.size()));
+                for (int i = 0; i < grad.size(); i++) {
+                    grad.data()[i] += p.get(sum, i);
+                }
             }
         }
         Backward result = new Backward(inputGrad(r, whole), initialGrads(r));
@@ -500,22 +507,22 @@ public final class JvmLayer implements RecurrentLayer {
         new MatrixAccess(o.matrix(), cell.sizes).addDense(grads, dense, rows, cols);
     }
 
-    /** The sum of a gradient over all steps and rows, as one product with a row of ones. */
-    private void biasGrad(Run r, BackwardGraph.ParamGrad.Direct g, int[] whole, Tensor grad) {
-        Slot d = cell.layout.slot(g.delta());
-        int w = grad.size();
+    /** The sum of a node's rows over all steps, as one product with a row of ones. */
+    private Object rowSum(Run r, int id, int[] whole, int w) {
+        Slot d = cell.layout.slot(id);
         int rows = r.steps * r.batch;
         Object ones = p.alloc(rows);
-        for (int i = 0; i < rows; i++) {
-            p.set(ones, i, 1);
-        }
+        p.copyIn(filledOnes(rows), 0, ones, 0, rows);
         Object sum = p.alloc(w);
         p.gemm(blas, false, false, 1, w, rows, ones, 0, rows, r.array(d), whole[d.buffer()] + d.offset(),
                 Math.max(d.stride(), w), 0, sum, 0, w);
-        double[] into = grad.data();
-        for (int i = 0; i < w; i++) {
-            into[i] += p.get(sum, i);
-        }
+        return sum;
+    }
+
+    private static double[] filledOnes(int n) {
+        double[] ones = new double[n];
+        java.util.Arrays.fill(ones, 1);
+        return ones;
     }
 
     private double[][][] inputGrad(Run r, int[] whole) {
