@@ -3,7 +3,6 @@ package io.rnnc.compiler.backend.interp;
 import io.rnnc.compiler.ir.Matrix;
 import io.rnnc.compiler.ir.MatrixAccess;
 import io.rnnc.compiler.ir.Node;
-import io.rnnc.compiler.ir.Op;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.Map;
 
