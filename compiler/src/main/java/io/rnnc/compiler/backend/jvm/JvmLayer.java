@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * A compiled cell running on the JVM: products through BLAS (hoisted input projections as
  * one GEMM over all steps, the rest one GEMM per group and step, weight gradients one GEMM per
- * stacked weight after the loop), everything between them in the generated kernels.
+ * stacked weight after the loop), everything between them in the generated kernels. One
+ * layer serves one thread at a time: it reuses its buffers from one training step to the next.
  */
 public final class JvmLayer implements RecurrentLayer {
     private final CompiledCell cell;
@@ -30,6 +31,7 @@ public final class JvmLayer implements RecurrentLayer {
     private final StepGraph forwardGraph;
     private final ParallelRows rowsParallel = new ParallelRows();
     private Run spare;
+    private final SplitProduct split = new SplitProduct();
     /** Products smaller than this (in floating-point operations) are not split over the cores. */
     private static final long MIN_SPLIT_FLOPS = 8_000_000;
 
@@ -85,6 +87,8 @@ public final class JvmLayer implements RecurrentLayer {
         final Object[] arrays;
         final Object table;
         final Map<Matrix, Blas.Resident> packed = new HashMap<>();
+        /** The packed matrix of each MATVEC node, once looked up: the time loop neither hashes nor allocates. */
+        final Blas.Resident[] packedByNode = new Blas.Resident[nodes.size()];
 
         Run(int steps, int batch, int[] lengths) {
             this.steps = steps;
@@ -159,6 +163,7 @@ public final class JvmLayer implements RecurrentLayer {
         }
         r.generation++;
         r.packed.clear();
+        java.util.Arrays.fill(r.packedByNode, null);
         for (int i = 0; i < r.arrays.length; i++) {
             Layout.ArraySpec a = l.arrays.get(i);
             if (a.kind() == Layout.ArrayKind.PARAM) {
@@ -309,7 +314,11 @@ public final class JvmLayer implements RecurrentLayer {
         Node n = nodes.get(id);
         Slot in = cell.layout.slot(n.in(0));
         Slot out = cell.layout.slot(id);
-        Blas.Resident m = r.packed.computeIfAbsent(n.matrix(), this::pack);
+        Blas.Resident m = r.packedByNode[id];
+        if (m == null) {
+            m = r.packed.computeIfAbsent(n.matrix(), this::pack);
+            r.packedByNode[id] = m;
+        }
         int outW = n.matrix().rows().evaluate(cell.sizes);
         int inW = n.matrix().cols().evaluate(cell.sizes);
         int outOff = offs[out.buffer()] + out.offset();
@@ -330,12 +339,42 @@ public final class JvmLayer implements RecurrentLayer {
             return;
         }
         // Each core computes half of the output columns: the BLAS itself runs single-threaded.
-        int mid = outW / 2;
-        rowsParallel.inHalves(h -> {
-            int from = h == 0 ? 0 : mid;
-            int to = h == 0 ? mid : outW;
-            p.gemmResident(blas, rows, to - from, inW, a, aOff, in.stride(), m, from, 0, c, outOff + from, out.stride());
-        });
+        split.set(rows, outW, inW, a, aOff, in.stride(), m, c, outOff, out.stride());
+        rowsParallel.inHalves(split);
+    }
+
+    /** One product split by output columns, reused at every step so that the loop allocates nothing. */
+    private final class SplitProduct implements ParallelRows.Halves {
+        private int rows;
+        private int outW;
+        private int inW;
+        private Object a;
+        private int aOff;
+        private int lda;
+        private Blas.Resident m;
+        private Object c;
+        private int cOff;
+        private int ldc;
+
+        void set(int rows, int outW, int inW, Object a, int aOff, int lda, Blas.Resident m, Object c, int cOff, int ldc) {
+            this.rows = rows;
+            this.outW = outW;
+            this.inW = inW;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.m = m;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+        }
+
+        @Override
+        public void half(int h) {
+            int from = h == 0 ? 0 : outW / 2;
+            int to = h == 0 ? outW / 2 : outW;
+            p.gemmResident(blas, rows, to - from, inW, a, aOff, lda, m, from, 0, c, cOff + from, ldc);
+        }
     }
 
     /** The matrix of a MATVEC as one dense row-major matrix, from the current parameters, made resident. */
