@@ -94,22 +94,11 @@ public final class NativeBlas implements Blas {
             GemmArgs.scale(m, n, beta, c, cOffset, ldc);
             return;
         }
-        int aRows = transA ? k : m;
-        int aCols = transA ? m : k;
         int bRows = transB ? n : k;
         int bCols = transB ? k : n;
-        Staging s = STAGING.get();
-        FloatBuffer sa = s.floats(0, aRows * aCols);
-        FloatBuffer sb = s.floats(1, bRows * bCols);
-        FloatBuffer sc = s.floats(2, m * n);
-        stage(a, aOffset, lda, aRows, aCols, sa);
+        FloatBuffer sb = STAGING.get().floats(1, bRows * bCols);
         stage(b, bOffset, ldb, bRows, bCols, sb);
-        if (beta != 0) {
-            stage(c, cOffset, ldc, m, n, sc);
-        }
-        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                m, n, k, alpha, sa, aCols, sb, bCols, beta, sc, n);
-        unstage(sc, c, cOffset, ldc, m, n);
+        product(transA, transB, m, n, k, alpha, a, aOffset, lda, sb, bCols, beta, c, cOffset, ldc);
     }
 
     @Override
@@ -125,25 +114,13 @@ public final class NativeBlas implements Blas {
             GemmArgs.scale(m, n, beta, c, cOffset, ldc);
             return;
         }
-        int aRows = transA ? k : m;
-        int aCols = transA ? m : k;
         int bRows = transB ? n : k;
         int bCols = transB ? k : n;
-        Staging s = STAGING.get();
-        DoubleBuffer sa = s.doubles(0, aRows * aCols);
-        DoubleBuffer sb = s.doubles(1, bRows * bCols);
-        DoubleBuffer sc = s.doubles(2, m * n);
-        stage(a, aOffset, lda, aRows, aCols, sa);
+        DoubleBuffer sb = STAGING.get().doubles(1, bRows * bCols);
         stage(b, bOffset, ldb, bRows, bCols, sb);
-        if (beta != 0) {
-            stage(c, cOffset, ldc, m, n, sc);
-        }
-        cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                m, n, k, alpha, sa, aCols, sb, bCols, beta, sc, n);
-        unstage(sc, c, cOffset, ldc, m, n);
+        product(transA, transB, m, n, k, alpha, a, aOffset, lda, sb, bCols, beta, c, cOffset, ldc);
     }
 
-    /** Copies a rows×cols matrix with leading dimension ld into dst, packed. */
     /** A matrix copied once into native memory, read by every product without a copy. */
     private record OffHeap(FloatBuffer f, DoubleBuffer d, float[] floats, double[] doubles, int rows, int cols)
             implements Resident {
@@ -172,6 +149,13 @@ public final class NativeBlas implements Blas {
         }
         GemmArgs.check(transA, transB, m, n, k, a.length, aOffset, lda, h.rows() * h.cols(), bRow * h.cols(),
                 h.cols(), c.length, cOffset, ldc);
+        product(transA, transB, m, n, k, alpha, a, aOffset, lda, rowsFrom(h.f(), bRow * h.cols()), h.cols(), beta,
+                c, cOffset, ldc);
+    }
+
+    /** Stages A (and C when it is read), multiplies by B already in native memory, and copies C back. */
+    private static void product(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+                                int lda, FloatBuffer b, int ldb, float beta, float[] c, int cOffset, int ldc) {
         int aRows = transA ? k : m;
         int aCols = transA ? m : k;
         Staging s = STAGING.get();
@@ -182,7 +166,7 @@ public final class NativeBlas implements Blas {
             stage(c, cOffset, ldc, m, n, sc);
         }
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                m, n, k, alpha, sa, aCols, rowsFrom(h.f(), bRow * h.cols()), h.cols(), beta, sc, n);
+                m, n, k, alpha, sa, aCols, b, ldb, beta, sc, n);
         unstage(sc, c, cOffset, ldc, m, n);
     }
 
@@ -195,6 +179,13 @@ public final class NativeBlas implements Blas {
         }
         GemmArgs.check(transA, transB, m, n, k, a.length, aOffset, lda, h.rows() * h.cols(), bRow * h.cols(),
                 h.cols(), c.length, cOffset, ldc);
+        product(transA, transB, m, n, k, alpha, a, aOffset, lda, rowsFrom(h.d(), bRow * h.cols()), h.cols(), beta,
+                c, cOffset, ldc);
+    }
+
+    /** Stages A (and C when it is read), multiplies by B already in native memory, and copies C back. */
+    private static void product(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset,
+                                int lda, DoubleBuffer b, int ldb, double beta, double[] c, int cOffset, int ldc) {
         int aRows = transA ? k : m;
         int aCols = transA ? m : k;
         Staging s = STAGING.get();
@@ -205,7 +196,7 @@ public final class NativeBlas implements Blas {
             stage(c, cOffset, ldc, m, n, sc);
         }
         cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                m, n, k, alpha, sa, aCols, rowsFrom(h.d(), bRow * h.cols()), h.cols(), beta, sc, n);
+                m, n, k, alpha, sa, aCols, b, ldb, beta, sc, n);
         unstage(sc, c, cOffset, ldc, m, n);
     }
 
@@ -239,6 +230,7 @@ public final class NativeBlas implements Blas {
         }
     }
 
+    /** Copies a rows×cols matrix with leading dimension ld into dst, packed. */
     private static void stage(float[] src, int offset, int ld, int rows, int cols, FloatBuffer dst) {
         if (ld == cols) {
             dst.put(0, src, offset, rows * cols);
