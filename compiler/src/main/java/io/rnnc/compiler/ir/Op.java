@@ -32,116 +32,116 @@ public enum Op {
             return -x;
         }
     },
-    SIGMOID(Kind.UNARY) {
+    SIGMOID(Kind.UNARY, "sigmoid") {
         @Override
         public double apply(double x, double k) {
             return Fn.sigmoid(x);
         }
     },
-    TANH(Kind.UNARY) {
+    TANH(Kind.UNARY, "tanh") {
         @Override
         public double apply(double x, double k) {
             return Fn.tanh(x);
         }
     },
-    RELU(Kind.UNARY) {
+    RELU(Kind.UNARY, "relu") {
         @Override
         public double apply(double x, double k) {
             return Fn.relu(x);
         }
     },
-    LEAKY_RELU(Kind.UNARY) {
+    LEAKY_RELU(Kind.UNARY, "leakyRelu") {
         @Override
         public double apply(double x, double k) {
             return Fn.leakyRelu(x);
         }
     },
-    ELU(Kind.UNARY) {
+    ELU(Kind.UNARY, "elu") {
         @Override
         public double apply(double x, double k) {
             return Fn.elu(x);
         }
     },
-    SOFTPLUS(Kind.UNARY) {
+    SOFTPLUS(Kind.UNARY, "softplus") {
         @Override
         public double apply(double x, double k) {
             return Fn.softplus(x);
         }
     },
-    SOFTSIGN(Kind.UNARY) {
+    SOFTSIGN(Kind.UNARY, "softsign") {
         @Override
         public double apply(double x, double k) {
             return Fn.softsign(x);
         }
     },
     /** PyTorch's definition: relu6(x + 3) / 6. */
-    HARD_SIGMOID(Kind.UNARY) {
+    HARD_SIGMOID(Kind.UNARY, "hardSigmoid") {
         @Override
         public double apply(double x, double k) {
             return Fn.hardSigmoid(x);
         }
     },
-    EXP(Kind.UNARY) {
+    EXP(Kind.UNARY, "exp") {
         @Override
         public double apply(double x, double k) {
             return Fn.exp(x);
         }
     },
-    LOG(Kind.UNARY) {
+    LOG(Kind.UNARY, "log") {
         @Override
         public double apply(double x, double k) {
             return Fn.log(x);
         }
     },
-    SQRT(Kind.UNARY) {
+    SQRT(Kind.UNARY, "sqrt") {
         @Override
         public double apply(double x, double k) {
             return Fn.sqrt(x);
         }
     },
-    ABS(Kind.UNARY) {
+    ABS(Kind.UNARY, "abs") {
         @Override
         public double apply(double x, double k) {
             return Fn.abs(x);
         }
     },
     /** x to the constant power k. */
-    POW(Kind.UNARY) {
+    POW(Kind.UNARY, "pow") {
         @Override
         public double apply(double x, double k) {
             return Fn.pow(x, k);
         }
     },
     /** Derivative helper: 1 where x > 0, else 0. */
-    STEP(Kind.UNARY) {
+    STEP(Kind.UNARY, "step") {
         @Override
         public double apply(double x, double k) {
             return Fn.step(x);
         }
     },
     /** Derivative helper: the slope of leaky_relu. */
-    LEAKY_STEP(Kind.UNARY) {
+    LEAKY_STEP(Kind.UNARY, "leakyStep") {
         @Override
         public double apply(double x, double k) {
             return Fn.leakyStep(x);
         }
     },
     /** Derivative helper: the slope of elu. */
-    ELU_SLOPE(Kind.UNARY) {
+    ELU_SLOPE(Kind.UNARY, "eluSlope") {
         @Override
         public double apply(double x, double k) {
             return Fn.eluSlope(x);
         }
     },
     /** Derivative helper: the slope of hard_sigmoid. */
-    HARD_SIGMOID_SLOPE(Kind.UNARY) {
+    HARD_SIGMOID_SLOPE(Kind.UNARY, "hardSigmoidSlope") {
         @Override
         public double apply(double x, double k) {
             return Fn.hardSigmoidSlope(x);
         }
     },
     /** Derivative helper: the sign of x (0 at 0). */
-    SIGN(Kind.UNARY) {
+    SIGN(Kind.UNARY, "sign") {
         @Override
         public double apply(double x, double k) {
             return Fn.sign(x);
@@ -173,20 +173,20 @@ public enum Op {
             return a / b;
         }
     },
-    MIN(Kind.BINARY) {
+    MIN(Kind.BINARY, "min") {
         @Override
         public double apply(double a, double b) {
             return Fn.min(a, b);
         }
     },
-    MAX(Kind.BINARY) {
+    MAX(Kind.BINARY, "max") {
         @Override
         public double apply(double a, double b) {
             return Fn.max(a, b);
         }
     },
     /** Derivative helper: 1 where a ≥ b, else 0. */
-    GE(Kind.BINARY) {
+    GE(Kind.BINARY, "ge") {
         @Override
         public double apply(double a, double b) {
             return Fn.ge(a, b);
@@ -214,9 +214,21 @@ public enum Op {
     MATVEC(Kind.VECTOR);
 
     private final Kind kind;
+    private final String fn;
 
     Op(Kind kind) {
+        this(kind, null);
+    }
+
+    /** An op computed by the static method {@code fn} of the runtime's {@link Fn}. */
+    Op(Kind kind, String fn) {
         this.kind = kind;
+        this.fn = fn;
+    }
+
+    /** The name of the {@link Fn} method computing this op, for generated code; null when code computes it inline. */
+    public String fnName() {
+        return fn;
     }
 
     /** Leaf, unary, binary or whole-vector. */

@@ -206,7 +206,7 @@ final class RegionCompiler implements Opcodes {
                     callFn("pow", 2);
                 }
             }
-            default -> callFn(FN_NAMES.get(n.op()), 1);
+            default -> callFn(n.op().fnName(), 1);
         }
     }
 
@@ -216,20 +216,9 @@ final class RegionCompiler implements Opcodes {
             case SUB -> mv.visitInsn(f64 ? DSUB : FSUB);
             case MUL -> mv.visitInsn(f64 ? DMUL : FMUL);
             case DIV -> mv.visitInsn(f64 ? DDIV : FDIV);
-            case MIN -> callFn("min", 2);
-            case MAX -> callFn("max", 2);
-            case GE -> callFn("ge", 2);
-            default -> throw new IllegalArgumentException("not binary: " + op);
+            default -> callFn(op.fnName(), 2);
         }
     }
-
-    private static final Map<Op, String> FN_NAMES = Map.ofEntries(
-            Map.entry(Op.SIGMOID, "sigmoid"), Map.entry(Op.TANH, "tanh"), Map.entry(Op.RELU, "relu"),
-            Map.entry(Op.LEAKY_RELU, "leakyRelu"), Map.entry(Op.ELU, "elu"), Map.entry(Op.SOFTPLUS, "softplus"),
-            Map.entry(Op.SOFTSIGN, "softsign"), Map.entry(Op.HARD_SIGMOID, "hardSigmoid"), Map.entry(Op.EXP, "exp"),
-            Map.entry(Op.LOG, "log"), Map.entry(Op.SQRT, "sqrt"), Map.entry(Op.ABS, "abs"), Map.entry(Op.STEP, "step"),
-            Map.entry(Op.LEAKY_STEP, "leakyStep"), Map.entry(Op.ELU_SLOPE, "eluSlope"),
-            Map.entry(Op.HARD_SIGMOID_SLOPE, "hardSigmoidSlope"), Map.entry(Op.SIGN, "sign"));
 
     private void callFn(String name, int arity) {
         String t = scalarDesc();
