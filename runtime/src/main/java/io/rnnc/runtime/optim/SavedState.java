@@ -1,6 +1,7 @@
 package io.rnnc.runtime.optim;
 
 import io.rnnc.runtime.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,24 +43,35 @@ final class SavedState {
 
     /** Reads a map written by {@link #write}, copying its tensors; every key is accounted for. */
     static Contents read(Map<String, Tensor> state, List<String> slotNames, String optimizer) {
-        long steps = readCount(state, STEP);
-        Map<String, ParameterState> perParameter = new LinkedHashMap<>();
-        Set<String> known = new HashSet<>();
-        known.add(STEP);
+        List<String> params = new ArrayList<>();
         for (String key : state.keySet()) {
             if (key.startsWith(STEP_PREFIX)) {
-                String param = key.substring(STEP_PREFIX.length());
-                perParameter.put(param, new ParameterState(readCount(state, key), readSlots(state, slotNames, param)));
-                known.add(key);
-                slotNames.forEach(slot -> known.add(slot + "." + param));
+                params.add(key.substring(STEP_PREFIX.length()));
             }
+        }
+        requireOnlyKnownKeys(state, params, slotNames, optimizer);
+        Map<String, ParameterState> perParameter = new LinkedHashMap<>();
+        for (String param : params) {
+            perParameter.put(param, new ParameterState(readCount(state, STEP_PREFIX + param),
+                    readSlots(state, slotNames, param)));
+        }
+        return new Contents(readCount(state, STEP), perParameter);
+    }
+
+    /** Refuses keys this optimizer would never write, which usually means another optimizer's state. */
+    private static void requireOnlyKnownKeys(Map<String, Tensor> state, List<String> params, List<String> slotNames,
+            String optimizer) {
+        Set<String> known = new HashSet<>();
+        known.add(STEP);
+        for (String param : params) {
+            known.add(STEP_PREFIX + param);
+            slotNames.forEach(slot -> known.add(slot + "." + param));
         }
         for (String key : state.keySet()) {
             if (!known.contains(key)) {
                 throw unexpectedKey(key, slotNames, optimizer);
             }
         }
-        return new Contents(steps, perParameter);
     }
 
     private static Tensor[] readSlots(Map<String, Tensor> state, List<String> slotNames, String param) {
