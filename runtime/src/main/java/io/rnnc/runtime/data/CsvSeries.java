@@ -1,0 +1,67 @@
+package io.rnnc.runtime.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A time series from CSV text: a header line of column names, then one line of numbers per
+ * time step. Blank lines are skipped; anything else that is not a number is an error naming the
+ * line and column.
+ */
+public record CsvSeries(List<String> columns, double[][] rows) {
+
+    /**
+     * Parses {@code text}.
+     *
+     * @param where the file name for errors
+     */
+    public static CsvSeries parse(String text, String where) {
+        String[] lines = text.split("\n");
+        List<String> columns = Arrays.stream(lines[0].split(",")).map(String::trim).toList();
+        if (columns.stream().anyMatch(String::isEmpty)) {
+            throw new DataException(where + ":1: the header needs a name for every column");
+        }
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            String[] cells = lines[i].split(",", -1);
+            if (cells.length != columns.size()) {
+                throw new DataException(where + ":" + (i + 1) + ": has " + cells.length + " values, but the header names "
+                        + columns.size() + " columns");
+            }
+            double[] row = new double[cells.length];
+            for (int c = 0; c < cells.length; c++) {
+                row[c] = number(cells[c].trim(), where, i + 1, columns.get(c));
+            }
+            rows.add(row);
+        }
+        if (rows.isEmpty()) {
+            throw new DataException(where + ": has a header but no rows of numbers");
+        }
+        return new CsvSeries(columns, rows.toArray(new double[0][]));
+    }
+
+    /** The index of column {@code name}. */
+    public int column(String name, String where) {
+        int i = columns.indexOf(name);
+        if (i < 0) {
+            throw new DataException(where + ": has no column `" + name + "`; its columns are " + String.join(", ", columns));
+        }
+        return i;
+    }
+
+    private static double number(String cell, String where, int line, String column) {
+        try {
+            double v = Double.parseDouble(cell);
+            if (!Double.isFinite(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new DataException(where + ":" + line + ": `" + cell + "` in column `" + column + "` is not a finite number");
+        }
+    }
+}

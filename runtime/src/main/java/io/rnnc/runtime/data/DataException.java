@@ -1,0 +1,12 @@
+package io.rnnc.runtime.data;
+
+/**
+ * A data file that cannot be used, or data that does not fit the model; the message is one
+ * sentence that names the file (where there is one) and the problem.
+ */
+public final class DataException extends RuntimeException {
+    /** @param message names the file and the problem */
+    public DataException(String message) {
+        super(message);
+    }
+}

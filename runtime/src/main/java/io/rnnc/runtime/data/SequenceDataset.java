@@ -1,0 +1,128 @@
+package io.rnnc.runtime.data;
+
+import java.util.List;
+
+/**
+ * Sequences of feature vectors {@code [T][X]}, each with its target: a class or values for the
+ * whole sequence, or for every step. Batches are padded to their longest sequence.
+ */
+public final class SequenceDataset {
+    private final List<double[][]> inputs;
+    private final List<?> targets;
+    private final int inputSize;
+
+    private SequenceDataset(List<double[][]> inputs, List<?> targets) {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("a dataset needs at least one sequence");
+        }
+        if (inputs.size() != targets.size()) {
+            throw new IllegalArgumentException(inputs.size() + " sequences but " + targets.size() + " targets");
+        }
+        this.inputSize = inputs.get(0)[0].length;
+        for (double[][] x : inputs) {
+            if (x.length == 0) {
+                throw new IllegalArgumentException("a sequence needs at least one step");
+            }
+            for (double[] step : x) {
+                if (step.length != inputSize) {
+                    throw new IllegalArgumentException("every step needs " + inputSize + " features; one has " + step.length);
+                }
+            }
+        }
+        this.inputs = List.copyOf(inputs);
+        this.targets = List.copyOf(targets);
+    }
+
+    /** One class id per sequence (many-to-one classification). */
+    public static SequenceDataset sequenceClasses(List<double[][]> inputs, List<Integer> labels) {
+        return new SequenceDataset(inputs, labels);
+    }
+
+    /** One value vector per sequence (many-to-one regression). */
+    public static SequenceDataset sequenceValues(List<double[][]> inputs, List<double[]> values) {
+        return new SequenceDataset(inputs, values);
+    }
+
+    /** A class id per step (tagging). */
+    public static SequenceDataset stepClasses(List<double[][]> inputs, List<int[]> ids) {
+        return new SequenceDataset(inputs, ids);
+    }
+
+    /** A value vector per step (sequence regression). */
+    public static SequenceDataset stepValues(List<double[][]> inputs, List<double[][]> values) {
+        return new SequenceDataset(inputs, values);
+    }
+
+    /** Number of sequences. */
+    public int size() {
+        return inputs.size();
+    }
+
+    /** Features per step. */
+    public int inputSize() {
+        return inputSize;
+    }
+
+    /** The sequences {@code from} (inclusive) to {@code to} (exclusive). */
+    public SequenceDataset slice(int from, int to) {
+        return new SequenceDataset(inputs.subList(from, to), targets.subList(from, to));
+    }
+
+    /** The padded batch of the sequences at {@code rows}, in that order. */
+    public Batch batch(int[] rows) {
+        int steps = 0;
+        int[] lengths = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            lengths[i] = inputs.get(rows[i]).length;
+            steps = Math.max(steps, lengths[i]);
+        }
+        double[][][] x = new double[steps][rows.length][inputSize];
+        for (int i = 0; i < rows.length; i++) {
+            double[][] seq = inputs.get(rows[i]);
+            for (int t = 0; t < seq.length; t++) {
+                x[t][i] = seq[t].clone();
+            }
+        }
+        return new Batch(x, lengths, targets(rows, steps));
+    }
+
+    private Targets targets(int[] rows, int steps) {
+        Object first = targets.get(0);
+        if (first instanceof Integer) {
+            int[] ids = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                ids[i] = (Integer) targets.get(rows[i]);
+            }
+            return new Targets.SequenceClasses(ids);
+        }
+        if (first instanceof double[]) {
+            double[][] v = new double[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                v[i] = ((double[]) targets.get(rows[i])).clone();
+            }
+            return new Targets.SequenceValues(v);
+        }
+        if (first instanceof int[]) {
+            int[][] ids = new int[steps][rows.length];
+            for (int[] row : ids) {
+                java.util.Arrays.fill(row, -1);
+            }
+            for (int i = 0; i < rows.length; i++) {
+                int[] seq = (int[]) targets.get(rows[i]);
+                for (int t = 0; t < seq.length; t++) {
+                    ids[t][i] = seq[t];
+                }
+            }
+            return new Targets.StepClasses(ids);
+        }
+        int width = ((double[][]) first)[0].length;
+        double[][][] v = new double[steps][rows.length][width];
+        for (int i = 0; i < rows.length; i++) {
+            double[][] seq = (double[][]) targets.get(rows[i]);
+            for (int t = 0; t < seq.length; t++) {
+                v[t][i] = seq[t].clone();
+            }
+        }
+        return new Targets.StepValues(v);
+    }
+}

@@ -1,0 +1,106 @@
+package io.rnnc.runtime.layer;
+
+import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.engine.StackedRnn;
+import io.rnnc.runtime.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Layer k of a deep RNN as a {@link SequenceLayer}: a compiled cell in one direction or, when
+ * bidirectional, in both with the outputs concatenated. Parameters are named as in the file
+ * interface, the cell's own name with {@code _l{k}} and, for the backward direction,
+ * {@code _reverse}. States can be given and read back, for truncated BPTT and for an
+ * encoder's final states that start a decoder.
+ */
+public final class Recurrent implements SequenceLayer {
+    private final int index;
+    private final StackedRnn rnn;
+    private final List<RecurrentLayer> directions;
+
+    /**
+     * @param index the layer's position k among the recurrent layers
+     * @param directions the forward direction and, for a bidirectional layer, the backward one
+     */
+    public Recurrent(int index, List<RecurrentLayer> directions) {
+        if (directions.isEmpty() || directions.size() > 2) {
+            throw new IllegalArgumentException("a recurrent layer has one or two directions, not " + directions.size());
+        }
+        this.index = index;
+        this.directions = List.copyOf(directions);
+        this.rnn = new StackedRnn(List.of(this.directions));
+    }
+
+    /** The cell in each direction. */
+    public List<RecurrentLayer> directions() {
+        return directions;
+    }
+
+    @Override
+    public int inputSize() {
+        return directions.get(0).inputSize();
+    }
+
+    @Override
+    public int outputSize() {
+        return directions.size() * directions.get(0).outputSize();
+    }
+
+    @Override
+    public Map<String, Tensor> parameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (int d = 0; d < directions.size(); d++) {
+            String suffix = suffix(d);
+            directions.get(d).parameters().forEach((name, t) -> out.put(name + suffix, t));
+        }
+        return out;
+    }
+
+    @Override
+    public Pass forward(double[][][] x, int[] lengths, boolean training) {
+        return forward(x, lengths, Map.of());
+    }
+
+    /**
+     * Runs the layer from given states.
+     *
+     * @param initial by state name, {@code [directions][B][size]}; missing is zero
+     */
+    public Pass forward(double[][][] x, int[] lengths, Map<String, double[][][]> initial) {
+        StackedRnn.Forward f = rnn.forward(x, lengths, initial);
+        return new Pass(f.y(), f);
+    }
+
+    /** Each state's value after the last valid step, {@code [directions][B][size]} by name. */
+    public Map<String, double[][][]> finalStates(Pass pass) {
+        return ((StackedRnn.Forward) pass.saved()).finalStates();
+    }
+
+    @Override
+    public double[][][] backward(Pass pass, double[][][] dy, Map<String, Tensor> grads) {
+        return backward(pass, dy, Map.of(), grads).dx();
+    }
+
+    /**
+     * Backpropagation with gradients on the final states as well; returns those of the input
+     * and of the initial states.
+     */
+    public StackedRnn.Backward backward(Pass pass, double[][][] dy, Map<String, double[][][]> dFinal,
+                                        Map<String, Tensor> grads) {
+        List<Map<String, Tensor>> perDirection = new ArrayList<>();
+        for (int d = 0; d < directions.size(); d++) {
+            Map<String, Tensor> local = new LinkedHashMap<>();
+            String suffix = suffix(d);
+            directions.get(d).parameters().forEach((name, t) ->
+                    local.put(name, grads.computeIfAbsent(name + suffix, k -> Tensor.zeros(t.shape()))));
+            perDirection.add(local);
+        }
+        return rnn.backward((StackedRnn.Forward) pass.saved(), dy, dFinal, List.of(perDirection));
+    }
+
+    private String suffix(int direction) {
+        return "_l" + index + (direction == 1 ? "_reverse" : "");
+    }
+}

@@ -1,0 +1,52 @@
+package io.rnnc.runtime.train;
+
+import io.rnnc.runtime.data.Batch;
+import io.rnnc.runtime.data.Targets;
+import io.rnnc.runtime.loss.BinaryCrossEntropy;
+import io.rnnc.runtime.loss.MeanSquaredError;
+import io.rnnc.runtime.loss.Reduction;
+import io.rnnc.runtime.loss.SequenceLoss;
+import io.rnnc.runtime.loss.SoftmaxCrossEntropy;
+import io.rnnc.runtime.loss.StepLoss;
+
+/** The loss that goes with each kind of head, applied to the kind of targets a batch has. */
+public final class Losses {
+    private Losses() {
+    }
+
+    /** A loss value and its gradient w.r.t. the model's per-step or per-sequence outputs. */
+    public record Value(double value, double[][][] stepGradient, double[][] sequenceGradient) {
+        static Value of(StepLoss l) {
+            return new Value(l.value(), l.gradient(), null);
+        }
+
+        static Value of(SequenceLoss l) {
+            return new Value(l.value(), null, l.gradient());
+        }
+    }
+
+    static Value of(Model.Head head, Model.Output out, Batch batch, Reduction reduction) {
+        Targets t = batch.targets();
+        int[] lengths = batch.lengths();
+        if (head == Model.Head.SOFTMAX && t instanceof Targets.StepClasses c) {
+            return Value.of(SoftmaxCrossEntropy.perStep(out.steps(), c.ids(), lengths, reduction));
+        }
+        if (head == Model.Head.SOFTMAX && t instanceof Targets.SequenceClasses c) {
+            return Value.of(SoftmaxCrossEntropy.perSequence(out.sequences(), c.ids()));
+        }
+        if (head == Model.Head.SIGMOID && t instanceof Targets.StepValues v) {
+            return Value.of(BinaryCrossEntropy.perStep(out.steps(), v.values(), lengths, reduction));
+        }
+        if (head == Model.Head.SIGMOID && t instanceof Targets.SequenceValues v) {
+            return Value.of(BinaryCrossEntropy.perSequence(out.sequences(), v.values()));
+        }
+        if (head == Model.Head.LINEAR && t instanceof Targets.StepValues v) {
+            return Value.of(MeanSquaredError.perStep(out.steps(), v.values(), lengths, reduction));
+        }
+        if (head == Model.Head.LINEAR && t instanceof Targets.SequenceValues v) {
+            return Value.of(MeanSquaredError.perSequence(out.sequences(), v.values()));
+        }
+        throw new IllegalArgumentException("a " + head.name().toLowerCase(java.util.Locale.ROOT)
+                + " head cannot be trained on " + t.getClass().getSimpleName() + " targets");
+    }
+}

@@ -1,0 +1,181 @@
+package io.rnnc.runtime.train;
+
+import io.rnnc.runtime.data.Batch;
+import io.rnnc.runtime.data.Targets;
+import io.rnnc.runtime.layer.Dense;
+import io.rnnc.runtime.layer.Pooling;
+import io.rnnc.runtime.layer.Recurrent;
+import io.rnnc.runtime.layer.SequenceLayer;
+import io.rnnc.runtime.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A sequence model: front-end layers, recurrent layers (with dropout between them), and a dense
+ * head that reads every step or, for one answer per sequence, the pooled outputs. The head's
+ * kind fixes the loss: softmax with cross-entropy, sigmoid with binary cross-entropy, or linear
+ * with mean squared error.
+ */
+public final class Model {
+    /** The output activation and, with it, the loss. */
+    public enum Head { SOFTMAX, SIGMOID, LINEAR }
+
+    private final List<SequenceLayer> layers;
+    private final Pooling pooling;
+    private final Dense head;
+    private final Head kind;
+    private final List<Random> dropoutRandoms;
+
+    /**
+     * @param layers the body in order; {@link Recurrent} layers among them carry states
+     * @param pooling how the head reads a whole sequence, or null to read every step
+     * @param head the output layer
+     * @param kind its activation and loss
+     * @param dropoutRandoms the random sources of the body's dropout layers, reseeded each step
+     */
+    public Model(List<SequenceLayer> layers, Pooling pooling, Dense head, Head kind, List<Random> dropoutRandoms) {
+        this.layers = List.copyOf(layers);
+        this.pooling = pooling;
+        this.head = head;
+        this.kind = kind;
+        this.dropoutRandoms = List.copyOf(dropoutRandoms);
+    }
+
+    /** The body's layers. */
+    public List<SequenceLayer> layers() {
+        return layers;
+    }
+
+    /** The head's kind. */
+    public Head head() {
+        return kind;
+    }
+
+    /** Size of each step's input. */
+    public int inputSize() {
+        return layers.isEmpty() ? head.inputSize() : layers.get(0).inputSize();
+    }
+
+    /** Size of the head's output. */
+    public int outputSize() {
+        return head.outputSize();
+    }
+
+    /** How the head reads a sequence, or null for every step. */
+    public Pooling pooling() {
+        return pooling;
+    }
+
+    /**
+     * Every parameter, live: recurrent layers under the cell's names with {@code _l{k}}
+     * (and {@code _reverse}), other layers as {@code layer{i}.NAME}, the head as {@code head.NAME}.
+     */
+    public Map<String, Tensor> parameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            SequenceLayer layer = layers.get(i);
+            String prefix = layer instanceof Recurrent ? "" : "layer" + i + ".";
+            layer.parameters().forEach((name, t) -> out.put(prefix + name, t));
+        }
+        head.parameters().forEach((name, t) -> out.put("head." + name, t));
+        return out;
+    }
+
+    /** The recurrent layers, in order. */
+    public List<Recurrent> recurrentLayers() {
+        return layers.stream().filter(l -> l instanceof Recurrent).map(l -> (Recurrent) l).toList();
+    }
+
+    /** Makes every dropout mask of the next run a function of {@code seed} and {@code step} alone. */
+    public void reseedDropout(long seed, long step) {
+        for (int i = 0; i < dropoutRandoms.size(); i++) {
+            dropoutRandoms.get(i).setSeed(Seeds.mix(seed, step, i));
+        }
+    }
+
+    /** Outputs of a run: per step {@code [T][B][Y]} or per sequence {@code [B][Y]}, and the final states. */
+    public record Output(double[][][] steps, double[][] sequences, States finalStates, Object saved) {
+    }
+
+    /**
+     * Runs the model; {@code training} turns dropout on. The outputs are the head's values
+     * before its activation (logits for softmax and sigmoid heads).
+     */
+    public Output forward(Batch batch, States initial, boolean training) {
+        int[] lengths = batch.lengths();
+        double[][][] x = batch.x();
+        List<SequenceLayer.Pass> passes = new ArrayList<>();
+        List<Map<String, double[][][]>> finals = new ArrayList<>();
+        int k = 0;
+        for (SequenceLayer layer : layers) {
+            SequenceLayer.Pass pass;
+            if (layer instanceof Recurrent r) {
+                pass = r.forward(x, lengths, initial.layer(k++));
+                finals.add(r.finalStates(pass));
+            } else {
+                pass = layer.forward(x, lengths, training);
+            }
+            passes.add(pass);
+            x = pass.y();
+        }
+        if (pooling == null) {
+            SequenceLayer.Pass h = head.forward(x, lengths, training);
+            return new Output(h.y(), null, new States(finals), new Saved(passes, h, x));
+        }
+        double[][][] pooled = {pooling.pool(x, lengths)};
+        SequenceLayer.Pass h = head.forward(pooled, ones(lengths.length), training);
+        return new Output(null, h.y()[0], new States(finals), new Saved(passes, h, x));
+    }
+
+    /** The loss of a run against the batch's targets, and its gradient w.r.t. the outputs. */
+    public Losses.Value loss(Output out, Batch batch, io.rnnc.runtime.loss.Reduction reduction) {
+        return Losses.of(kind, out, batch, reduction);
+    }
+
+    /** Backpropagation from the outputs' gradient; returns the parameters' gradients by {@link #parameters()}'s names. */
+    public Map<String, Tensor> backward(Output out, Batch batch, Losses.Value loss) {
+        Saved saved = (Saved) out.saved();
+        int[] lengths = batch.lengths();
+        Map<String, Tensor> grads = new LinkedHashMap<>();
+        Map<String, Tensor> headGrads = new LinkedHashMap<>();
+        double[][][] d;
+        if (pooling == null) {
+            d = head.backward(saved.head(), loss.stepGradient(), headGrads);
+        } else {
+            double[][][] dPooled = head.backward(saved.head(), new double[][][] {loss.sequenceGradient()}, headGrads);
+            d = pooling.unpool(dPooled[0], saved.bodyOutput(), lengths);
+        }
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            SequenceLayer layer = layers.get(i);
+            if (layer instanceof Recurrent) {
+                d = layer.backward(saved.passes().get(i), d, grads);
+            } else {
+                Map<String, Tensor> local = new LinkedHashMap<>();
+                d = layer.backward(saved.passes().get(i), d, local);
+                String prefix = "layer" + i + ".";
+                local.forEach((name, g) -> grads.put(prefix + name, g));
+            }
+        }
+        headGrads.forEach((name, g) -> grads.put("head." + name, g));
+        return grads;
+    }
+
+    private static int[] ones(int n) {
+        int[] out = new int[n];
+        java.util.Arrays.fill(out, 1);
+        return out;
+    }
+
+    private record Saved(List<SequenceLayer.Pass> passes, SequenceLayer.Pass head, double[][][] bodyOutput) {
+    }
+
+    /** True if {@code t} is a kind of target this model's head can be trained on. */
+    public boolean accepts(Targets t) {
+        boolean perStep = t instanceof Targets.StepClasses || t instanceof Targets.StepValues;
+        boolean classes = t instanceof Targets.StepClasses || t instanceof Targets.SequenceClasses;
+        return perStep == (pooling == null) && classes == (kind == Head.SOFTMAX);
+    }
+}

@@ -1,0 +1,100 @@
+package io.rnnc.runtime.train;
+
+import io.rnnc.runtime.data.Batch;
+import io.rnnc.runtime.loss.Reduction;
+import io.rnnc.runtime.optim.Clipping;
+import io.rnnc.runtime.optim.LearningRate;
+import io.rnnc.runtime.optim.Optimizer;
+import io.rnnc.runtime.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * One training step at a time: forward, loss, backpropagation through time, clipping, and the
+ * optimizer's update at the scheduled learning rate. Dropout masks depend only on the seed and
+ * the step number, so a run resumed at step n continues exactly as it would have.
+ */
+public final class Trainer {
+    /**
+     * @param reduction how per-step losses are combined over time
+     * @param clipValue clamp each gradient element to ±clipValue first (0: off)
+     * @param clipNorm then scale all gradients so their global norm is at most clipNorm (0: off)
+     * @param seed the run's seed
+     */
+    public record Settings(Reduction reduction, double clipValue, double clipNorm, long seed) {
+        public Settings {
+            if (clipValue < 0 || clipNorm < 0) {
+                throw new IllegalArgumentException("clipping limits must be positive, or 0 for none");
+            }
+        }
+    }
+
+    /** What a step did: the loss before the update, the gradients' global norm before clipping, the final states. */
+    public record StepResult(double loss, double gradientNorm, States finalStates) {
+    }
+
+    private final Model model;
+    private final Optimizer optimizer;
+    private final LearningRate learningRate;
+    private final Settings settings;
+    private long step;
+
+    public Trainer(Model model, Optimizer optimizer, LearningRate learningRate, Settings settings) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.learningRate = learningRate;
+        this.settings = settings;
+    }
+
+    /** Trains on one batch from the given states. */
+    public StepResult step(Batch batch, States initial) {
+        model.reseedDropout(settings.seed(), step);
+        Model.Output out = model.forward(batch, initial, true);
+        Losses.Value loss = model.loss(out, batch, settings.reduction());
+        Map<String, Tensor> grads = model.backward(out, batch, loss);
+        if (settings.clipValue() > 0) {
+            Clipping.byValue(grads, settings.clipValue());
+        }
+        double norm = settings.clipNorm() > 0
+                ? Clipping.byGlobalNorm(grads, settings.clipNorm())
+                : Clipping.globalNorm(grads);
+        optimizer.step(model.parameters(), grads, learningRate.at(step));
+        step++;
+        return new StepResult(loss.value(), norm, out.finalStates());
+    }
+
+    /** The loss on a batch without training. */
+    public double evaluate(Batch batch, States initial) {
+        Model.Output out = model.forward(batch, initial, false);
+        return model.loss(out, batch, settings.reduction()).value();
+    }
+
+    /** Steps taken so far. */
+    public long steps() {
+        return step;
+    }
+
+    /** Continues a run at step {@code n}, after its parameters and optimizer state were restored. */
+    public void resumeAt(long n) {
+        this.step = n;
+    }
+
+    /** The model trained. */
+    public Model model() {
+        return model;
+    }
+
+    /** The optimizer, whose state a checkpoint keeps. */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The learning rate at the current step. */
+    public double learningRate() {
+        return learningRate.at(step);
+    }
+
+    /** The settings. */
+    public Settings settings() {
+        return settings;
+    }
+}
