@@ -1,6 +1,10 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.backend.Backend;
+import io.rnnc.runtime.optim.LearningRate;
+import io.rnnc.runtime.optim.LearningRates;
+import io.rnnc.runtime.optim.Optimizer;
+import io.rnnc.runtime.optim.Optimizers;
 
 /** Parsing of option values shared by several commands, with errors in words. */
 final class Options {
@@ -20,6 +24,22 @@ final class Options {
             return Backend.named(name);
         } catch (IllegalArgumentException e) {
             throw new UserError("--backend must be interp, jvm or opencl, not `" + name + "`");
+        }
+    }
+
+    static Optimizer optimizer(String name, double weightDecay, double momentum) {
+        try {
+            return Optimizers.named(name, weightDecay, momentum);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--optimizer: " + e.getMessage());
+        }
+    }
+
+    static LearningRate schedule(String spec, double lr, long totalSteps) {
+        try {
+            return LearningRates.parse(spec, lr, totalSteps);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--schedule: " + e.getMessage());
         }
     }
 }

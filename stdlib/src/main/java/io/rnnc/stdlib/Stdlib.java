@@ -1,5 +1,7 @@
 package io.rnnc.stdlib;
 
+import io.rnnc.compiler.check.TypedCell;
+import io.rnnc.compiler.model.Cells;
 import io.rnnc.compiler.source.Source;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +44,23 @@ public final class Stdlib {
             return Source.fromBytes(PREFIX + name, in.readAllBytes());
         } catch (IOException e) {
             throw new IllegalStateException("cannot read stdlib resource " + name + ".rnn", e);
+        }
+    }
+
+    /**
+     * A stdlib cell, checked, for the Java API.
+     *
+     * @throws IllegalArgumentException naming the cells there are when there is no such cell
+     */
+    public static TypedCell cell(String name) {
+        Source s = source(name);
+        if (s == null) {
+            throw new IllegalArgumentException("no stdlib cell `" + name + "`; there are " + String.join(", ", NAMES));
+        }
+        try {
+            return Cells.only(s);
+        } catch (Cells.Invalid e) {
+            throw new IllegalStateException("stdlib cell " + name + " does not check: " + e.getMessage());
         }
     }
 }

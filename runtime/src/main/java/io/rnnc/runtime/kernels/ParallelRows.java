@@ -63,6 +63,7 @@ public final class ParallelRows {
     /** The second core's thread. One caller at a time owns it ({@link #busy}); others run alone. */
     private static final class Helper implements Runnable {
         private static final long SPIN_NANOS = 2_000_000;
+        private static final int SPINS_BEFORE_YIELD = 2_000;
 
         final AtomicBoolean busy = new AtomicBoolean();
         private final Thread thread;
@@ -108,8 +109,15 @@ public final class ParallelRows {
         }
 
         void awaitAndRelease() {
+            int spins = 0;
             while (!done) {
-                Thread.onSpinWait();
+                // When the cores are oversubscribed (JIT threads at warm-up, other programs), spinning on
+                // would keep the helper from the core it needs: after a short spin, give the core away.
+                if (++spins < SPINS_BEFORE_YIELD) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             }
             RuntimeException f = failure;
             busy.set(false);

@@ -1,0 +1,117 @@
+package io.rnnc.cli;
+
+import io.rnnc.compiler.backend.Backend;
+import io.rnnc.compiler.check.TypedCell;
+import io.rnnc.compiler.model.Checkpoint;
+import io.rnnc.compiler.model.ModelSpec;
+import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.layer.Recurrent;
+import io.rnnc.runtime.tensor.Tensor;
+import io.rnnc.runtime.train.Model;
+import io.rnnc.runtime.train.StepSource;
+import io.rnnc.runtime.train.Trainer;
+import io.rnnc.stdlib.Stdlib;
+import io.rnnc.stdlib.TorchLayout;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Checkpoints for the command line: reading with errors in words, restoring a run, saving one. */
+final class Checkpoints {
+    /** The setting that remembers which stdlib cell, if any, a run trains, for PyTorch's names. */
+    static final String CELL_REF = "cell.ref";
+
+    private Checkpoints() {
+    }
+
+    static Checkpoint read(Path file) {
+        try {
+            return Checkpoint.load(file);
+        } catch (Checkpoint.Invalid e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    static TypedCell cell(Checkpoint c, Path file) {
+        try {
+            return c.cell(file);
+        } catch (Checkpoint.Invalid e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** The saved model, rebuilt for the backend it was trained on. */
+    static Model model(Checkpoint c, Path file) {
+        try {
+            return c.model(file, c.spec());
+        } catch (Checkpoint.Invalid e) {
+            throw new UserError(e.getMessage());
+        } catch (Backend.Unavailable e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** Puts a saved run's parameters, optimizer state, carried states and step back. */
+    static void restore(Checkpoint c, Path file, Trainer trainer, StepSource source) {
+        try {
+            c.copyParametersInto(trainer.model().parameters(), file);
+            trainer.optimizer().loadState(c.optimizerState());
+            source.restore(c.carried());
+        } catch (Checkpoint.Invalid e) {
+            throw new UserError(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(file + ": " + e.getMessage());
+        }
+        trainer.resumeAt(c.step());
+    }
+
+    /** Saves a run's state to one file, atomically, each time it is asked. */
+    static final class Saver {
+        private final Path file;
+        private final String cellSource;
+        private final String cellName;
+        private final ModelSpec spec;
+        private final Map<String, String> settings;
+        private final Map<String, List<String>> torchLayout;
+
+        /** @param cellRef the cell as given on the command line, or null when resumed (then the saved one counts) */
+        Saver(Path file, String cellSource, String cellName, ModelSpec spec, Map<String, String> settings, String cellRef) {
+            this.file = file;
+            this.cellSource = cellSource;
+            this.cellName = cellName;
+            this.spec = spec;
+            this.settings = new LinkedHashMap<>(settings);
+            if (cellRef != null) {
+                this.settings.put(CELL_REF, cellRef);
+            }
+            String ref = this.settings.getOrDefault(CELL_REF, "");
+            this.torchLayout = Stdlib.isStdlibRef(ref) ? TorchLayout.of(ref.substring(Stdlib.PREFIX.length())) : null;
+        }
+
+        void save(Trainer trainer, StepSource source) throws IOException {
+            Checkpoint c = new Checkpoint(cellSource, cellName, spec, trainer.steps(), trainer.model().parameters(),
+                    trainer.optimizer().state(), source.carried(), settings);
+            c.save(file, torchViews(trainer));
+        }
+
+        /** The recurrent parameters under PyTorch's names, for the stdlib cells PyTorch has. */
+        private Map<String, Tensor> torchViews(Trainer trainer) {
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            if (torchLayout == null) {
+                return out;
+            }
+            List<Recurrent> layers = trainer.model().recurrentLayers();
+            for (int k = 0; k < layers.size(); k++) {
+                List<RecurrentLayer> dirs = layers.get(k).directions();
+                for (int d = 0; d < dirs.size(); d++) {
+                    Map<String, Tensor> byCell = dirs.get(d).parameters();
+                    out.putAll(new ParameterNames(List.copyOf(byCell.keySet()), torchLayout, true)
+                            .write(byCell, k, d == 1));
+                }
+            }
+            return out;
+        }
+    }
+}

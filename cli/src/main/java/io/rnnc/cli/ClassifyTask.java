@@ -1,0 +1,146 @@
+package io.rnnc.cli;
+
+import com.google.gson.Gson;
+import io.rnnc.runtime.data.Batch;
+import io.rnnc.runtime.data.DataException;
+import io.rnnc.runtime.data.SequenceDataset;
+import io.rnnc.runtime.data.Targets;
+import io.rnnc.runtime.data.Vocabulary;
+import io.rnnc.runtime.layer.Pooling;
+import io.rnnc.runtime.layer.Sampler;
+import io.rnnc.runtime.train.Model;
+import io.rnnc.runtime.train.ShuffledBatches;
+import io.rnnc.runtime.train.States;
+import io.rnnc.runtime.train.StepSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Sequence classification from a TSV file of `label<TAB>text` lines: the text, one-hot by
+ * character, is read by the model and the head classifies its last valid step. Every tenth
+ * line is held out; accuracy is reported beside always answering the commonest label.
+ */
+final class ClassifyTask implements Task {
+    static final String LABELS = "labels";
+
+    private final Vocabulary characters;
+    private final List<String> labels;
+    private final SequenceDataset train;
+    private final SequenceDataset heldOut;
+
+    private ClassifyTask(Vocabulary characters, List<String> labels, SequenceDataset train, SequenceDataset heldOut) {
+        this.characters = characters;
+        this.labels = labels;
+        this.train = train;
+        this.heldOut = heldOut;
+    }
+
+    static ClassifyTask read(String text, String where, Map<String, String> saved) {
+        List<String[]> rows = new ArrayList<>();
+        String[] lines = text.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            String[] parts = lines[i].split("\t", 2);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isEmpty()) {
+                throw new DataException(where + ":" + (i + 1) + ": expected `label<TAB>text`");
+            }
+            rows.add(parts);
+        }
+        if (rows.size() < 2) {
+            throw new DataException(where + ": needs at least 2 labelled lines, has " + rows.size());
+        }
+        StringBuilder all = new StringBuilder();
+        TreeSet<String> labelSet = new TreeSet<>();
+        rows.forEach(r -> {
+            all.append(r[1]);
+            labelSet.add(r[0]);
+        });
+        Vocabulary chars = saved.containsKey(LanguageModelTask.VOCABULARY)
+                ? Vocabulary.fromJson(saved.get(LanguageModelTask.VOCABULARY), "the checkpoint")
+                : Vocabulary.of(all.toString(), Vocabulary.Level.CHARACTER);
+        List<String> labels = saved.containsKey(LABELS)
+                ? Arrays.asList(new Gson().fromJson(saved.get(LABELS), String[].class))
+                : List.copyOf(labelSet);
+        List<double[][]> trainX = new ArrayList<>();
+        List<Integer> trainY = new ArrayList<>();
+        List<double[][]> testX = new ArrayList<>();
+        List<Integer> testY = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            int label = labels.indexOf(rows.get(i)[0]);
+            if (label < 0) {
+                throw new DataException(where + ": label `" + rows.get(i)[0] + "` is not one the model was trained on");
+            }
+            double[][] x = oneHot(chars.encode(rows.get(i)[1], where), chars.size());
+            (i % 10 == 9 ? testX : trainX).add(x);
+            (i % 10 == 9 ? testY : trainY).add(label);
+        }
+        return new ClassifyTask(chars, labels, SequenceDataset.sequenceClasses(trainX, trainY),
+                testX.isEmpty() ? null : SequenceDataset.sequenceClasses(testX, testY));
+    }
+
+    static double[][] oneHot(int[] ids, int size) {
+        double[][] x = new double[ids.length][size];
+        for (int t = 0; t < ids.length; t++) {
+            x[t][ids[t]] = 1;
+        }
+        return x;
+    }
+
+    @Override
+    public int inputSize() {
+        return characters.size();
+    }
+
+    @Override
+    public Model.Head head() {
+        return Model.Head.SOFTMAX;
+    }
+
+    @Override
+    public int outputSize() {
+        return labels.size();
+    }
+
+    @Override
+    public Pooling pooling() {
+        return Pooling.LAST;
+    }
+
+    @Override
+    public StepSource training(int batch, int steps, int bptt, long seed) {
+        return new ShuffledBatches(train, batch, seed);
+    }
+
+    @Override
+    public String evaluate(Model model, int batch, int steps) {
+        if (heldOut == null) {
+            return "no held-out lines (fewer than 10 lines)";
+        }
+        int correct = 0;
+        double loss = 0;
+        int[] counts = new int[labels.size()];
+        for (Batch b : ShuffledBatches.inOrder(heldOut, batch)) {
+            Model.Output out = model.forward(b, States.zero(), false);
+            loss += model.loss(out, b, io.rnnc.runtime.loss.Reduction.MEAN).value() * b.size();
+            int[] truth = ((Targets.SequenceClasses) b.targets()).ids();
+            for (int i = 0; i < truth.length; i++) {
+                correct += Sampler.argmax(out.sequences()[i]) == truth[i] ? 1 : 0;
+                counts[truth[i]]++;
+            }
+        }
+        int commonest = Arrays.stream(counts).max().orElse(0);
+        return String.format("held-out loss %.4f, accuracy %.3f (commonest label alone: %.3f) on %d sequences",
+                loss / heldOut.size(), (double) correct / heldOut.size(), (double) commonest / heldOut.size(),
+                heldOut.size());
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return Map.of(LanguageModelTask.VOCABULARY, characters.toJson(), LABELS, new Gson().toJson(labels));
+    }
+}

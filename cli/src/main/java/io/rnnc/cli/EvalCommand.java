@@ -1,0 +1,37 @@
+package io.rnnc.cli;
+
+import io.rnnc.compiler.model.Checkpoint;
+import io.rnnc.runtime.train.Model;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** `rnnc eval`: a checkpoint's held-out loss (and accuracy, for classifiers) on a data file. */
+@Command(name = "eval", description = "Evaluate a checkpoint on the held-out part of a data file.")
+final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--checkpoint", defaultValue = "model.safetensors", description = "The checkpoint (default ${DEFAULT-VALUE}).")
+    Path checkpoint;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "The data file, in the task's format.")
+    Path data;
+
+    @Override
+    public Integer call() {
+        Checkpoint c = Checkpoints.read(checkpoint);
+        var s = c.settings();
+        String target = s.getOrDefault("target", "");
+        Task task = Tasks.of(s.getOrDefault("task", "lm"), data, s.getOrDefault("level", "char"),
+                target.isEmpty() ? null : target, s);
+        Model model = Checkpoints.model(c, checkpoint);
+        int batch = Integer.parseInt(s.getOrDefault("batch", "32"));
+        int steps = Integer.parseInt(s.getOrDefault("steps", "64"));
+        spec.commandLine().getOut().println(task.evaluate(model, batch, steps));
+        return 0;
+    }
+}

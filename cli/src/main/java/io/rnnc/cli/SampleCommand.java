@@ -1,0 +1,54 @@
+package io.rnnc.cli;
+
+import io.rnnc.compiler.model.Checkpoint;
+import io.rnnc.runtime.data.Vocabulary;
+import io.rnnc.runtime.train.Model;
+import io.rnnc.runtime.train.TextGenerator;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** `rnnc sample`: text from a language-model checkpoint, after a prompt, at a temperature. */
+@Command(name = "sample", description = "Generate text from a language model saved by `rnnc train --task lm`.")
+final class SampleCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--checkpoint", defaultValue = "model.safetensors", description = "The checkpoint (default ${DEFAULT-VALUE}).")
+    Path checkpoint;
+
+    @Option(names = "--prompt", defaultValue = "", description = "Text to start from.")
+    String prompt;
+
+    @Option(names = "--length", defaultValue = "300", description = "Tokens to generate (default ${DEFAULT-VALUE}).")
+    int length;
+
+    @Option(names = "--temperature", defaultValue = "0.7", description = "Above 0; lower is more conservative (default ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--top-k", defaultValue = "0", description = "Sample among the k likeliest tokens only (0: all).")
+    int topK;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seeds the sampling (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+        if (temperature <= 0 || length < 0 || topK < 0) {
+            throw new UserError("--temperature must be above 0, --length and --top-k at least 0");
+        }
+        Checkpoint c = Checkpoints.read(checkpoint);
+        String vocabularyJson = c.settings().get(LanguageModelTask.VOCABULARY);
+        if (!"lm".equals(c.settings().get("task")) || vocabularyJson == null) {
+            throw new UserError(checkpoint + ": is not a language model (trained with --task "
+                    + c.settings().getOrDefault("task", "?") + ")");
+        }
+        Model model = Checkpoints.model(c, checkpoint);
+        Vocabulary vocabulary = Vocabulary.fromJson(vocabularyJson, checkpoint.toString());
+        spec.commandLine().getOut().println(new TextGenerator(model, vocabulary).sample(prompt, length, temperature, topK, seed));
+        return 0;
+    }
+}

@@ -1,0 +1,33 @@
+package io.rnnc.cli;
+
+import io.rnnc.runtime.layer.Pooling;
+import io.rnnc.runtime.train.Model;
+import io.rnnc.runtime.train.StepSource;
+import java.util.Map;
+
+/**
+ * What `rnnc train` learns from a data file: how the file becomes batches, which head and loss
+ * the model needs, and how a trained model is judged on held-out data.
+ */
+interface Task {
+    /** Features per step. */
+    int inputSize();
+
+    /** The head's kind. */
+    Model.Head head();
+
+    /** The head's size. */
+    int outputSize();
+
+    /** How the head reads a sequence, or null for every step. */
+    Pooling pooling();
+
+    /** The training batches. */
+    StepSource training(int batch, int steps, int bptt, long seed);
+
+    /** Held-out loss and what else tells how good the model is, as one line. */
+    String evaluate(Model model, int batch, int steps);
+
+    /** What the task must keep in a checkpoint to read data again (vocabulary, labels, …). */
+    Map<String, String> settings();
+}

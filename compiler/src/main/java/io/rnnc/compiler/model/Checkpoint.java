@@ -1,0 +1,163 @@
+package io.rnnc.compiler.model;
+
+import io.rnnc.compiler.Frontend;
+import io.rnnc.compiler.backend.Backend;
+import io.rnnc.compiler.check.TypedCell;
+import io.rnnc.compiler.diag.DiagnosticPrinter;
+import io.rnnc.compiler.source.Source;
+import io.rnnc.runtime.io.DType;
+import io.rnnc.runtime.io.Safetensors;
+import io.rnnc.runtime.io.SafetensorsException;
+import io.rnnc.runtime.tensor.Tensor;
+import io.rnnc.runtime.train.Model;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A training run saved in one safetensors file, in float64 so that a resumed run continues
+ * exactly: the parameters under their own names ({@code W_ii_l0}, {@code head.weight}),
+ * the optimizer's state under {@code optim.}, states carried between steps under {@code carry.},
+ * any other views of the parameters (PyTorch's names) under {@code torch.}, and in the
+ * metadata the cell's source, the model's spec, the step and the caller's settings.
+ * Files are written to a temporary name and renamed, so a crash never leaves half a checkpoint.
+ *
+ * @param cellSource the text of the cell file
+ * @param cellName the cell's name within it
+ * @param spec the architecture
+ * @param step training steps taken
+ * @param parameters the model's parameters
+ * @param optimizerState the optimizer's state
+ * @param carried what the step source carries between steps
+ * @param settings the caller's string settings (task, vocabulary, optimizer, seed, …)
+ */
+public record Checkpoint(String cellSource, String cellName, ModelSpec spec, long step, Map<String, Tensor> parameters,
+                         Map<String, Tensor> optimizerState, Map<String, Tensor> carried,
+                         Map<String, String> settings) {
+    private static final String FORMAT = "rnnc-checkpoint-1";
+    private static final String OPTIM = "optim.";
+    private static final String CARRY = "carry.";
+    private static final String TORCH = "torch.";
+
+    /** Thrown for a file that is not a readable checkpoint; the message names the file and the problem. */
+    public static final class Invalid extends Exception {
+        public Invalid(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Writes the checkpoint atomically.
+     *
+     * @param torchViews more tensors to store under {@code torch.NAME} for PyTorch (may be empty)
+     */
+    public void save(Path file, Map<String, Tensor> torchViews) throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>(parameters);
+        optimizerState.forEach((k, t) -> tensors.put(OPTIM + k, t));
+        carried.forEach((k, t) -> tensors.put(CARRY + k, t));
+        torchViews.forEach((k, t) -> tensors.put(TORCH + k, t));
+        Map<String, String> meta = new LinkedHashMap<>(settings);
+        meta.put("format", FORMAT);
+        meta.put("cell.source", cellSource);
+        meta.put("cell.name", cellName);
+        meta.put("model", spec.toJson());
+        meta.put("step", Long.toString(step));
+        Safetensors.write(file, tensors, meta, DType.F64);
+    }
+
+    /**
+     * Reads a checkpoint.
+     *
+     * @throws Invalid when the file is missing, corrupt, or not an rnnc checkpoint
+     */
+    public static Checkpoint load(Path file) throws Invalid {
+        Safetensors.Contents contents;
+        try {
+            contents = Safetensors.read(file);
+        } catch (SafetensorsException e) {
+            throw new Invalid(e.getMessage());
+        }
+        Map<String, String> meta = new LinkedHashMap<>(contents.metadata());
+        if (!FORMAT.equals(meta.remove("format"))) {
+            throw new Invalid(file + ": is a safetensors file but not an rnnc checkpoint (no `format: " + FORMAT
+                    + "` in its metadata)");
+        }
+        String source = required(meta, "cell.source", file);
+        String name = required(meta, "cell.name", file);
+        ModelSpec spec = ModelSpec.fromJson(required(meta, "model", file));
+        if (spec == null) {
+            throw new Invalid(file + ": the checkpoint's model description is not valid");
+        }
+        long step;
+        try {
+            step = Long.parseLong(required(meta, "step", file));
+        } catch (NumberFormatException e) {
+            throw new Invalid(file + ": the checkpoint's step is not a number");
+        }
+        Map<String, Tensor> params = new LinkedHashMap<>();
+        Map<String, Tensor> optim = new LinkedHashMap<>();
+        Map<String, Tensor> carry = new LinkedHashMap<>();
+        contents.tensors().forEach((k, t) -> {
+            if (k.startsWith(OPTIM)) {
+                optim.put(k.substring(OPTIM.length()), t);
+            } else if (k.startsWith(CARRY)) {
+                carry.put(k.substring(CARRY.length()), t);
+            } else if (!k.startsWith(TORCH)) {
+                params.put(k, t);
+            }
+        });
+        return new Checkpoint(source, name, spec, step, params, optim, carry, meta);
+    }
+
+    /**
+     * Copies the saved parameters into a model's live ones.
+     *
+     * @throws Invalid naming {@code file} when a parameter is missing or has another shape
+     */
+    public void copyParametersInto(Map<String, Tensor> live, Path file) throws Invalid {
+        for (Map.Entry<String, Tensor> e : live.entrySet()) {
+            Tensor saved = parameters.get(e.getKey());
+            if (saved == null) {
+                throw new Invalid(file + ": the checkpoint has no parameter `" + e.getKey() + "`");
+            }
+            if (!java.util.Arrays.equals(saved.shape(), e.getValue().shape())) {
+                throw new Invalid(file + ": parameter `" + e.getKey() + "` is " + saved.shapeString()
+                        + " in the checkpoint but the model needs " + e.getValue().shapeString());
+            }
+            System.arraycopy(saved.data(), 0, e.getValue().data(), 0, saved.size());
+        }
+    }
+
+    /**
+     * The checkpoint's cell, checked again from its source.
+     *
+     * @throws Invalid naming {@code file} when the source no longer checks
+     */
+    public TypedCell cell(Path file) throws Invalid {
+        Frontend.Result r = Frontend.check(new Source(cellName + ".rnn", cellSource));
+        return r.cells().stream().filter(c -> c.name().equals(cellName)).findFirst()
+                .filter(c -> r.ok())
+                .orElseThrow(() -> new Invalid(file + ": the cell source stored in the checkpoint does not check: "
+                        + DiagnosticPrinter.format(r.diagnostics().sorted()).lines().findFirst().orElse("")));
+    }
+
+    /**
+     * The model saved, rebuilt and loaded with the saved parameters.
+     *
+     * @param spec the spec to build, usually {@link #spec()} or it on another backend
+     */
+    public Model model(Path file, ModelSpec spec) throws Invalid, Backend.Unavailable {
+        Model model = Models.build(cell(file), spec, 0);
+        copyParametersInto(model.parameters(), file);
+        return model;
+    }
+
+    private static String required(Map<String, String> meta, String key, Path file) throws Invalid {
+        String v = meta.remove(key);
+        if (v == null) {
+            throw new Invalid(file + ": the checkpoint's metadata has no `" + key + "`");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,143 @@
+package io.rnnc.stdlib;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rnnc.compiler.backend.Backend;
+import io.rnnc.compiler.model.ModelSpec;
+import io.rnnc.compiler.model.Models;
+import io.rnnc.runtime.data.Batch;
+import io.rnnc.runtime.data.SequenceDataset;
+import io.rnnc.runtime.data.Targets;
+import io.rnnc.runtime.data.TokenStreams;
+import io.rnnc.runtime.layer.Pooling;
+import io.rnnc.runtime.layer.Sampler;
+import io.rnnc.runtime.loss.Reduction;
+import io.rnnc.runtime.optim.LearningRates;
+import io.rnnc.runtime.optim.Optimizers;
+import io.rnnc.runtime.train.Model;
+import io.rnnc.runtime.train.ShuffledBatches;
+import io.rnnc.runtime.train.States;
+import io.rnnc.runtime.train.StepSource;
+import io.rnnc.runtime.train.StreamWindows;
+import io.rnnc.runtime.train.Trainer;
+import io.rnnc.runtime.train.TrainingLoop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Small, seeded problems that a model which learns must solve: the adding problem, a character
+ * language model, a many-to-one classifier. Each runs in seconds on the JVM backend.
+ */
+class LearningTest {
+    private static Trainer trainer(Model model, double lr, long seed) {
+        return new Trainer(model, Optimizers.named("adam", 0, 0), LearningRates.constant(lr),
+                new Trainer.Settings(Reduction.MEAN, 0, 1.0, seed));
+    }
+
+    /** Two numbers in [0, 1) are marked among T; the answer is their sum. Always answering 1 scores 1/6. */
+    private static SequenceDataset adding(int count, int steps, Random r) {
+        List<double[][]> xs = new ArrayList<>();
+        List<double[]> ys = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            double[][] x = new double[steps][2];
+            int a = r.nextInt(steps / 2);
+            int b = steps / 2 + r.nextInt(steps / 2);
+            for (int t = 0; t < steps; t++) {
+                x[t][0] = r.nextDouble();
+            }
+            x[a][1] = 1;
+            x[b][1] = 1;
+            xs.add(x);
+            ys.add(new double[] {x[a][0] + x[b][0]});
+        }
+        return SequenceDataset.sequenceValues(xs, ys);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lstm", "gru"})
+    void addingProblemAtT20(String cell) throws Backend.Unavailable {
+        ModelSpec spec = ModelSpec.perStepClassifier(2, 32, 1).withHead(Model.Head.LINEAR, 1, Pooling.LAST);
+        Model model = Models.build(Stdlib.cell(cell), spec, 1);
+        Trainer trainer = trainer(model, 0.01, 1);
+        TrainingLoop.run(trainer, new ShuffledBatches(adding(4096, 20, new Random(1)), 32, 1), 700,
+                (s, r, n) -> { }, () -> false);
+        double mse = 0;
+        SequenceDataset test = adding(512, 20, new Random(2));
+        for (Batch b : ShuffledBatches.inOrder(test, 128)) {
+            mse += trainer.evaluate(b, States.zero()) * b.size();
+        }
+        mse /= test.size();
+        assertTrue(mse < 0.01, cell + ": test MSE " + mse + " (always answering 1 gives 0.167)");
+    }
+
+    @Test
+    void characterModelBeatsTheUnigramEntropy() throws Backend.Unavailable {
+        String[] words = {"the ", "cat ", "sat ", "on ", "mat. ", "a ", "dog ", "ran ", "to ", "it. "};
+        Random r = new Random(3);
+        StringBuilder text = new StringBuilder();
+        while (text.length() < 6000) {
+            int start = r.nextInt(2) * 5;
+            for (int i = 0; i < 5; i++) {
+                text.append(words[start + i]);
+            }
+        }
+        String chars = text.chars().distinct().sorted().collect(StringBuilder::new, StringBuilder::appendCodePoint,
+                StringBuilder::append).toString();
+        int[] ids = text.chars().map(chars::indexOf).toArray();
+        int v = chars.length();
+        double[] counts = new double[v];
+        for (int id : ids) {
+            counts[id]++;
+        }
+        double unigram = 0;
+        for (double c : counts) {
+            unigram -= c / ids.length * Math.log(c / ids.length);
+        }
+        Model model = Models.build(Stdlib.cell("lstm"), ModelSpec.perStepClassifier(v, 64, v), 2);
+        Trainer trainer = trainer(model, 0.01, 2);
+        TokenStreams streams = new TokenStreams(ids, 16, v, "text");
+        StepSource source = new StreamWindows(streams, 25, 25);
+        TrainingLoop.run(trainer, source, 300, (s, res, n) -> { }, () -> false);
+        double loss = trainer.evaluate(streams.window(0, 100), States.zero());
+        assertTrue(loss < 0.5 * unigram, "loss " + loss + " nats against a unigram entropy of " + unigram);
+    }
+
+    @Test
+    void manyToOneClassifierBeatsChanceByFar() throws Backend.Unavailable {
+        Random r = new Random(4);
+        List<double[][]> xs = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (int n = 0; n < 2048; n++) {
+            int len = 4 + r.nextInt(9);
+            double[][] x = new double[len][1];
+            double sum = 0;
+            for (double[] step : x) {
+                step[0] = r.nextBoolean() ? 1 : -1;
+                sum += step[0];
+            }
+            xs.add(x);
+            labels.add(sum > 0 ? 1 : sum < 0 ? 2 : 0);
+        }
+        SequenceDataset data = SequenceDataset.sequenceClasses(xs, labels);
+        SequenceDataset train = data.slice(0, 1792);
+        SequenceDataset test = data.slice(1792, 2048);
+        ModelSpec spec = ModelSpec.perStepClassifier(1, 16, 3).withHead(Model.Head.SOFTMAX, 3, Pooling.LAST);
+        Model model = Models.build(Stdlib.cell("gru"), spec, 5);
+        TrainingLoop.run(trainer(model, 0.02, 5), new ShuffledBatches(train, 32, 5), 600, (s, res, n) -> { },
+                () -> false);
+        int correct = 0;
+        for (Batch b : ShuffledBatches.inOrder(test, 64)) {
+            Model.Output out = model.forward(b, States.zero(), false);
+            int[] truth = ((Targets.SequenceClasses) b.targets()).ids();
+            for (int i = 0; i < truth.length; i++) {
+                correct += Sampler.argmax(out.sequences()[i]) == truth[i] ? 1 : 0;
+            }
+        }
+        double accuracy = correct / (double) test.size();
+        assertTrue(accuracy > 0.9, "accuracy " + accuracy + " on 3 classes");
+    }
+}
