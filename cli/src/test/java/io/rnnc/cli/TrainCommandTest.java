@@ -1,0 +1,154 @@
+package io.rnnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rnnc.runtime.io.Safetensors;
+import io.rnnc.runtime.tensor.Tensor;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `rnnc train`, `eval` and `sample` end to end: what a user types, what they get back. */
+class TrainCommandTest {
+    private static final String TEXT = "the cat sat on the mat. the dog ran to the cat. ".repeat(40);
+
+    record Result(int status, String out, String err) {
+    }
+
+    static Result rnnc(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    private static String[] train(Path data, Path ckpt, String... more) {
+        String[] base = {"train", "--cell", "stdlib:gru", "--data", data.toString(), "--hidden", "16", "--steps", "10",
+            "--bptt", "20", "--batch", "4", "--dropout", "0.1", "--checkpoint", ckpt.toString(), "--sample", "0"};
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    @Test
+    void resumingFromACheckpointEqualsTrainingStraightThrough(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("text.txt");
+        Files.writeString(data, TEXT);
+        Path straight = dir.resolve("straight.safetensors");
+        Path halves = dir.resolve("halves.safetensors");
+        assertEquals(0, rnnc(train(data, straight, "--max-steps", "12")).status());
+        Result first = rnnc(train(data, halves, "--max-steps", "6"));
+        assertEquals(0, first.status(), first.err());
+        Result second = rnnc("train", "--resume", "--data", data.toString(), "--checkpoint", halves.toString(),
+                "--max-steps", "12", "--sample", "0");
+        assertEquals(0, second.status(), second.err());
+        assertTrue(second.out().contains("resumed " + halves + " at step 6 of 12"), second.out());
+        Map<String, Tensor> a = Safetensors.read(straight).tensors();
+        Map<String, Tensor> b = Safetensors.read(halves).tensors();
+        assertEquals(a.keySet(), b.keySet());
+        a.forEach((k, t) -> assertArrayEquals(t.data(), b.get(k).data(), k));
+    }
+
+    @Test
+    void stdlibCheckpointsCarryPyTorchNamesAndTheCellsOwn(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("text.txt");
+        Files.writeString(data, TEXT);
+        Path ckpt = dir.resolve("m.safetensors");
+        assertEquals(0, rnnc(train(data, ckpt, "--max-steps", "2", "--layers", "2")).status());
+        Map<String, Tensor> t = Safetensors.read(ckpt).tensors();
+        assertArrayEquals(new int[] {48, 16}, t.get("torch.weight_hh_l1").shape());
+        assertArrayEquals(new int[] {16, 16}, t.get("W_hz_l1").shape());
+        double[] stacked = t.get("torch.weight_hh_l1").data();
+        double[] z = t.get("W_hz_l1").data();
+        for (int i = 0; i < z.length; i++) {
+            assertEquals(z[i], stacked[z.length + i], "the update gate is PyTorch's second block");
+        }
+    }
+
+    @Test
+    void trainedLanguageModelSamplesAndEvaluates(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("text.txt");
+        Files.writeString(data, TEXT);
+        Path ckpt = dir.resolve("lm.safetensors");
+        Result trained = rnnc(train(data, ckpt, "--max-steps", "30", "--lr", "0.02"));
+        assertEquals(0, trained.status(), trained.err());
+        assertTrue(trained.out().contains("held-out loss"), trained.out());
+        Result sampled = rnnc("sample", "--checkpoint", ckpt.toString(), "--prompt", "the ", "--length", "40");
+        assertEquals(0, sampled.status(), sampled.err());
+        String text = sampled.out().strip();
+        assertTrue(text.startsWith("the ") && text.length() == 44, text);
+        assertTrue(text.chars().allMatch(c -> TEXT.indexOf(c) >= 0), "only the text's characters: " + text);
+        Result again = rnnc("sample", "--checkpoint", ckpt.toString(), "--prompt", "the ", "--length", "40");
+        assertEquals(sampled.out(), again.out(), "one seed, one sample");
+        Result eval = rnnc("eval", "--checkpoint", ckpt.toString(), "--data", data.toString());
+        assertEquals(0, eval.status(), eval.err());
+        assertTrue(eval.out().contains("held-out loss"), eval.out());
+    }
+
+    @Test
+    void classifierAndForecasterTrain(@TempDir Path dir) throws Exception {
+        Path tsv = dir.resolve("labels.tsv");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            lines.append(i % 2 == 0 ? "yes\tababab\n" : "no\tbbbaaa\n");
+        }
+        Files.writeString(tsv, lines);
+        Result c = rnnc("train", "--cell", "stdlib:lstm", "--task", "classify", "--data", tsv.toString(), "--hidden",
+                "8", "--batch", "8", "--epochs", "2", "--checkpoint", dir.resolve("c.safetensors").toString());
+        assertEquals(0, c.status(), c.err());
+        assertTrue(c.out().contains("accuracy"), c.out());
+        Path csv = dir.resolve("series.csv");
+        StringBuilder rows = new StringBuilder("t,value\n");
+        for (int i = 0; i < 200; i++) {
+            rows.append(i).append(',').append(Math.sin(i / 5.0)).append('\n');
+        }
+        Files.writeString(csv, rows);
+        Result r = rnnc("train", "--cell", "stdlib:rnn_tanh", "--task", "regress", "--data", csv.toString(),
+                "--hidden", "8", "--steps", "20", "--batch", "4", "--max-steps", "5", "--checkpoint",
+                dir.resolve("r.safetensors").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("persistence forecast"), r.out());
+    }
+
+    @Test
+    void mistakesGetOneSentenceAndStatusOne(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("text.txt");
+        Files.writeString(data, TEXT);
+        assertUserError(rnnc("train", "--data", data.toString()), "give the cell with --cell");
+        assertUserError(rnnc("train", "--cell", "stdlib:gru", "--data", dir.resolve("none.txt").toString()),
+                "none.txt: no such file");
+        Path binary = dir.resolve("bin.txt");
+        Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0});
+        assertUserError(rnnc("train", "--cell", "stdlib:gru", "--data", binary.toString()), "bin.txt: is not UTF-8 text");
+        Path tsv = dir.resolve("bad.tsv");
+        Files.writeString(tsv, "yes\tabc\nno label here\n");
+        assertUserError(rnnc("train", "--cell", "stdlib:gru", "--task", "classify", "--data", tsv.toString()),
+                "bad.tsv:2: expected `label<TAB>text`");
+        assertUserError(rnnc("train", "--cell", "stdlib:gru", "--data", data.toString(), "--steps", "10", "--bptt", "15"),
+                "--bptt must be a multiple");
+        assertUserError(rnnc(train(data, dir.resolve("x.safetensors"), "--optimizer", "adamax")),
+                "unknown optimizer `adamax`");
+        Path notCkpt = dir.resolve("junk.safetensors");
+        Files.writeString(notCkpt, "not a checkpoint");
+        assertUserError(rnnc("sample", "--checkpoint", notCkpt.toString()), "junk.safetensors");
+        assertUserError(rnnc("train", "--resume", "--data", data.toString(), "--checkpoint",
+                dir.resolve("missing.safetensors").toString()), "missing.safetensors");
+        Path ckpt = dir.resolve("lm.safetensors");
+        assertEquals(0, rnnc(train(data, ckpt, "--max-steps", "1")).status());
+        assertUserError(rnnc("sample", "--checkpoint", ckpt.toString(), "--prompt", "xyz"),
+                "prompt: `x` is not in the model's vocabulary");
+    }
+
+    private static void assertUserError(Result r, String phrase) {
+        assertEquals(1, r.status(), r.out() + r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+        assertTrue(r.err().contains(phrase), "expected `" + phrase + "` in: " + r.err());
+    }
+}
