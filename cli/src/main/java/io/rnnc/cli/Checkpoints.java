@@ -99,10 +99,10 @@ final class Checkpoints {
         /** The recurrent parameters under PyTorch's names, for the stdlib cells PyTorch has. */
         private Map<String, Tensor> torchViews(Trainer trainer) {
             Map<String, Tensor> out = new LinkedHashMap<>();
-            if (torchLayout == null) {
+            if (torchLayout == null || !(trainer.model() instanceof Model model)) {
                 return out;
             }
-            List<Recurrent> layers = trainer.model().recurrentLayers();
+            List<Recurrent> layers = model.recurrentLayers();
             for (int k = 0; k < layers.size(); k++) {
                 List<RecurrentLayer> dirs = layers.get(k).directions();
                 for (int d = 0; d < dirs.size(); d++) {

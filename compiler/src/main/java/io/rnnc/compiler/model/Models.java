@@ -13,6 +13,7 @@ import io.rnnc.runtime.layer.Dropout;
 import io.rnnc.runtime.layer.Recurrent;
 import io.rnnc.runtime.layer.SequenceLayer;
 import io.rnnc.runtime.tensor.Tensor;
+import io.rnnc.runtime.train.EncoderDecoder;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.Seeds;
 import java.util.ArrayList;
@@ -68,6 +69,19 @@ public final class Models {
         }
         Dense head = new Dense(width, spec.output(), Activation.IDENTITY, init);
         return new Model(layers, spec.pooling(), head, spec.head(), dropoutRandoms);
+    }
+
+    /**
+     * An encoder-decoder around {@code cell}: {@code spec.layers()} one-directional layers read
+     * the source ({@code sourceSize} features per step); as many start from their final states and
+     * read the decoder's inputs ({@code spec.input()} features), with {@code spec}'s head.
+     */
+    public static EncoderDecoder encoderDecoder(TypedCell cell, int sourceSize, ModelSpec spec, long seed)
+            throws Backend.Unavailable {
+        ModelSpec encoderSpec = new ModelSpec(sourceSize, spec.hidden(), spec.layers(), false, 0, false, 0, 0,
+                Model.Head.LINEAR, 1, null, spec.backend(), spec.float64());
+        Model encoder = build(cell, encoderSpec, Seeds.mix(seed, 1, INIT_STREAM));
+        return new EncoderDecoder(encoder.recurrentLayers(), build(cell, spec.withBidirectional(false), seed));
     }
 
     /** H, X and every size parameter (set to H) of {@code cell} for a layer reading {@code input} features. */

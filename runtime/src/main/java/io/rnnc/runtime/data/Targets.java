@@ -17,4 +17,16 @@ public sealed interface Targets {
     /** Values per sequence {@code [B][Y]}. */
     record SequenceValues(double[][] values) implements Targets {
     }
+
+    /**
+     * What a decoder reads and must write, for sequence-to-sequence learning with teacher
+     * forcing: {@code inputs} {@code [T][B][V]} are the target tokens shifted right behind a
+     * start token, {@code ids} {@code [T][B]} the tokens to predict (−1 past {@code lengths}).
+     */
+    record Decoded(double[][][] inputs, int[] lengths, int[][] ids) implements Targets {
+        /** The decoder's own batch. */
+        public Batch batch() {
+            return new Batch(inputs, lengths, new StepClasses(ids));
+        }
+    }
 }

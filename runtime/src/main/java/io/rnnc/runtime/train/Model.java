@@ -2,6 +2,7 @@ package io.rnnc.runtime.train;
 
 import io.rnnc.runtime.data.Batch;
 import io.rnnc.runtime.data.Targets;
+import io.rnnc.runtime.engine.StackedRnn;
 import io.rnnc.runtime.layer.Dense;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.layer.Recurrent;
@@ -19,7 +20,7 @@ import java.util.Random;
  * kind fixes the loss: softmax with cross-entropy, sigmoid with binary cross-entropy, or linear
  * with mean squared error.
  */
-public final class Model {
+public final class Model implements Learner {
     /** The output activation and, with it, the loss. */
     public enum Head { SOFTMAX, SIGMOID, LINEAR }
 
@@ -73,6 +74,7 @@ public final class Model {
      * Every parameter, live: recurrent layers under the cell's names with {@code _l{k}}
      * (and {@code _reverse}), other layers as {@code layer{i}.NAME}, the head as {@code head.NAME}.
      */
+    @Override
     public Map<String, Tensor> parameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
@@ -89,7 +91,20 @@ public final class Model {
         return layers.stream().filter(l -> l instanceof Recurrent).map(l -> (Recurrent) l).toList();
     }
 
+    @Override
+    public Gradients gradients(Batch batch, States initial, io.rnnc.runtime.loss.Reduction reduction) {
+        Output out = forward(batch, initial, true);
+        Losses.Value loss = loss(out, batch, reduction);
+        return new Gradients(loss.value(), backward(out, batch, loss), out.finalStates());
+    }
+
+    @Override
+    public double loss(Batch batch, States initial, io.rnnc.runtime.loss.Reduction reduction) {
+        return loss(forward(batch, initial, false), batch, reduction).value();
+    }
+
     /** Makes every dropout mask of the next run a function of {@code seed} and {@code step} alone. */
+    @Override
     public void reseedDropout(long seed, long step) {
         for (int i = 0; i < dropoutRandoms.size(); i++) {
             dropoutRandoms.get(i).setSeed(Seeds.mix(seed, step, i));
@@ -137,6 +152,15 @@ public final class Model {
 
     /** Backpropagation from the outputs' gradient; returns the parameters' gradients by {@link #parameters()}'s names. */
     public Map<String, Tensor> backward(Output out, Batch batch, Losses.Value loss) {
+        return backprop(out, batch, loss).grads();
+    }
+
+    /** The parameters' gradients and those of the recurrent layers' initial states. */
+    public record Backprop(Map<String, Tensor> grads, States dInitial) {
+    }
+
+    /** Backpropagation that also gives the gradients of the initial states, for a decoder started by an encoder. */
+    public Backprop backprop(Output out, Batch batch, Losses.Value loss) {
         Saved saved = (Saved) out.saved();
         int[] lengths = batch.lengths();
         Map<String, Tensor> grads = new LinkedHashMap<>();
@@ -148,10 +172,13 @@ public final class Model {
             double[][][] dPooled = head.backward(saved.head(), new double[][][] {loss.sequenceGradient()}, headGrads);
             d = pooling.unpool(dPooled[0], saved.bodyOutput(), lengths);
         }
+        List<Map<String, double[][][]>> dInitial = new ArrayList<>();
         for (int i = layers.size() - 1; i >= 0; i--) {
             SequenceLayer layer = layers.get(i);
-            if (layer instanceof Recurrent) {
-                d = layer.backward(saved.passes().get(i), d, grads);
+            if (layer instanceof Recurrent r) {
+                StackedRnn.Backward b = r.backward(saved.passes().get(i), d, Map.of(), grads);
+                d = b.dx();
+                dInitial.add(0, b.dInitial());
             } else {
                 Map<String, Tensor> local = new LinkedHashMap<>();
                 d = layer.backward(saved.passes().get(i), d, local);
@@ -160,7 +187,7 @@ public final class Model {
             }
         }
         headGrads.forEach((name, g) -> grads.put("head." + name, g));
-        return grads;
+        return new Backprop(grads, new States(dInitial));
     }
 
     private static int[] ones(int n) {

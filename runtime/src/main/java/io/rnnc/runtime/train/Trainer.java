@@ -32,13 +32,13 @@ public final class Trainer {
     public record StepResult(double loss, double gradientNorm, States finalStates) {
     }
 
-    private final Model model;
+    private final Learner model;
     private final Optimizer optimizer;
     private final LearningRate learningRate;
     private final Settings settings;
     private long step;
 
-    public Trainer(Model model, Optimizer optimizer, LearningRate learningRate, Settings settings) {
+    public Trainer(Learner model, Optimizer optimizer, LearningRate learningRate, Settings settings) {
         this.model = model;
         this.optimizer = optimizer;
         this.learningRate = learningRate;
@@ -48,9 +48,8 @@ public final class Trainer {
     /** Trains on one batch from the given states. */
     public StepResult step(Batch batch, States initial) {
         model.reseedDropout(settings.seed(), step);
-        Model.Output out = model.forward(batch, initial, true);
-        Losses.Value loss = model.loss(out, batch, settings.reduction());
-        Map<String, Tensor> grads = model.backward(out, batch, loss);
+        Learner.Gradients g = model.gradients(batch, initial, settings.reduction());
+        Map<String, Tensor> grads = g.grads();
         if (settings.clipValue() > 0) {
             Clipping.byValue(grads, settings.clipValue());
         }
@@ -59,13 +58,12 @@ public final class Trainer {
                 : Clipping.globalNorm(grads);
         optimizer.step(model.parameters(), grads, learningRate.at(step));
         step++;
-        return new StepResult(loss.value(), norm, out.finalStates());
+        return new StepResult(g.loss(), norm, g.finalStates());
     }
 
     /** The loss on a batch without training. */
     public double evaluate(Batch batch, States initial) {
-        Model.Output out = model.forward(batch, initial, false);
-        return model.loss(out, batch, settings.reduction()).value();
+        return model.loss(batch, initial, settings.reduction());
     }
 
     /** Steps taken so far. */
@@ -79,7 +77,7 @@ public final class Trainer {
     }
 
     /** The model trained. */
-    public Model model() {
+    public Learner model() {
         return model;
     }
 
