@@ -7,6 +7,7 @@ import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.layer.Recurrent;
 import io.rnnc.runtime.tensor.Tensor;
+import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.StepSource;
 import io.rnnc.runtime.train.Trainer;
@@ -46,6 +47,19 @@ final class Checkpoints {
     static Model model(Checkpoint c, Path file) {
         try {
             return c.model(file, c.spec());
+        } catch (Checkpoint.Invalid e) {
+            throw new UserError(e.getMessage());
+        } catch (Backend.Unavailable e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** The saved model of a task (an encoder-decoder for seq2seq), with its saved parameters. */
+    static Learner learner(Checkpoint c, Path file, Task task) {
+        try {
+            Learner model = task.learner(c.cell(file), c.spec(), 0);
+            c.copyParametersInto(model.parameters(), file);
+            return model;
         } catch (Checkpoint.Invalid e) {
             throw new UserError(e.getMessage());
         } catch (Backend.Unavailable e) {

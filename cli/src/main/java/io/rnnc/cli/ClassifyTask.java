@@ -8,6 +8,7 @@ import io.rnnc.runtime.data.Targets;
 import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.layer.Sampler;
+import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.ShuffledBatches;
 import io.rnnc.runtime.train.States;
@@ -117,7 +118,8 @@ final class ClassifyTask implements Task {
     }
 
     @Override
-    public String evaluate(Model model, int batch, int steps) {
+    public String evaluate(Learner learner, int batch, int steps) {
+        Model model = (Model) learner;
         if (heldOut == null) {
             return "no held-out lines (fewer than 10 lines)";
         }

@@ -1,7 +1,7 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.model.Checkpoint;
-import io.rnnc.runtime.train.Model;
+import io.rnnc.runtime.train.Learner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +28,7 @@ final class EvalCommand implements Callable<Integer> {
         String target = s.getOrDefault("target", "");
         Task task = Tasks.of(s.getOrDefault("task", "lm"), data, s.getOrDefault("level", "char"),
                 target.isEmpty() ? null : target, s);
-        Model model = Checkpoints.model(c, checkpoint);
+        Learner model = Checkpoints.learner(c, checkpoint, task);
         int batch = Integer.parseInt(s.getOrDefault("batch", "32"));
         int steps = Integer.parseInt(s.getOrDefault("steps", "64"));
         spec.commandLine().getOut().println(task.evaluate(model, batch, steps));

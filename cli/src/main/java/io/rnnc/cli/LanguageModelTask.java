@@ -5,6 +5,7 @@ import io.rnnc.runtime.data.TokenStreams;
 import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.loss.Reduction;
+import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.States;
 import io.rnnc.runtime.train.StepSource;
@@ -64,7 +65,8 @@ final class LanguageModelTask implements Task {
     }
 
     @Override
-    public String evaluate(Model model, int batch, int steps) {
+    public String evaluate(Learner learner, int batch, int steps) {
+        Model model = (Model) learner;
         double loss = heldOutLoss(model, heldOut, Math.min(batch, Math.max(1, heldOut.length / (steps + 1))), steps);
         return String.format("held-out loss %.4f nats/token (%.3f bits), unigram entropy %.4f nats", loss,
                 loss / Math.log(2), unigramEntropy(train, vocabulary.size()));

@@ -7,6 +7,7 @@ import io.rnnc.runtime.data.SequenceDataset;
 import io.rnnc.runtime.data.Targets;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.loss.Reduction;
+import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.ShuffledBatches;
 import io.rnnc.runtime.train.States;
@@ -84,7 +85,8 @@ final class RegressTask implements Task {
     }
 
     @Override
-    public String evaluate(Model model, int batch, int steps) {
+    public String evaluate(Learner learner, int batch, int steps) {
+        Model model = (Model) learner;
         SequenceDataset heldOut = windows(cut - 1, series.rows().length, steps);
         double loss = 0;
         double persistence = 0;

@@ -1,6 +1,11 @@
 package io.rnnc.cli;
 
+import io.rnnc.compiler.backend.Backend;
+import io.rnnc.compiler.check.TypedCell;
+import io.rnnc.compiler.model.ModelSpec;
+import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.layer.Pooling;
+import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.StepSource;
 import java.util.Map;
@@ -26,7 +31,12 @@ interface Task {
     StepSource training(int batch, int steps, int bptt, long seed);
 
     /** Held-out loss and what else tells how good the model is, as one line. */
-    String evaluate(Model model, int batch, int steps);
+    String evaluate(Learner model, int batch, int steps);
+
+    /** The model this task trains, around {@code cell}. */
+    default Learner learner(TypedCell cell, ModelSpec spec, long seed) throws Backend.Unavailable {
+        return Models.build(cell, spec, seed);
+    }
 
     /** What the task must keep in a checkpoint to read data again (vocabulary, labels, …). */
     Map<String, String> settings();

@@ -21,7 +21,8 @@ final class Tasks {
             case "lm" -> new LanguageModelTask(text, vocabulary(text, level, saved), data.toString());
             case "classify" -> ClassifyTask.read(text, data.toString(), saved);
             case "regress" -> RegressTask.read(text, data.toString(), target);
-            default -> throw new UserError("--task must be lm, classify or regress, not `" + name + "`");
+            case "seq2seq" -> TranslationTask.read(text, data.toString(), saved);
+            default -> throw new UserError("--task must be lm, classify, regress or seq2seq, not `" + name + "`");
         };
     }
 

@@ -4,10 +4,10 @@ import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.ModelSpec;
-import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.optim.LearningRate;
 import io.rnnc.runtime.optim.Optimizer;
+import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.StepSource;
 import io.rnnc.runtime.train.Trainer;
@@ -51,7 +51,7 @@ final class TrainCommand implements Callable<Integer> {
                 : CellSources.checkedCell(o.cell, err);
         Task task = Tasks.of(o.task, o.data, o.level, o.target, resumed == null ? Map.of() : resumed.settings());
         ModelSpec modelSpec = resumed != null ? resumed.spec() : o.modelSpec(task);
-        Model model = build(cell, modelSpec, o.seed);
+        Learner model = build(task, cell, modelSpec, o.seed);
         Optimizer optimizer = Options.optimizer(o.optimizer, o.weightDecay, o.momentum);
         StepSource source = task.training(o.batch, o.steps, o.bptt(), o.seed);
         long total = o.totalSteps(source.stepsPerEpoch());
@@ -78,23 +78,23 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("%s: step %d, last loss %.4f%n", finished ? "finished" : "interrupted", trainer.steps(), run.lastLoss());
         out.println(task.evaluate(model, o.batch, o.steps));
         out.printf("checkpoint: %s%n", o.checkpoint);
-        if (finished && task instanceof LanguageModelTask lm && o.sample > 0) {
+        if (finished && task instanceof LanguageModelTask lm && o.sample > 0 && model instanceof Model m) {
             out.println("--- sample (temperature " + o.temperature + ") ---");
-            out.println(new io.rnnc.runtime.train.TextGenerator(model, lm.vocabulary()).sample(o.prompt, o.sample, o.temperature, 0, o.seed));
+            out.println(new io.rnnc.runtime.train.TextGenerator(m, lm.vocabulary()).sample(o.prompt, o.sample, o.temperature, 0, o.seed));
         }
         out.flush();
         return finished ? 0 : 130;
     }
 
-    private static Model build(TypedCell cell, ModelSpec spec, long seed) {
+    private static Learner build(Task task, TypedCell cell, ModelSpec spec, long seed) {
         try {
-            return Models.build(cell, spec, seed);
+            return task.learner(cell, spec, seed);
         } catch (Backend.Unavailable e) {
             throw new UserError(e.getMessage());
         }
     }
 
-    private static long parameterCount(Model model) {
+    private static long parameterCount(Learner model) {
         return model.parameters().values().stream().mapToLong(t -> t.size()).sum();
     }
 

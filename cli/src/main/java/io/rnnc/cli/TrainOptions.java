@@ -14,7 +14,8 @@ final class TrainOptions {
 
     @Option(names = "--task", defaultValue = "lm",
             description = "lm (language model on a text file), classify (TSV: label<TAB>text), "
-                    + "regress (CSV time series: predict the next value of --target) (default ${DEFAULT-VALUE}).")
+                    + "regress (CSV time series: predict the next value of --target), "
+                    + "seq2seq (TSV: source<TAB>target, an encoder-decoder) (default ${DEFAULT-VALUE}).")
     String task;
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "The data file.")

@@ -115,6 +115,16 @@ class TrainCommandTest {
                 dir.resolve("r.safetensors").toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("persistence forecast"), r.out());
+        Path pairs = dir.resolve("pairs.tsv");
+        Files.writeString(pairs, "abc\tcba\nba\tab\n".repeat(10));
+        Path s2s = dir.resolve("s.safetensors");
+        Result s = rnnc("train", "--cell", "stdlib:gru", "--task", "seq2seq", "--data", pairs.toString(), "--hidden",
+                "8", "--batch", "4", "--max-steps", "3", "--checkpoint", s2s.toString());
+        assertEquals(0, s.status(), s.err());
+        assertTrue(s.out().contains("targets decoded exactly"), s.out());
+        Result e = rnnc("eval", "--checkpoint", s2s.toString(), "--data", pairs.toString());
+        assertEquals(0, e.status(), e.err());
+        assertTrue(e.out().contains("of 2 targets decoded exactly"), e.out());
     }
 
     @Test

@@ -10,8 +10,15 @@ public final class SequenceDataset {
     private final List<double[][]> inputs;
     private final List<?> targets;
     private final int inputSize;
+    /** For translations: the target vocabulary V; the decoder reads V + 2 tokens, V being start and V + 1 end. */
+    private final int targetVocabulary;
 
     private SequenceDataset(List<double[][]> inputs, List<?> targets) {
+        this(inputs, targets, 0);
+    }
+
+    private SequenceDataset(List<double[][]> inputs, List<?> targets, int targetVocabulary) {
+        this.targetVocabulary = targetVocabulary;
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("a dataset needs at least one sequence");
         }
@@ -53,6 +60,17 @@ public final class SequenceDataset {
         return new SequenceDataset(inputs, values);
     }
 
+    /**
+     * Pairs of a source sequence and a target token sequence, for an encoder-decoder: the
+     * decoder reads one-hot tokens of size V + 2, starting with token V, and must write the
+     * target followed by token V + 1.
+     *
+     * @param vocabulary the number V of target tokens
+     */
+    public static SequenceDataset translations(List<double[][]> inputs, List<int[]> targets, int vocabulary) {
+        return new SequenceDataset(inputs, targets, vocabulary);
+    }
+
     /** Number of sequences. */
     public int size() {
         return inputs.size();
@@ -65,7 +83,7 @@ public final class SequenceDataset {
 
     /** The sequences {@code from} (inclusive) to {@code to} (exclusive). */
     public SequenceDataset slice(int from, int to) {
-        return new SequenceDataset(inputs.subList(from, to), targets.subList(from, to));
+        return new SequenceDataset(inputs.subList(from, to), targets.subList(from, to), targetVocabulary);
     }
 
     /** The padded batch of the sequences at {@code rows}, in that order. */
@@ -87,6 +105,9 @@ public final class SequenceDataset {
     }
 
     private Targets targets(int[] rows, int steps) {
+        if (targetVocabulary > 0) {
+            return decoded(rows);
+        }
         Object first = targets.get(0);
         if (first instanceof Integer) {
             int[] ids = new int[rows.length];
@@ -124,5 +145,29 @@ public final class SequenceDataset {
             }
         }
         return new Targets.StepValues(v);
+    }
+
+    /** Teacher forcing: the decoder reads start, t₀, t₁, … and must write t₀, t₁, …, end. */
+    private Targets decoded(int[] rows) {
+        int start = targetVocabulary;
+        int end = targetVocabulary + 1;
+        int steps = 0;
+        for (int row : rows) {
+            steps = Math.max(steps, ((int[]) targets.get(row)).length + 1);
+        }
+        double[][][] in = new double[steps][rows.length][targetVocabulary + 2];
+        int[][] ids = new int[steps][rows.length];
+        int[] lengths = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            int[] target = (int[]) targets.get(rows[i]);
+            lengths[i] = target.length + 1;
+            for (int t = 0; t < steps; t++) {
+                ids[t][i] = t < target.length ? target[t] : t == target.length ? end : -1;
+                if (t < lengths[i]) {
+                    in[t][i][t == 0 ? start : target[t - 1]] = 1;
+                }
+            }
+        }
+        return new Targets.Decoded(in, lengths, ids);
     }
 }
