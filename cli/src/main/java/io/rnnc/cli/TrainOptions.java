@@ -42,6 +42,10 @@ final class TrainOptions {
     @Option(names = "--variational", description = "Dropout with one mask per sequence, the same at every step.")
     boolean variational;
 
+    @Option(names = "--dense", defaultValue = "0", paramLabel = "SIZE",
+            description = "A per-step dense tanh layer of this size before the cell (0: none).")
+    int dense;
+
     @Option(names = "--conv", defaultValue = "0", paramLabel = "CHANNELS",
             description = "A causal 1-D convolution over time with this many channels before the cell (0: none).")
     int convChannels;
@@ -126,6 +130,9 @@ final class TrainOptions {
         if (bptt != 0 && (bptt < steps || bptt % steps != 0)) {
             throw new UserError("--bptt must be a multiple of --steps (" + steps + "), not " + bptt);
         }
+        if (dense < 0 || convChannels < 0 || convKernel < 1) {
+            throw new UserError("--dense and --conv must be at least 0, --conv-kernel at least 1");
+        }
         if (dropout < 0 || dropout >= 1) {
             throw new UserError("--dropout must be in [0, 1), not " + dropout);
         }
@@ -145,8 +152,8 @@ final class TrainOptions {
 
     ModelSpec modelSpec(Task t) {
         Pooling pooling = t.pooling();
-        return new ModelSpec(t.inputSize(), hidden, layers, bidirectional, dropout, variational, convChannels,
-                convKernel, t.head(), t.outputSize(), pooling, Options.backend(backend), Options.float64(precision));
+        return new ModelSpec(t.inputSize(), hidden, layers, bidirectional, dropout, variational,
+                new ModelSpec.FrontEnd(dense, convChannels, convKernel), t.head(), t.outputSize(), pooling, Options.backend(backend), Options.float64(precision));
     }
 
     /** The run's settings, kept in the checkpoint so that `--resume` continues the same run. */

@@ -58,6 +58,10 @@ final class TrainingRun {
             }, interrupted::get);
         } finally {
             save();
+            if (interrupted.get()) {
+                err.printf("%ninterrupted: saved step %d; continue with --resume%n", trainer.steps());
+                err.flush();
+            }
             saved.countDown();
             if (!interrupted.get()) {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -48,9 +48,14 @@ public final class Models {
         if (spec.dropout() > 0) {
             layers.add(dropout(width, spec, dropoutRandoms));
         }
-        if (spec.convChannels() > 0) {
-            layers.add(new Conv1d(width, spec.convChannels(), spec.convKernel(), true, Activation.RELU, init));
-            width = spec.convChannels();
+        ModelSpec.FrontEnd front = spec.front();
+        if (front.dense() > 0) {
+            layers.add(new Dense(width, front.dense(), Activation.TANH, init));
+            width = front.dense();
+        }
+        if (front.convChannels() > 0) {
+            layers.add(new Conv1d(width, front.convChannels(), front.convKernel(), true, Activation.RELU, init));
+            width = front.convChannels();
         }
         CellProgram program = CellProgram.of(cell);
         for (int k = 0; k < spec.layers(); k++) {
@@ -78,7 +83,7 @@ public final class Models {
      */
     public static EncoderDecoder encoderDecoder(TypedCell cell, int sourceSize, ModelSpec spec, long seed)
             throws Backend.Unavailable {
-        ModelSpec encoderSpec = new ModelSpec(sourceSize, spec.hidden(), spec.layers(), false, 0, false, 0, 0,
+        ModelSpec encoderSpec = new ModelSpec(sourceSize, spec.hidden(), spec.layers(), false, 0, false, ModelSpec.FrontEnd.NONE,
                 Model.Head.LINEAR, 1, null, spec.backend(), spec.float64());
         Model encoder = build(cell, encoderSpec, Seeds.mix(seed, 1, INIT_STREAM));
         return new EncoderDecoder(encoder.recurrentLayers(), build(cell, spec.withBidirectional(false), seed));
