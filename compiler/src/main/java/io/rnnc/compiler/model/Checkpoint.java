@@ -10,6 +10,8 @@ import io.rnnc.runtime.io.Safetensors;
 import io.rnnc.runtime.io.SafetensorsException;
 import io.rnnc.runtime.tensor.Tensor;
 import io.rnnc.runtime.train.Model;
+import io.rnnc.runtime.train.StepSource;
+import io.rnnc.runtime.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -45,6 +47,13 @@ public record Checkpoint(String cellSource, String cellName, ModelSpec spec, lon
         public Invalid(String message) {
             super(message);
         }
+    }
+
+    /** The checkpoint of a training run now: the trainer's model, step and optimizer, and what the batches carry. */
+    public static Checkpoint of(TypedCell cell, ModelSpec spec, Trainer trainer, StepSource source,
+                                Map<String, String> settings) {
+        return new Checkpoint(cell.source().text(), cell.name(), spec, trainer.steps(), trainer.model().parameters(),
+                trainer.optimizer().state(), source.carried(), settings);
     }
 
     /**
