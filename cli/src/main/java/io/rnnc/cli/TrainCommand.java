@@ -4,7 +4,6 @@ import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.ModelSpec;
-import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.optim.LearningRate;
 import io.rnnc.runtime.optim.Optimizer;
 import io.rnnc.runtime.train.Learner;
@@ -57,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
         long total = o.totalSteps(source.stepsPerEpoch());
         LearningRate rate = Options.schedule(o.schedule, o.lr, total);
         Trainer trainer = new Trainer(model, optimizer, rate,
-                new Trainer.Settings(Reduction.MEAN, o.clipValue, o.clipNorm, o.seed));
+                new Trainer.Settings(o.reduction(), o.clipValue, o.clipNorm, o.seed));
         if (resumed != null) {
             Checkpoints.restore(resumed, o.checkpoint, trainer, source);
             out.printf("resumed %s at step %d of %d%n", o.checkpoint, trainer.steps(), total);

@@ -2,7 +2,9 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.runtime.layer.Pooling;
+import io.rnnc.runtime.loss.Reduction;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -26,6 +28,14 @@ final class TrainOptions {
 
     @Option(names = "--target", description = "regress: the CSV column to predict (default: the last).")
     String target;
+
+    @Option(names = "--pool", defaultValue = "last",
+            description = "classify: the head reads the last valid step, or the mean or max over steps (default ${DEFAULT-VALUE}).")
+    String pool;
+
+    @Option(names = "--reduction", defaultValue = "mean",
+            description = "Per-step losses averaged over steps (mean) or summed over time (sum) (default ${DEFAULT-VALUE}).")
+    String reduction;
 
     @Option(names = "--hidden", defaultValue = "128", description = "Hidden size H (default ${DEFAULT-VALUE}).")
     int hidden;
@@ -130,6 +140,12 @@ final class TrainOptions {
         if (bptt != 0 && (bptt < steps || bptt % steps != 0)) {
             throw new UserError("--bptt must be a multiple of --steps (" + steps + "), not " + bptt);
         }
+        if (!List.of("last", "mean", "max").contains(pool)) {
+            throw new UserError("--pool must be last, mean or max, not `" + pool + "`");
+        }
+        if (!List.of("mean", "sum").contains(reduction)) {
+            throw new UserError("--reduction must be mean or sum, not `" + reduction + "`");
+        }
         if (dense < 0 || convChannels < 0 || convKernel < 1) {
             throw new UserError("--dense and --conv must be at least 0, --conv-kernel at least 1");
         }
@@ -142,6 +158,10 @@ final class TrainOptions {
         TrainCommand.requireWritable(checkpoint);
     }
 
+    Reduction reduction() {
+        return reduction.equals("sum") ? Reduction.SUM : Reduction.MEAN;
+    }
+
     int bptt() {
         return bptt == 0 ? steps : bptt;
     }
@@ -151,7 +171,7 @@ final class TrainOptions {
     }
 
     ModelSpec modelSpec(Task t) {
-        Pooling pooling = t.pooling();
+        Pooling pooling = t.pooling() == null ? null : Pooling.valueOf(pool.toUpperCase(java.util.Locale.ROOT));
         return new ModelSpec(t.inputSize(), hidden, layers, bidirectional, dropout, variational,
                 new ModelSpec.FrontEnd(dense, convChannels, convKernel), t.head(), t.outputSize(), pooling, Options.backend(backend), Options.float64(precision));
     }
@@ -170,6 +190,7 @@ final class TrainOptions {
         s.put("weight_decay", Double.toString(weightDecay));
         s.put("clip_value", Double.toString(clipValue));
         s.put("clip_norm", Double.toString(clipNorm));
+        s.put("reduction", reduction);
         s.put("batch", Integer.toString(batch));
         s.put("steps", Integer.toString(steps));
         s.put("bptt", Integer.toString(bptt()));
@@ -190,6 +211,7 @@ final class TrainOptions {
             weightDecay = Double.parseDouble(saved.get("weight_decay"));
             clipValue = Double.parseDouble(saved.get("clip_value"));
             clipNorm = Double.parseDouble(saved.get("clip_norm"));
+            reduction = saved.get("reduction");
             batch = Integer.parseInt(saved.get("batch"));
             steps = Integer.parseInt(saved.get("steps"));
             bptt = Integer.parseInt(saved.get("bptt"));

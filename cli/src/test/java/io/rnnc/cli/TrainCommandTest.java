@@ -101,7 +101,8 @@ class TrainCommandTest {
         }
         Files.writeString(tsv, lines);
         Result c = rnnc("train", "--cell", "stdlib:lstm", "--task", "classify", "--data", tsv.toString(), "--hidden",
-                "8", "--batch", "8", "--epochs", "2", "--checkpoint", dir.resolve("c.safetensors").toString());
+                "8", "--batch", "8", "--epochs", "2", "--pool", "mean", "--reduction", "sum", "--checkpoint",
+                dir.resolve("c.safetensors").toString());
         assertEquals(0, c.status(), c.err());
         assertTrue(c.out().contains("accuracy"), c.out());
         Path csv = dir.resolve("series.csv");

@@ -50,6 +50,14 @@ class PaddingTest {
         compare(spec, SequenceDataset.sequenceClasses(sequences(new Random(3)), List.of(2, 0, 1)));
     }
 
+    @Test
+    void meanPooledSigmoidHead() throws Exception {
+        ModelSpec spec = new ModelSpec(X, 4, 1, false, 0, false, new ModelSpec.FrontEnd(3, 0, 0), Model.Head.SIGMOID, 2,
+                Pooling.MEAN, Backend.JVM, true);
+        List<double[]> targets = List.of(new double[] {1, 0}, new double[] {0.25, 1}, new double[] {0, 0.5});
+        compare(spec, SequenceDataset.sequenceValues(sequences(new Random(5)), targets));
+    }
+
     private static void compare(ModelSpec spec, SequenceDataset data) throws Exception {
         Model model = Models.build(TestCells.check(TestCells.GATED), spec, 4);
         Batch batch = data.batch(new int[] {0, 1, 2});
