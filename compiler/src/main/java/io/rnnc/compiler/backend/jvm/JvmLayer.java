@@ -1,8 +1,6 @@
 package io.rnnc.compiler.backend.jvm;
 
 import io.rnnc.compiler.autodiff.BackwardGraph;
-import io.rnnc.compiler.ir.Matrix;
-import io.rnnc.compiler.ir.MatrixAccess;
 import io.rnnc.compiler.ir.Node;
 import io.rnnc.compiler.ir.StepGraph;
 import io.rnnc.compiler.schedule.Schedule;
@@ -25,15 +23,12 @@ import java.util.Map;
 public final class JvmLayer implements RecurrentLayer {
     private final CompiledCell cell;
     private final Map<String, Tensor> params;
-    private final Blas blas;
     private final Precision p;
     private final List<Node> nodes;
     private final StepGraph forwardGraph;
     private final ParallelRows rowsParallel = new ParallelRows();
-    private Run spare;
-    private final SplitProduct split = new SplitProduct();
-    /** Products smaller than this (in floating-point operations) are not split over the cores. */
-    private static final long MIN_SPLIT_FLOPS = 8_000_000;
+    private RunArrays spare;
+    private final Products products;
 
     /**
      * @param cell the compiled cell
@@ -42,7 +37,7 @@ public final class JvmLayer implements RecurrentLayer {
     public JvmLayer(CompiledCell cell, Map<String, Tensor> params) {
         this.cell = cell;
         this.params = params;
-        this.blas = Blas.get();
+        Blas blas = Blas.get();
         // Measured on 2 cores (LSTM, X=H=256, T=100, B=64): one BLAS thread with the fused loops
         // split over the cores trains in 490–540 ms, two BLAS threads in 720–850 ms, because
         // OpenBLAS's idle workers spin on a core after each product and starve the loops.
@@ -50,6 +45,7 @@ public final class JvmLayer implements RecurrentLayer {
         this.p = cell.precision;
         this.nodes = cell.schedule.program().backward().nodes();
         this.forwardGraph = cell.schedule.program().forward();
+        this.products = new Products(cell, params, blas, rowsParallel);
     }
 
     @Override
@@ -77,81 +73,13 @@ public final class JvmLayer implements RecurrentLayer {
         return params;
     }
 
-    /** The arrays of one forward call, kept for its backward call. */
-    private final class Run {
-        final int steps;
-        final int batch;
-        int[] lengths;
-        /** Counts the forward passes these arrays served; a forward's handle names the one it was. */
-        int generation;
-        final Object[] arrays;
-        final Object table;
-        final Map<Matrix, Blas.Resident> packed = new HashMap<>();
-        /** The packed matrix of each MATVEC node, once looked up: the time loop neither hashes nor allocates. */
-        final Blas.Resident[] packedByNode = new Blas.Resident[nodes.size()];
-
-        Run(int steps, int batch, int[] lengths) {
-            this.steps = steps;
-            this.batch = batch;
-            this.lengths = lengths;
-            Layout l = cell.layout;
-            arrays = new Object[l.arrays.size()];
-            for (int i = 0; i < arrays.length; i++) {
-                Layout.ArraySpec a = l.arrays.get(i);
-                arrays[i] = switch (a.kind()) {
-                    case PARAM -> paramArray(a.name(), a.width());
-                    case SEQUENCE -> p.alloc((a.before() + steps) * batch * a.width());
-                    case SCRATCH -> p.alloc(batch * a.width());
-                };
-            }
-            table = p.table(l.buffers.size());
-            for (int k = 0; k < l.buffers.size(); k++) {
-                p.put(table, k, arrays[l.buffers.get(k).array()]);
-            }
-        }
-
-        /** Buffer offsets at step t; {@code t = 0} with rows counted over all steps is the whole sequence. */
-        int[] offsets(int t) {
-            return offsets(t, new int[cell.layout.buffers.size()]);
-        }
-
-        /** The same, written into {@code offs}, so that the time loop allocates nothing. */
-        int[] offsets(int t, int[] offs) {
-            Layout l = cell.layout;
-            for (int k = 0; k < offs.length; k++) {
-                Layout.Buffer b = l.buffers.get(k);
-                Layout.ArraySpec a = l.arrays.get(b.array());
-                offs[k] = a.kind() == Layout.ArrayKind.SEQUENCE ? (a.before() + t - b.shift()) * batch * a.width() : 0;
-            }
-            return offs;
-        }
-
-        Object array(Slot s) {
-            return arrays[cell.layout.buffers.get(s.buffer()).array()];
-        }
-
-        /** Element index of row b, element i of a node's slot at offsets {@code offs}. */
-        int index(Slot s, int[] offs, int b, int i) {
-            return offs[s.buffer()] + b * s.stride() + s.offset() + i;
-        }
-
-        boolean masked(int t) {
-            for (int len : lengths) {
-                if (t >= len) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
     /**
      * The arrays of the last run whose backward pass is done, when it had the same shape: a
      * training step allocates (and zeroes) tens of megabytes otherwise. What the engine adds
      * into (the gradient histories, the initial states) is cleared; the rest is overwritten.
      */
-    private Run reusableRun(int steps, int batch) {
-        Run r = spare;
+    private RunArrays reusableRun(int steps, int batch) {
+        RunArrays r = spare;
         spare = null;
         if (r == null || r.steps != steps || r.batch != batch) {
             return null;
@@ -182,13 +110,7 @@ public final class JvmLayer implements RecurrentLayer {
     }
 
     /** What a forward pass hands its backward pass: the run's arrays as that pass left them. */
-    private record Handle(Run run, int generation) {
-    }
-
-    private Object paramArray(String name, int width) {
-        Object a = p.alloc(width);
-        p.copyIn(params.get(name).data(), 0, a, 0, width);
-        return a;
+    private record Handle(RunArrays run, int generation) {
     }
 
     // ------------------------------------------------------------ forward
@@ -197,9 +119,9 @@ public final class JvmLayer implements RecurrentLayer {
     public Forward forward(double[][][] x, int[] lengths, Map<String, double[][]> initial) {
         int steps = x.length;
         int batch = lengths.length;
-        Run r = reusableRun(steps, batch);
+        RunArrays r = reusableRun(steps, batch);
         if (r == null) {
-            r = new Run(steps, batch, lengths.clone());
+            r = new RunArrays(cell, params, steps, batch, lengths.clone());
         } else {
             r.lengths = lengths.clone();
         }
@@ -233,7 +155,7 @@ public final class JvmLayer implements RecurrentLayer {
     }
 
     /** Every step before the first holds the initial value (zeros when none is given). */
-    private void fillHistory(Run r, StepGraph.StateSlot s, double[][] init) {
+    private void fillHistory(RunArrays r, StepGraph.StateSlot s, double[][] init) {
         if (init == null) {
             return;
         }
@@ -246,10 +168,10 @@ public final class JvmLayer implements RecurrentLayer {
         }
     }
 
-    private void runStages(Run r, List<Schedule.Stage> stages, List<Kernel> kernels, int[] offs, int rows) {
+    private void runStages(RunArrays r, List<Schedule.Stage> stages, List<Kernel> kernels, int[] offs, int rows) {
         for (int s = 0; s < stages.size(); s++) {
             for (int m : stages.get(s).gemms()) {
-                gemm(r, m, offs, rows);
+                products.gemm(r, m, offs, rows);
             }
             Kernel k = kernels.get(s);
             if (k != null) {
@@ -259,7 +181,7 @@ public final class JvmLayer implements RecurrentLayer {
     }
 
     /** Past a sequence's end its states stay as they were. */
-    private void carryStates(Run r, int t) {
+    private void carryStates(RunArrays r, int t) {
         for (StepGraph.StateSlot s : forwardGraph.states()) {
             Object a = r.arrays[cell.layout.stateArray.get(s.name())];
             int w = stateSize(s.name());
@@ -273,7 +195,7 @@ public final class JvmLayer implements RecurrentLayer {
         }
     }
 
-    private double[][][] outputs(Run r) {
+    private double[][][] outputs(RunArrays r) {
         int out = forwardGraph.output();
         Slot s = cell.layout.slot(out);
         int w = outputSize();
@@ -290,7 +212,7 @@ public final class JvmLayer implements RecurrentLayer {
         return y;
     }
 
-    private Map<String, double[][]> finalStates(Run r) {
+    private Map<String, double[][]> finalStates(RunArrays r) {
         Map<String, double[][]> out = new LinkedHashMap<>();
         for (StepGraph.StateSlot s : forwardGraph.states()) {
             Object a = r.arrays[cell.layout.stateArray.get(s.name())];
@@ -307,91 +229,12 @@ public final class JvmLayer implements RecurrentLayer {
         return out;
     }
 
-    // ------------------------------------------------------------ products
-
-    /** {@code OUT[rows, ·] = V[rows, ·] · Mᵀ} for one MATVEC node over {@code rows} batch rows. */
-    private void gemm(Run r, int id, int[] offs, int rows) {
-        Node n = nodes.get(id);
-        Slot in = cell.layout.slot(n.in(0));
-        Slot out = cell.layout.slot(id);
-        Blas.Resident m = r.packedByNode[id];
-        if (m == null) {
-            m = r.packed.computeIfAbsent(n.matrix(), this::pack);
-            r.packedByNode[id] = m;
-        }
-        int outW = n.matrix().rows().evaluate(cell.sizes);
-        int inW = n.matrix().cols().evaluate(cell.sizes);
-        int outOff = offs[out.buffer()] + out.offset();
-        if (in.stride() == 0) {
-            // The operand is a parameter, the same in every row: one product, copied to each row.
-            p.gemmResident(blas, 1, outW, inW, r.array(in), offs[in.buffer()] + in.offset(), inW, m, 0,
-                    0, r.array(out), outOff, out.stride());
-            for (int b = 1; b < rows; b++) {
-                System.arraycopy(r.array(out), outOff, r.array(out), outOff + b * out.stride(), outW);
-            }
-            return;
-        }
-        Object a = r.array(in);
-        int aOff = offs[in.buffer()] + in.offset();
-        Object c = r.array(out);
-        if (2L * rows * outW * inW < MIN_SPLIT_FLOPS || outW < 2) {
-            p.gemmResident(blas, rows, outW, inW, a, aOff, in.stride(), m, 0, 0, c, outOff, out.stride());
-            return;
-        }
-        // Each core computes half of the output columns: the BLAS itself runs single-threaded.
-        split.set(rows, outW, inW, a, aOff, in.stride(), m, c, outOff, out.stride());
-        rowsParallel.inHalves(split);
-    }
-
-    /** One product split by output columns, reused at every step so that the loop allocates nothing. */
-    private final class SplitProduct implements ParallelRows.Halves {
-        private int rows;
-        private int outW;
-        private int inW;
-        private Object a;
-        private int aOff;
-        private int lda;
-        private Blas.Resident m;
-        private Object c;
-        private int cOff;
-        private int ldc;
-
-        void set(int rows, int outW, int inW, Object a, int aOff, int lda, Blas.Resident m, Object c, int cOff, int ldc) {
-            this.rows = rows;
-            this.outW = outW;
-            this.inW = inW;
-            this.a = a;
-            this.aOff = aOff;
-            this.lda = lda;
-            this.m = m;
-            this.c = c;
-            this.cOff = cOff;
-            this.ldc = ldc;
-        }
-
-        @Override
-        public void half(int h) {
-            int from = h == 0 ? 0 : outW / 2;
-            int to = h == 0 ? outW / 2 : outW;
-            p.gemmResident(blas, rows, to - from, inW, a, aOff, lda, m, from, 0, c, cOff + from, ldc);
-        }
-    }
-
-    /** The matrix of a MATVEC as one dense row-major matrix, from the current parameters, made resident. */
-    private Blas.Resident pack(Matrix m) {
-        int rows = m.rows().evaluate(cell.sizes);
-        int cols = m.cols().evaluate(cell.sizes);
-        Object a = p.alloc(rows * cols);
-        p.copyIn(new MatrixAccess(m, cell.sizes).dense(params, rows, cols), 0, a, 0, rows * cols);
-        return p.resident(blas, a, rows, cols);
-    }
-
     // ------------------------------------------------------------ backward
 
     @Override
     public Backward backward(Forward fwd, double[][][] dy, Map<String, double[][]> dFinal, Map<String, Tensor> paramGrads) {
         Handle handle = (Handle) fwd.saved();
-        Run r = handle.run();
+        RunArrays r = handle.run();
         if (r.generation != handle.generation() || spare == r) {
             throw new IllegalStateException("backward already ran for this forward pass; run forward again");
         }
@@ -423,12 +266,12 @@ public final class JvmLayer implements RecurrentLayer {
         Map<Integer, Object> sums = new HashMap<>();
         for (BackwardGraph.ParamGrad g : bg.paramGrads()) {
             if (g instanceof BackwardGraph.ParamGrad.Outer o) {
-                weightGrad(r, o, whole, paramGrads);
+                products.weightGrad(r, o, whole, paramGrads);
             } else {
                 BackwardGraph.ParamGrad.Direct d = (BackwardGraph.ParamGrad.Direct) g;
                 Tensor grad = paramGrads.get(d.param());
                 // Two biases added to one pre-activation (PyTorch's b_ih and b_hh) share a gradient: sum it once.
-                Object sum = sums.computeIfAbsent(d.delta(), id -> rowSum(r, id, whole, grad.size()));
+                Object sum = sums.computeIfAbsent(d.delta(), id -> products.rowSum(r, id, whole, grad.size()));
                 for (int i = 0; i < grad.size(); i++) {
                     grad.data()[i] += p.get(sum, i);
                 }
@@ -439,7 +282,7 @@ public final class JvmLayer implements RecurrentLayer {
         return result;
     }
 
-    private static double[][][] masked(double[][][] dy, Run r) {
+    private static double[][][] masked(double[][][] dy, RunArrays r) {
         double[][][] out = new double[dy.length][][];
         for (int t = 0; t < dy.length; t++) {
             out[t] = new double[dy[t].length][];
@@ -454,7 +297,7 @@ public final class JvmLayer implements RecurrentLayer {
      * Past a sequence's end the step did nothing, so the gradient arriving there passes
      * straight to the step before: take it out of this step's seeds and hand it back after.
      */
-    private Map<String, double[][]> holdSeeds(Run r, int t) {
+    private Map<String, double[][]> holdSeeds(RunArrays r, int t) {
         Map<String, double[][]> held = new HashMap<>();
         for (StepGraph.StateSlot s : forwardGraph.states()) {
             Object a = r.arrays[cell.layout.stateGradArray.get(s.name())];
@@ -475,7 +318,7 @@ public final class JvmLayer implements RecurrentLayer {
         return held;
     }
 
-    private void addRowsWhere(Run r, String state, int t, double[][] seeds) {
+    private void addRowsWhere(RunArrays r, String state, int t, double[][] seeds) {
         Object a = r.arrays[cell.layout.stateGradArray.get(state)];
         int lag = forwardGraph.state(state).maxLag();
         int w = stateSize(state);
@@ -489,7 +332,7 @@ public final class JvmLayer implements RecurrentLayer {
         }
     }
 
-    private void addStateGrad(Run r, BackwardGraph.StateRead read, int node, int[] offs, int t) {
+    private void addStateGrad(RunArrays r, BackwardGraph.StateRead read, int node, int[] offs, int t) {
         Slot s = cell.layout.slot(node);
         Object from = r.array(s);
         Object into = r.arrays[cell.layout.stateGradArray.get(read.state())];
@@ -513,58 +356,7 @@ public final class JvmLayer implements RecurrentLayer {
         }
     }
 
-    /** dM += Dᵀ·A over all steps and rows: one GEMM, then split over the parameters' blocks. */
-    private void weightGrad(Run r, BackwardGraph.ParamGrad.Outer o, int[] whole, Map<String, Tensor> grads) {
-        Slot d = cell.layout.slot(o.delta());
-        Slot a = cell.layout.slot(o.operand());
-        int rows = o.matrix().rows().evaluate(cell.sizes);
-        int cols = o.matrix().cols().evaluate(cell.sizes);
-        int k = r.steps * r.batch;
-        Object dm = p.alloc(rows * cols);
-        if (a.stride() == 0 || d.stride() == 0) {
-            for (int row = 0; row < k; row++) {
-                for (int i = 0; i < rows; i++) {
-                    double di = p.get(r.array(d), r.index(d, whole, row, i));
-                    for (int j = 0; j < cols; j++) {
-                        double aj = p.get(r.array(a), r.index(a, whole, row, j));
-                        p.set(dm, i * cols + j, p.get(dm, i * cols + j) + di * aj);
-                    }
-                }
-            }
-        } else {
-            // Each core computes half of the rows of dM.
-            int mid = rows / 2;
-            rowsParallel.inHalves(h -> {
-                int from = h == 0 ? 0 : mid;
-                int to = h == 0 ? mid : rows;
-                p.gemm(blas, true, false, to - from, cols, k, r.array(d), whole[d.buffer()] + d.offset() + from,
-                        d.stride(), r.array(a), whole[a.buffer()] + a.offset(), a.stride(), 0, dm, from * cols, cols);
-            });
-        }
-        double[] dense = new double[rows * cols];
-        p.copyOut(dm, 0, dense, 0, rows * cols);
-        new MatrixAccess(o.matrix(), cell.sizes).addDense(grads, dense, rows, cols);
-    }
-
-    /** The sum of a node's rows over all steps, as one product with a row of ones. */
-    private Object rowSum(Run r, int id, int[] whole, int w) {
-        Slot d = cell.layout.slot(id);
-        int rows = r.steps * r.batch;
-        Object ones = p.alloc(rows);
-        p.copyIn(filledOnes(rows), 0, ones, 0, rows);
-        Object sum = p.alloc(w);
-        p.gemm(blas, false, false, 1, w, rows, ones, 0, rows, r.array(d), whole[d.buffer()] + d.offset(),
-                Math.max(d.stride(), w), 0, sum, 0, w);
-        return sum;
-    }
-
-    private static double[] filledOnes(int n) {
-        double[] ones = new double[n];
-        java.util.Arrays.fill(ones, 1);
-        return ones;
-    }
-
-    private double[][][] inputGrad(Run r, int[] whole) {
+    private double[][][] inputGrad(RunArrays r, int[] whole) {
         int w = inputSize();
         double[][][] dx = new double[r.steps][r.batch][w];
         int id = cell.schedule.program().backward().inputGrad();
@@ -587,7 +379,7 @@ public final class JvmLayer implements RecurrentLayer {
     }
 
     /** Every step before the first held the initial value, so its gradient is the sum over them. */
-    private Map<String, double[][]> initialGrads(Run r) {
+    private Map<String, double[][]> initialGrads(RunArrays r) {
         Map<String, double[][]> out = new LinkedHashMap<>();
         for (StepGraph.StateSlot s : forwardGraph.states()) {
             Object a = r.arrays[cell.layout.stateGradArray.get(s.name())];

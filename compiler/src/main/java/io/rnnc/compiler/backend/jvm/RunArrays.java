@@ -1,0 +1,86 @@
+package io.rnnc.compiler.backend.jvm;
+
+import io.rnnc.compiler.ir.Matrix;
+import io.rnnc.runtime.blas.Blas;
+import io.rnnc.runtime.tensor.Tensor;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The arrays of one forward call of a {@link JvmLayer}, kept for its backward call: every
+ * buffer of the layout, sized for T steps of B rows, the table the generated kernels index,
+ * and the weights packed for the BLAS.
+ */
+final class RunArrays {
+    final int steps;
+    final int batch;
+    int[] lengths;
+    /** Counts the forward passes these arrays served; a forward's handle names the one it was. */
+    int generation;
+    final Object[] arrays;
+    final Object table;
+    final Map<Matrix, Blas.Resident> packed = new HashMap<>();
+    /** The packed matrix of each MATVEC node, once looked up: the time loop neither hashes nor allocates. */
+    final Blas.Resident[] packedByNode;
+    private final Layout layout;
+
+    RunArrays(CompiledCell cell, Map<String, Tensor> params, int steps, int batch, int[] lengths) {
+        this.steps = steps;
+        this.batch = batch;
+        this.lengths = lengths;
+        this.layout = cell.layout;
+        this.packedByNode = new Blas.Resident[cell.schedule.program().backward().nodes().size()];
+        Precision p = cell.precision;
+        arrays = new Object[layout.arrays.size()];
+        for (int i = 0; i < arrays.length; i++) {
+            Layout.ArraySpec a = layout.arrays.get(i);
+            arrays[i] = switch (a.kind()) {
+                case PARAM -> {
+                    Object values = p.alloc(a.width());
+                    p.copyIn(params.get(a.name()).data(), 0, values, 0, a.width());
+                    yield values;
+                }
+                case SEQUENCE -> p.alloc((a.before() + steps) * batch * a.width());
+                case SCRATCH -> p.alloc(batch * a.width());
+            };
+        }
+        table = p.table(layout.buffers.size());
+        for (int k = 0; k < layout.buffers.size(); k++) {
+            p.put(table, k, arrays[layout.buffers.get(k).array()]);
+        }
+    }
+
+    /** Buffer offsets at step t; {@code t = 0} with rows counted over all steps is the whole sequence. */
+    int[] offsets(int t) {
+        return offsets(t, new int[layout.buffers.size()]);
+    }
+
+    /** The same, written into {@code offs}, so that the time loop allocates nothing. */
+    int[] offsets(int t, int[] offs) {
+        for (int k = 0; k < offs.length; k++) {
+            Layout.Buffer b = layout.buffers.get(k);
+            Layout.ArraySpec a = layout.arrays.get(b.array());
+            offs[k] = a.kind() == Layout.ArrayKind.SEQUENCE ? (a.before() + t - b.shift()) * batch * a.width() : 0;
+        }
+        return offs;
+    }
+
+    Object array(Slot s) {
+        return arrays[layout.buffers.get(s.buffer()).array()];
+    }
+
+    /** Element index of row b, element i of a node's slot at offsets {@code offs}. */
+    int index(Slot s, int[] offs, int b, int i) {
+        return offs[s.buffer()] + b * s.stride() + s.offset() + i;
+    }
+
+    /** Whether some sequence has ended before step t. */
+    boolean masked(int t) {
+        for (int len : lengths) {
+            if (t >= len) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
