@@ -40,21 +40,7 @@ final class ClassifyTask implements Task {
     }
 
     static ClassifyTask read(String text, String where, Map<String, String> saved) {
-        List<String[]> rows = new ArrayList<>();
-        String[] lines = text.split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            String[] parts = lines[i].split("\t", 2);
-            if (parts.length != 2 || parts[0].isBlank() || parts[1].isEmpty()) {
-                throw new DataException(where + ":" + (i + 1) + ": expected `label<TAB>text`");
-            }
-            rows.add(parts);
-        }
-        if (rows.size() < 2) {
-            throw new DataException(where + ": needs at least 2 labelled lines, has " + rows.size());
-        }
+        List<String[]> rows = TsvPairs.read(text, where, "label<TAB>text");
         StringBuilder all = new StringBuilder();
         TreeSet<String> labelSet = new TreeSet<>();
         rows.forEach(r -> {

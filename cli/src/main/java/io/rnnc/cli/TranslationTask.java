@@ -5,7 +5,6 @@ import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.data.Batch;
-import io.rnnc.runtime.data.DataException;
 import io.rnnc.runtime.data.SequenceDataset;
 import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.layer.Pooling;
@@ -43,21 +42,7 @@ final class TranslationTask implements Task {
     }
 
     static TranslationTask read(String text, String where, Map<String, String> saved) {
-        List<String[]> pairs = new ArrayList<>();
-        String[] lines = text.split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            String[] parts = lines[i].split("\t", 2);
-            if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-                throw new DataException(where + ":" + (i + 1) + ": expected `source<TAB>target`");
-            }
-            pairs.add(parts);
-        }
-        if (pairs.size() < 2) {
-            throw new DataException(where + ": needs at least 2 pairs, has " + pairs.size());
-        }
+        List<String[]> pairs = TsvPairs.read(text, where, "source<TAB>target");
         Vocabulary src = vocabulary(saved.get(SOURCE), pairs, 0);
         Vocabulary tgt = vocabulary(saved.get(TARGET), pairs, 1);
         List<double[][]> trainX = new ArrayList<>();
