@@ -1,0 +1,87 @@
+package io.rnnc.compiler.backend.opencl;
+
+import com.aparapi.Range;
+import com.aparapi.device.OpenCLDevice;
+import com.aparapi.internal.kernel.KernelManager;
+import io.rnnc.compiler.backend.Backend;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * Launches the passes of one layer's kernel on one OpenCL device, after compiling it there
+ * first (where Aparapi's {@code execute} would fall back to the Java thread pool in silence),
+ * and checks after every launch that it ran on that device.
+ */
+final class Launcher {
+    private final LayerKernel kernel;
+    private final OpenCLDevice device;
+
+    /**
+     * Builds the kernel's OpenCL program for {@code device}.
+     *
+     * @throws Backend.Unavailable when the program does not build there
+     */
+    Launcher(LayerKernel kernel, OpenCLDevice device, String cellName) throws Backend.Unavailable {
+        this.kernel = kernel;
+        this.device = device;
+        KernelManager.instance().setPreferredDevices(kernel, new LinkedHashSet<>(List.of(device)));
+        kernel.setExplicit(true);
+        try {
+            kernel.compile(device);
+        } catch (com.aparapi.exception.CompileFailedException | RuntimeException e) {
+            throw new Backend.Unavailable("the OpenCL kernels of cell " + cellName + " did not build on "
+                    + device.getName().trim() + " (" + firstLine(e.getMessage()) + "); use --backend jvm");
+        }
+    }
+
+    LayerKernel kernel() {
+        return kernel;
+    }
+
+    OpenCLDevice device() {
+        return device;
+    }
+
+    /** Runs {@code pass} over {@code items} work-items, rounded up to whole work-groups (the kernel tests its bound). */
+    void run(int pass, long items) {
+        kernel.pass = pass;
+        execute(device.createRange(roundUp(items, LayerKernel.GROUP), LayerKernel.GROUP));
+    }
+
+    /** Runs the tiled product over an {@code m} × {@code n} result, in TILE × TILE work-groups. */
+    void gemm(int m, int n) {
+        kernel.pass = LayerKernel.GEMM;
+        execute(device.createRange2D(roundUp(n, LayerKernel.TILE), roundUp(m, LayerKernel.TILE), LayerKernel.TILE,
+                LayerKernel.TILE));
+    }
+
+    private void execute(Range range) {
+        kernel.execute(range);
+        if (!ranOnDevice(kernel, device)) {
+            throw new OpenClFallbackException("an OpenCL kernel of this layer failed on " + device.getName().trim()
+                    + " and Aparapi ran it in its Java thread pool instead; use --backend jvm");
+        }
+    }
+
+    /** True while Aparapi has not marked {@code device} failed for {@code kernel} (and so ran it there). */
+    static boolean ranOnDevice(LayerKernel kernel, OpenCLDevice device) {
+        return !KernelManager.instance().getPreferences(kernel).getFailedDevices().contains(device)
+                && kernel.getTargetDevice() == device;
+    }
+
+    private static int roundUp(long n, int multiple) {
+        long r = (n + multiple - 1) / multiple * multiple;
+        if (r > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a launch of " + n + " work-items is more than OpenCL ranges hold");
+        }
+        return (int) Math.max(r, multiple);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "no reason given";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+}
