@@ -48,11 +48,11 @@ final class Launcher {
         execute(device.createRange(roundUp(items, LayerKernel.GROUP), LayerKernel.GROUP));
     }
 
-    /** Runs the tiled product over an {@code m} × {@code n} result, in TILE × TILE work-groups. */
+    /** Runs the tiled product over an {@code m} × {@code n} result, one work-group per TILE × TILE block. */
     void gemm(int m, int n) {
         kernel.pass = LayerKernel.GEMM;
-        execute(device.createRange2D(roundUp(n, LayerKernel.TILE), roundUp(m, LayerKernel.TILE), LayerKernel.TILE,
-                LayerKernel.TILE));
+        long blocks = (long) ((m + LayerKernel.TILE - 1) / LayerKernel.TILE) * ((n + LayerKernel.TILE - 1) / LayerKernel.TILE);
+        execute(device.createRange(roundUp(blocks * LayerKernel.GROUP, LayerKernel.GROUP), LayerKernel.GROUP));
     }
 
     private void execute(Range range) {

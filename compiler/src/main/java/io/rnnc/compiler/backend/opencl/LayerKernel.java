@@ -17,10 +17,13 @@ import io.rnnc.runtime.kernels.Fn;
  * method whose name matches one of {@link Kernel}'s math functions to the OpenCL built-in.
  */
 public abstract class LayerKernel extends Kernel {
-    /** Side of a square tile of the matrix product; the work-group is TILE × TILE. */
+    /** Side of a square tile of the matrix product. */
     public static final int TILE = 16;
-    /** Work-group size of one-dimensional passes. */
-    public static final int GROUP = 64;
+    /**
+     * Work-group size of every launch, one-dimensional: the product's groups are TILE × TILE
+     * too, so that PoCL builds one work-group function per kernel instead of one per shape.
+     */
+    public static final int GROUP = TILE * TILE;
     /** Pass: the tiled matrix product. */
     public static final int GEMM = -1;
     /** Pass: states of finished sequences carried to the next step. */
@@ -106,12 +109,19 @@ public abstract class LayerKernel extends Kernel {
         }
     }
 
-    /** One TILE × TILE block of C: tiles of A and B pass through local memory. */
+    /**
+     * One TILE × TILE block of C per work-group (numbered along the rows of blocks): tiles of A
+     * and B pass through local memory.
+     */
     protected void gemmTile() {
-        int lx = getLocalId(0);
-        int ly = getLocalId(1);
-        int j = getGlobalId(0);
-        int i = getGlobalId(1);
+        // Aparapi keeps Java names: none may be an OpenCL C keyword (such as `local`).
+        int inGroup = getLocalId();
+        int lx = inGroup % TILE;
+        int ly = inGroup / TILE;
+        int blocksAcross = (gN + TILE - 1) / TILE;
+        int group = getGroupId();
+        int j = (group % blocksAcross) * TILE + lx;
+        int i = (group / blocksAcross) * TILE + ly;
         float acc = 0f;
         int tiles = (gK + TILE - 1) / TILE;
         for (int tile = 0; tile < tiles; tile++) {
