@@ -1,5 +1,6 @@
 package io.rnnc.cli;
 
+import io.rnnc.compiler.backend.opencl.OpenClFallbackException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The `rnnc` command. */
 @Command(name = "rnnc", mixinStandardHelpOptions = true, version = "rnnc 0.1.0",
         description = "A language and compiler for recurrent neural network cells.",
-        subcommands = {CheckCommand.class, ShowCommand.class, RunCommand.class, GradcheckCommand.class, CompileCommand.class, BenchCommand.class})
+        subcommands = {CheckCommand.class, ShowCommand.class, RunCommand.class, GradcheckCommand.class, CompileCommand.class, BenchCommand.class,
+                DevicesCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,7 +33,7 @@ public final class Main implements Runnable {
             if (ex instanceof ExitStatus status) {
                 return status.status();
             }
-            if (ex instanceof UserError) {
+            if (ex instanceof UserError || ex instanceof OpenClFallbackException) {
                 commandLine.getErr().println("rnnc: " + ex.getMessage());
                 commandLine.getErr().flush();
                 return 1;
