@@ -1,9 +1,11 @@
 package io.rnnc.compiler.backend.opencl;
 
 import com.aparapi.Range;
+import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.internal.kernel.KernelManager;
 import io.rnnc.compiler.backend.Backend;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -55,18 +57,37 @@ final class Launcher {
         execute(device.createRange(roundUp(blocks * LayerKernel.GROUP, LayerKernel.GROUP), LayerKernel.GROUP));
     }
 
+    /**
+     * Where an OpenCL launch fails, Aparapi marks the device failed and either runs the kernel
+     * in its Java thread pool or, with the device given in the range as here, gives up with an
+     * AssertionError: both end the layer with one message.
+     */
     private void execute(Range range) {
-        kernel.execute(range);
-        if (!ranOnDevice(kernel, device)) {
-            throw new OpenClFallbackException("an OpenCL kernel of this layer failed on " + device.getName().trim()
-                    + " and Aparapi ran it in its Java thread pool instead; use --backend jvm");
+        try {
+            kernel.execute(range);
+        } catch (RuntimeException | AssertionError e) {
+            throw fallback(e.getMessage());
+        }
+        if (!ranOnlyOn(kernel, device)) {
+            throw fallback("Aparapi ran it in its Java thread pool instead");
         }
     }
 
-    /** True while Aparapi has not marked {@code device} failed for {@code kernel} (and so ran it there). */
-    static boolean ranOnDevice(LayerKernel kernel, OpenCLDevice device) {
-        return !KernelManager.instance().getPreferences(kernel).getFailedDevices().contains(device)
-                && kernel.getTargetDevice() == device;
+    private OpenClFallbackException fallback(String reason) {
+        return new OpenClFallbackException("an OpenCL kernel of this layer failed on " + device.getName().trim()
+                + " (" + firstLine(reason) + "); use --backend jvm");
+    }
+
+    /**
+     * True when the launches of {@code kernel} so far ran on {@code device}: where an OpenCL
+     * launch fails, Aparapi marks the device failed in the kernel's preferences before running
+     * the kernel in its Java thread pool; and its profile of the class lists the devices it
+     * executed on.
+     */
+    static boolean ranOnlyOn(LayerKernel kernel, OpenCLDevice device) {
+        Collection<Device> used = KernelManager.instance().getProfile(kernel.getClass()).getDevices();
+        return used.contains(device) && used.stream().allMatch(d -> d == device)
+                && !KernelManager.instance().getPreferences(kernel).getFailedDevices().contains(device);
     }
 
     private static int roundUp(long n, int multiple) {

@@ -54,7 +54,8 @@ public final class OpenClLayer implements RecurrentLayer {
         this.launcher = new Launcher(k, device, cell.schedule.program().cell().name());
         this.nodes = cell.schedule.program().backward().nodes();
         this.forwardGraph = cell.schedule.program().forward();
-        this.unmovableArena = device.getType() != Device.TYPE.CPU;
+        // Only where the device works on the host's array itself can Aparapi re-create a buffer from it safely.
+        this.unmovableArena = device.getType() != Device.TYPE.CPU || !device.isSharedMemory();
         LayerKernel kernel = k;
         CLEANER.register(this, kernel::dispose);
     }
