@@ -47,6 +47,8 @@ final class KernelClassWriter implements Opcodes {
     private static void run(ClassWriter cw, String className, int regions) {
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "run", "()V", null, null);
         mv.visitCode();
+        Label start = new Label();
+        mv.visitLabel(start);
         Label notFixed = new Label();
         pass(mv);
         mv.visitJumpInsn(IFGE, notFixed);
@@ -61,6 +63,10 @@ final class KernelClassWriter implements Opcodes {
             mv.visitLabel(next);
         }
         mv.visitInsn(RETURN);
+        Label end = new Label();
+        mv.visitLabel(end);
+        // Aparapi warns about, and guesses, the locals of a method without a LocalVariableTable.
+        mv.visitLocalVariable("this", "L" + className + ";", null, start, end, 0);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }

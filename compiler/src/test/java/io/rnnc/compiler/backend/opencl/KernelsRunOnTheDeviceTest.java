@@ -48,6 +48,14 @@ class KernelsRunOnTheDeviceTest {
         layer.backward(f, RandomArrays.sequence(5, 2, layer.outputSize(), rng), Map.of(), new HashMap<>());
     }
 
+    /** Without libjsig the OpenCL driver's signal handlers crash the JVM at random: the build preloads it. */
+    @Test
+    void theTestJvmRunsWithLibjsigPreloaded() {
+        String preload = System.getenv("LD_PRELOAD");
+        assertTrue(preload != null && preload.contains("libjsig.so"), "LD_PRELOAD=" + preload);
+        assertTrue(java.nio.file.Files.exists(java.nio.file.Path.of(preload.split(":")[0])), preload);
+    }
+
     @Test
     void everyLaunchOfATrainingStepRanOnTheOpenClDevice() throws Exception {
         OpenCLDevice device = OpenClAvailable.device();
