@@ -1,7 +1,6 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.CellProgram;
-import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.layer.SoftmaxHead;
@@ -47,6 +46,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Vocabulary V: one-hot inputs of size V and a softmax cross-entropy head (0: random inputs, given dy).")
     int vocab;
 
+    @Option(names = "--device", defaultValue = "-1", paramLabel = "N",
+            description = "OpenCL device number from `rnnc devices` (default: the first GPU, else the first device).")
+    int device;
+
     @Option(names = "--backend", defaultValue = "jvm", description = "interp, jvm or opencl (default ${DEFAULT-VALUE}).")
     String backend;
 
@@ -76,11 +79,8 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.1);
         long compileStart = System.nanoTime();
         RecurrentLayer layer;
-        try {
-            layer = Options.backend(backend).layer(program, sizes, params, Options.float64(precision));
-        } catch (Backend.Unavailable e) {
-            throw new UserError(e.getMessage());
-        }
+        layer = new Layers(Options.backend(backend), device, spec.commandLine().getErr())
+                .layer(program, sizes, params, Options.float64(precision));
         double compileMs = (System.nanoTime() - compileStart) / 1e6;
         double[][][] x = vocab > 0 ? oneHot(steps, batch, vocab, rng) : RandomArrays.sequence(steps, batch, layer.inputSize(), rng);
         double[][][] dy = RandomArrays.sequence(steps, batch, layer.outputSize(), rng);

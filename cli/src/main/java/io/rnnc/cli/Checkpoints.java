@@ -1,9 +1,9 @@
 package io.rnnc.cli;
 
-import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.ModelSpec;
+import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.layer.Recurrent;
 import io.rnnc.runtime.tensor.Tensor;
@@ -14,6 +14,7 @@ import io.rnnc.runtime.train.Trainer;
 import io.rnnc.stdlib.Stdlib;
 import io.rnnc.stdlib.TorchLayout;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,26 +44,26 @@ final class Checkpoints {
         }
     }
 
-    /** The saved model, rebuilt for the backend it was trained on. */
-    static Model model(Checkpoint c, Path file) {
-        try {
-            return c.model(file, c.spec());
-        } catch (Checkpoint.Invalid e) {
-            throw new UserError(e.getMessage());
-        } catch (Backend.Unavailable e) {
-            throw new UserError(e.getMessage());
-        }
-    }
-
     /** The saved model of a task (an encoder-decoder for seq2seq), with its saved parameters. */
-    static Learner learner(Checkpoint c, Path file, Task task) {
+    static Learner learner(Checkpoint c, Path file, Task task, PrintWriter err) {
         try {
-            Learner model = task.learner(c.cell(file), c.spec(), 0);
+            TypedCell cell = c.cell(file);
+            Learner model = Layers.built(c.spec(), err, s -> task.learner(cell, s, 0));
             c.copyParametersInto(model.parameters(), file);
             return model;
         } catch (Checkpoint.Invalid e) {
             throw new UserError(e.getMessage());
-        } catch (Backend.Unavailable e) {
+        }
+    }
+
+    /** The saved language model or tagger, with its saved parameters. */
+    static Model model(Checkpoint c, Path file, PrintWriter err) {
+        try {
+            TypedCell cell = c.cell(file);
+            Model model = Layers.built(c.spec(), err, s -> Models.build(cell, s, 0));
+            c.copyParametersInto(model.parameters(), file);
+            return model;
+        } catch (Checkpoint.Invalid e) {
             throw new UserError(e.getMessage());
         }
     }

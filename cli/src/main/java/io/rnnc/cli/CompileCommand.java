@@ -2,9 +2,11 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.backend.jvm.CompiledCell;
+import io.rnnc.compiler.backend.opencl.OpenClCell;
 import io.rnnc.compiler.check.TypedCell;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,10 +20,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * `rnnc compile FILE -o DIR`: writes the generated classes of a cell (one per fused region,
- * forward, backward and after-the-loop) as .class files, to read with `javap -c`. The code is
- * specialised to the sizes given.
+ * forward, backward and after-the-loop) as .class files, to read with `javap -c`; with
+ * `--opencl`, the OpenCL backend's kernel class and, next to it, the OpenCL C that Aparapi
+ * translates it to. The code is specialised to the sizes given.
  */
-@Command(name = "compile", description = "Write the generated JVM classes of a cell (readable with javap -c).")
+@Command(name = "compile", description = "Write the generated JVM classes of a cell (readable with javap -c), "
+        + "or with --opencl its OpenCL kernel class and .cl source.")
 final class CompileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,20 +48,37 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "f32", description = "f32 or f64 (default ${DEFAULT-VALUE}).")
     String precision;
 
+    @Option(names = "--opencl", description = "Write the OpenCL kernel class and the OpenCL C Aparapi makes of it (float32) instead.")
+    boolean opencl;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         TypedCell cell = CellSources.checkedCell(file, spec.commandLine().getErr());
         Map<String, Integer> sizes = new HashMap<>(Map.of(TypedCell.HIDDEN, hidden, TypedCell.INPUT, input));
         cell.sizeParams().forEach(s -> sizes.put(s, sizeParams.getOrDefault(s, 16)));
-        CompiledCell compiled = CompiledCell.compile(CellProgram.grouped(cell), sizes, Options.float64(precision));
-        for (Map.Entry<String, byte[]> c : compiled.classFiles().entrySet()) {
-            Path target = output.resolve(c.getKey() + ".class");
-            Files.createDirectories(target.getParent());
-            Files.write(target, c.getValue());
-            out.println(target);
+        boolean f64 = Options.float64(precision);
+        if (opencl) {
+            if (f64) {
+                throw new UserError("the opencl backend computes in float32; use --precision f32 with --opencl");
+            }
+            OpenClCell compiled = OpenClCell.compile(CellProgram.grouped(cell), sizes);
+            write(out, compiled.className() + ".class", compiled.classFile());
+            write(out, compiled.className() + ".cl", compiled.openClSource().getBytes(StandardCharsets.UTF_8));
+        } else {
+            CompiledCell compiled = CompiledCell.compile(CellProgram.grouped(cell), sizes, f64);
+            for (Map.Entry<String, byte[]> c : compiled.classFiles().entrySet()) {
+                write(out, c.getKey() + ".class", c.getValue());
+            }
         }
         out.flush();
         return 0;
+    }
+
+    private void write(PrintWriter out, String relative, byte[] bytes) throws IOException {
+        Path target = output.resolve(relative);
+        Files.createDirectories(target.getParent());
+        Files.write(target, bytes);
+        out.println(target);
     }
 }

@@ -28,7 +28,7 @@ final class EvalCommand implements Callable<Integer> {
         String target = s.getOrDefault("target", "");
         Task task = Tasks.of(s.getOrDefault("task", "lm"), data, s.getOrDefault("level", "char"),
                 target.isEmpty() ? null : target, s);
-        Learner model = Checkpoints.learner(c, checkpoint, task);
+        Learner model = Checkpoints.learner(c, checkpoint, task, spec.commandLine().getErr());
         int batch = Integer.parseInt(s.getOrDefault("batch", "32"));
         int steps = Integer.parseInt(s.getOrDefault("steps", "64"));
         spec.commandLine().getOut().println(task.evaluate(model, batch, steps));

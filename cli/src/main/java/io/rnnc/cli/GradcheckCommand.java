@@ -69,11 +69,12 @@ final class GradcheckCommand implements Callable<Integer> {
         }
         Random rng = new Random(seed);
         RecurrentLayer layer;
-        try {
-            layer = Options.backend(backend).layer(program, sizes, program.randomParameters(sizes, rng, 0.8), true);
-        } catch (Backend.Unavailable e) {
-            throw new UserError(e.getMessage());
+        if (Options.backend(backend) == Backend.OPENCL) {
+            throw new UserError("gradcheck compares with float64 finite differences and the opencl backend computes in "
+                    + "float32; compare it with the jvm backend through `rnnc run --precision f32` instead");
         }
+        layer = new Layers(Options.backend(backend), -1, spec.commandLine().getErr())
+                .layer(program, sizes, program.randomParameters(sizes, rng, 0.8), true);
         int[] lengths = new int[batch];
         java.util.Arrays.fill(lengths, steps);
         if (batch > 1 && steps > 1) {

@@ -1,5 +1,6 @@
 package io.rnnc.cli;
 
+import io.rnnc.compiler.backend.opencl.OpenClFallbackException;
 import io.rnnc.runtime.data.DataException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -8,8 +9,8 @@ import picocli.CommandLine.Command;
 /** The `rnnc` command. */
 @Command(name = "rnnc", mixinStandardHelpOptions = true, version = "rnnc 0.1.0",
         description = "A language and compiler for recurrent neural network cells.",
-        subcommands = {CheckCommand.class, ShowCommand.class, RunCommand.class, GradcheckCommand.class, CompileCommand.class, TrainCommand.class,
-                EvalCommand.class, SampleCommand.class, BenchCommand.class})
+        subcommands = {CheckCommand.class, ShowCommand.class, RunCommand.class, GradcheckCommand.class, CompileCommand.class,
+                TrainCommand.class, EvalCommand.class, SampleCommand.class, BenchCommand.class, DevicesCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,7 +34,7 @@ public final class Main implements Runnable {
             if (ex instanceof ExitStatus status) {
                 return status.status();
             }
-            if (ex instanceof UserError || ex instanceof DataException) {
+            if (ex instanceof UserError || ex instanceof DataException || ex instanceof OpenClFallbackException) {
                 commandLine.getErr().println("rnnc: " + ex.getMessage());
                 commandLine.getErr().flush();
                 return 1;

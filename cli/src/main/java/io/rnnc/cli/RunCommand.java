@@ -2,7 +2,6 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.SizeInference;
-import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.engine.StackedRnn;
@@ -52,6 +51,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--bidirectional", description = "Run each layer in both directions.")
     boolean bidirectional;
 
+    @Option(names = "--device", defaultValue = "-1", paramLabel = "N",
+            description = "OpenCL device number from `rnnc devices` (default: the first GPU, else the first device).")
+    int device;
+
     @Option(names = "--backend", defaultValue = "interp", description = "interp, jvm or opencl (default ${DEFAULT-VALUE}).")
     String backend;
 
@@ -65,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("--layers must be at least 1");
         }
         boolean float64 = Options.float64(precision);
-        Backend kind = Options.backend(backend);
+        Layers factory = new Layers(Options.backend(backend), device, err);
         TypedCell typed = CellSources.checkedCell(cell, err);
         CellProgram program = CellProgram.of(typed);
         String fileName = input.toString();
@@ -85,11 +88,7 @@ final class RunCommand implements Callable<Integer> {
             for (int d = 0; d < directions; d++) {
                 Map<String, Tensor> params = names.read(file, l, d == 1, fileName);
                 Map<String, Integer> sizes = sizes(typed, params, inputSize, file, fileName);
-                try {
-                    dirs.add(kind.layer(program, sizes, params, float64));
-                } catch (Backend.Unavailable e) {
-                    throw new UserError(e.getMessage());
-                }
+                dirs.add(factory.layer(program, sizes, params, float64));
                 Map<String, Tensor> g = new LinkedHashMap<>();
                 params.forEach((p, t) -> g.put(p, Tensor.zeros(t.shape())));
                 dirGrads.add(g);

@@ -46,7 +46,7 @@ final class SampleCommand implements Callable<Integer> {
             throw new UserError(checkpoint + ": is not a language model (trained with --task "
                     + c.settings().getOrDefault("task", "?") + ")");
         }
-        Model model = Checkpoints.model(c, checkpoint);
+        Model model = Checkpoints.model(c, checkpoint, spec.commandLine().getErr());
         Vocabulary vocabulary = Vocabulary.fromJson(vocabularyJson, checkpoint.toString());
         spec.commandLine().getOut().println(new TextGenerator(model, vocabulary).sample(prompt, length, temperature, topK, seed));
         return 0;

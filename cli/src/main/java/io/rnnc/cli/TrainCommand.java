@@ -50,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
                 : CellSources.checkedCell(o.cell, err);
         Task task = Tasks.of(o.task, o.data, o.level, o.target, resumed == null ? Map.of() : resumed.settings());
         ModelSpec modelSpec = resumed != null ? resumed.spec() : o.modelSpec(task);
-        Learner model = build(task, cell, modelSpec, o.seed);
+        Learner model = Layers.built(modelSpec, err, s -> task.learner(cell, s, o.seed));
         Optimizer optimizer = Options.optimizer(o.optimizer, o.weightDecay, o.momentum);
         StepSource source = task.training(o.batch, o.steps, o.bptt(), o.seed);
         long total = o.totalSteps(source.stepsPerEpoch());
@@ -83,14 +83,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.flush();
         return finished ? 0 : 130;
-    }
-
-    private static Learner build(Task task, TypedCell cell, ModelSpec spec, long seed) {
-        try {
-            return task.learner(cell, spec, seed);
-        } catch (Backend.Unavailable e) {
-            throw new UserError(e.getMessage());
-        }
     }
 
     private static long parameterCount(Learner model) {

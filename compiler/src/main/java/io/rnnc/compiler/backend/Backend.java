@@ -4,6 +4,10 @@ import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.backend.interp.ReferenceInterpreter;
 import io.rnnc.compiler.backend.jvm.CompiledCell;
 import io.rnnc.compiler.backend.jvm.JvmLayer;
+import io.rnnc.compiler.backend.opencl.OpenClCell;
+import io.rnnc.compiler.backend.opencl.OpenClDevices;
+import io.rnnc.compiler.backend.opencl.OpenClLayer;
+import com.aparapi.device.OpenCLDevice;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.Map;
@@ -41,8 +45,23 @@ public enum Backend {
                 yield new ReferenceInterpreter(program.backward(), sizes, params);
             }
             case JVM -> new JvmLayer(CompiledCell.compile(CellProgram.grouped(program.cell()), sizes, float64), params);
-            case OPENCL -> throw new Unavailable("the opencl backend is not part of this build yet; use --backend jvm");
+            case OPENCL -> openCl(program, sizes, params, float64, -1);
         };
+    }
+
+    /**
+     * One layer of {@code program} on the OpenCL device numbered {@code device} (negative: the
+     * first GPU, else the first device), in float32.
+     *
+     * @throws Unavailable when there is no OpenCL platform, no such device, or the kernels do not build there
+     */
+    public static RecurrentLayer openCl(CellProgram program, Map<String, Integer> sizes, Map<String, Tensor> params,
+                                        boolean float64, int device) throws Unavailable {
+        if (float64) {
+            throw new Unavailable("the opencl backend computes in float32; use --precision f32");
+        }
+        OpenCLDevice chosen = OpenClDevices.choose(device);
+        return new OpenClLayer(OpenClCell.compile(CellProgram.grouped(program.cell()), sizes), params, chosen);
     }
 
     /** The backend named on a command line (`interp`, `jvm`, `opencl`). */

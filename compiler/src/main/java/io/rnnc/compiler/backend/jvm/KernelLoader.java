@@ -10,15 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * resource, because tools that read bytecode back (Aparapi translating a kernel to OpenCL,
  * `javap`) ask the loader for the class file.
  */
-final class KernelLoader extends ClassLoader {
+public final class KernelLoader extends ClassLoader {
     private final Map<String, byte[]> classes = new ConcurrentHashMap<>();
 
-    KernelLoader(ClassLoader parent) {
+    /** A loader whose parent is {@code parent}. */
+    public KernelLoader(ClassLoader parent) {
         super(parent);
     }
 
     /** Defines a class from its bytes (internal name with slashes). */
-    Class<?> define(String internalName, byte[] bytes) {
+    public Class<?> define(String internalName, byte[] bytes) {
         classes.put(internalName + ".class", bytes);
         return defineClass(internalName.replace('/', '.'), bytes, 0, bytes.length);
     }

@@ -13,15 +13,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where every node of a scheduled cell lives while it runs. Arrays hold rows of width w for
+ * Where every node of a scheduled cell lives while it runs (for both compiled backends). Arrays hold rows of width w for
  * each batch sample: a sequence array holds T steps of B rows (plus, for a state, the lag
  * steps before the first, which hold the initial value), a scratch array holds one step.
  * Nodes read only inside their own fused loop get no array at all. A buffer is an array seen
  * from a time shift (a state read at t-2 is its history array shifted by 2).
  */
-final class Layout {
+public final class Layout {
     /** Kinds of array. */
-    enum ArrayKind {
+    public enum ArrayKind {
         /** A parameter vector (or scalar), shared by every row. */
         PARAM,
         /** T steps of B rows, after {@code before} steps of history. */
@@ -38,21 +38,21 @@ final class Layout {
      * @param before steps held before the first (state histories)
      * @param name the parameter's name for a PARAM array, for debugging otherwise
      */
-    record ArraySpec(ArrayKind kind, int width, int before, String name) {
+    public record ArraySpec(ArrayKind kind, int width, int before, String name) {
     }
 
     /** One buffer: an array seen {@code shift} steps back. */
-    record Buffer(int array, int shift) {
+    public record Buffer(int array, int shift) {
     }
 
-    final List<ArraySpec> arrays = new ArrayList<>();
-    final List<Buffer> buffers = new ArrayList<>();
+    public final List<ArraySpec> arrays = new ArrayList<>();
+    public final List<Buffer> buffers = new ArrayList<>();
     final Map<Integer, Slot> slots = new HashMap<>();
     /** The array holding each state's history, and the gradient flowing into it. */
-    final Map<String, Integer> stateArray = new HashMap<>();
-    final Map<String, Integer> stateGradArray = new HashMap<>();
-    int inputArray = -1;
-    int seedOutputArray = -1;
+    public final Map<String, Integer> stateArray = new HashMap<>();
+    public final Map<String, Integer> stateGradArray = new HashMap<>();
+    public int inputArray = -1;
+    public int seedOutputArray = -1;
 
     private final Schedule schedule;
     private final List<Node> nodes;
@@ -69,7 +69,7 @@ final class Layout {
     }
 
     /** The layout of {@code schedule} for these sizes. */
-    static Layout of(Schedule schedule, Map<String, Integer> sizes) {
+    public static Layout of(Schedule schedule, Map<String, Integer> sizes) {
         Layout l = new Layout(schedule, sizes);
         l.build();
         return l;
@@ -227,7 +227,7 @@ final class Layout {
     }
 
     /** The slot of a node, or null when it lives only in a local of its loop. */
-    Slot slot(int id) {
+    public Slot slot(int id) {
         Slot s = slots.get(id);
         if (s == null && nodes.get(id).op() == Op.SLICE) {
             return sliceSlot(nodes.get(id));

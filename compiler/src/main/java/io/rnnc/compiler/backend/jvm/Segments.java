@@ -11,7 +11,7 @@ import java.util.Map;
  * (fused into a single loop over the row), and whole-vector nodes (reductions, softmax,
  * concatenation, copies), each on its own.
  */
-final class Segments {
+public final class Segments {
     private Segments() {
     }
 
@@ -21,21 +21,25 @@ final class Segments {
      * @param nodes the nodes, in order
      * @param width the loop's length for elementwise runs; 0 for a whole-vector node
      */
-    record Segment(List<Integer> nodes, int width) {
-        boolean elementwise() {
+    public record Segment(List<Integer> nodes, int width) {
+        /** True for a run of elementwise nodes, false for one whole-vector node. */
+        public boolean elementwise() {
             return width > 0;
         }
     }
 
-    static boolean isElementwise(Node n) {
+    /** True for a unary, binary or broadcast node. */
+    public static boolean isElementwise(Node n) {
         return n.op().kind() == Op.Kind.UNARY || n.op().kind() == Op.Kind.BINARY || n.op() == Op.BROADCAST;
     }
 
-    static int width(Node n, Map<String, Integer> sizes) {
+    /** Elements of a node's value (1 for a scalar). */
+    public static int width(Node n, Map<String, Integer> sizes) {
         return n.isScalar() ? 1 : n.size().evaluate(sizes);
     }
 
-    static List<Segment> split(List<Integer> region, List<Node> nodes, Map<String, Integer> sizes) {
+    /** The region's nodes cut into elementwise runs of one width and single whole-vector nodes. */
+    public static List<Segment> split(List<Integer> region, List<Node> nodes, Map<String, Integer> sizes) {
         List<Segment> out = new ArrayList<>();
         List<Integer> run = new ArrayList<>();
         int runWidth = -1;

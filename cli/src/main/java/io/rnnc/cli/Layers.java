@@ -1,0 +1,83 @@
+package io.rnnc.cli;
+
+import io.rnnc.compiler.CellProgram;
+import io.rnnc.compiler.backend.Backend;
+import io.rnnc.compiler.model.ModelSpec;
+import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.tensor.Tensor;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * Layers for the commands. Where OpenCL is asked for without a device number and cannot run
+ * (no platform, or the kernels do not build), the command says so in one line and goes on
+ * with the JVM backend; with {@code --device N} it stops instead, since that device was asked for.
+ */
+final class Layers {
+    private final Backend kind;
+    private final int device;
+    private final PrintWriter err;
+    private boolean noticeShown;
+
+    /**
+     * @param device the OpenCL device number, or negative for the default device
+     * @param err where the fallback notice goes
+     */
+    Layers(Backend kind, int device, PrintWriter err) {
+        this.kind = kind;
+        this.device = device;
+        this.err = err;
+    }
+
+    /** One layer of {@code program}; a user error when the backend cannot run as asked. */
+    RecurrentLayer layer(CellProgram program, Map<String, Integer> sizes, Map<String, Tensor> params, boolean float64) {
+        try {
+            if (kind != Backend.OPENCL) {
+                return kind.layer(program, sizes, params, float64);
+            }
+            if (float64) {
+                throw new UserError("the opencl backend computes in float32; use --precision f32");
+            }
+            try {
+                return Backend.openCl(program, sizes, params, false, device);
+            } catch (Backend.Unavailable e) {
+                if (device >= 0) {
+                    throw e;
+                }
+                if (!noticeShown) {
+                    err.println("rnnc: " + e.getMessage() + "; running on the jvm backend instead");
+                    err.flush();
+                    noticeShown = true;
+                }
+                return Backend.JVM.layer(program, sizes, params, false);
+            }
+        } catch (Backend.Unavailable e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** How a model is built for a spec. */
+    interface Builder<T> {
+        T build(ModelSpec spec) throws Backend.Unavailable;
+    }
+
+    /**
+     * A model built for {@code spec}; where OpenCL cannot run here, a one-line notice and the
+     * JVM backend, as for single layers.
+     */
+    static <T> T built(ModelSpec spec, PrintWriter err, Builder<T> builder) {
+        if (spec.backend() == Backend.OPENCL && spec.float64()) {
+            throw new UserError("the opencl backend computes in float32; use --precision f32");
+        }
+        try {
+            return builder.build(spec);
+        } catch (Backend.Unavailable e) {
+            if (spec.backend() != Backend.OPENCL) {
+                throw new UserError(e.getMessage());
+            }
+            err.println("rnnc: " + e.getMessage() + "; running on the jvm backend instead");
+            err.flush();
+            return built(spec.on(Backend.JVM, false), err, builder);
+        }
+    }
+}
