@@ -127,4 +127,33 @@ class OpenClBackendTest {
         }
         return diff / scale;
     }
+
+    /** A few training steps on OpenCL end where they end on the JVM backend, to float32 accuracy. */
+    @Test
+    void trainingMatchesTheJvmBackend(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("text.txt");
+        Files.writeString(data, "the cat sat on the mat. ".repeat(30));
+        Map<String, Map<String, Tensor>> results = new java.util.HashMap<>();
+        for (String backend : List.of("jvm", "opencl")) {
+            Path ckpt = dir.resolve(backend + ".safetensors");
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int status = Main.run(new String[] {"train", "--cell", "stdlib:lstm", "--data", data.toString(), "--hidden",
+                "12", "--steps", "8", "--batch", "4", "--max-steps", "4", "--sample", "0", "--backend", backend,
+                "--checkpoint", ckpt.toString()}, new PrintWriter(out), new PrintWriter(err));
+            assertEquals(0, status, err.toString());
+            assertTrue(!err.toString().contains("instead"), "no fallback: " + err);
+            results.put(backend, Safetensors.read(ckpt).tensors());
+        }
+        results.get("jvm").forEach((name, t) -> {
+            if (name.startsWith("optim.")) {
+                return;
+            }
+            double[] a = t.data();
+            double[] b = results.get("opencl").get(name).data();
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], 1e-4 * Math.max(1, Math.abs(a[i])), name + "[" + i + "]");
+            }
+        });
+    }
 }
