@@ -156,4 +156,16 @@ class OpenClBackendTest {
             }
         });
     }
+
+    /** gradcheck on OpenCL: its float32 gradients against float64 finite differences of the interpreter. */
+    @Test
+    void gradcheckOnOpenCl() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(new String[] {"gradcheck", "stdlib:lstm", "--backend", "opencl"}, new PrintWriter(out),
+                new PrintWriter(err));
+        assertEquals(0, status, out + "\n" + err);
+        assertTrue(out.toString().contains("float32 gradients on opencl"), out.toString());
+        assertTrue(!err.toString().contains("instead"), "no fallback: " + err);
+    }
 }

@@ -19,6 +19,7 @@ public final class GradientCheck {
     private final double[][][] dy;
     private final Map<String, double[][]> dFinal = new LinkedHashMap<>();
     private final double eps;
+    private final RecurrentLayer reference;
 
     /**
      * @param layer the layer to check (its parameters are perturbed in place and restored)
@@ -30,7 +31,17 @@ public final class GradientCheck {
      */
     public GradientCheck(RecurrentLayer layer, double[][][] x, int[] lengths, Map<String, double[][]> initial,
                          Random rng, double eps) {
+        this(layer, layer, x, lengths, initial, rng, eps);
+    }
+
+    /**
+     * Checks the gradients {@code layer} computes (in float32, say) against finite differences
+     * of {@code reference} (a float64 layer of the same cell over the same parameter tensors).
+     */
+    public GradientCheck(RecurrentLayer layer, RecurrentLayer reference, double[][][] x, int[] lengths,
+                         Map<String, double[][]> initial, Random rng, double eps) {
         this.layer = layer;
+        this.reference = reference;
         this.x = x;
         this.lengths = lengths;
         this.initial = initial;
@@ -146,7 +157,7 @@ public final class GradientCheck {
     }
 
     private double loss() {
-        RecurrentLayer.Forward f = layer.forward(x, lengths, initial);
+        RecurrentLayer.Forward f = reference.forward(x, lengths, initial);
         double l = 0;
         for (int t = 0; t < f.y().length; t++) {
             for (int b = 0; b < f.y()[t].length; b++) {
