@@ -14,6 +14,8 @@ public final class MatrixAccess {
     private final int[] rowInBlock;
     private final int[] r0;
     private final int[] c0;
+    /** The length of a stacked row in block i: the matrix's other dimension. */
+    private final int[] width;
 
     /** Access to {@code matrix} with the size variables bound by {@code sizes}. */
     public MatrixAccess(Matrix matrix, Map<String, Integer> sizes) {
@@ -21,6 +23,7 @@ public final class MatrixAccess {
         int n = matrix.blocks().size();
         this.r0 = new int[n];
         this.c0 = new int[n];
+        this.width = new int[n];
         int stackRows = matrix.stackRows().evaluate(sizes);
         this.blockOfRow = new int[stackRows];
         this.rowInBlock = new int[stackRows];
@@ -29,6 +32,7 @@ public final class MatrixAccess {
             Matrix.Block b = matrix.blocks().get(i);
             r0[i] = b.rowOffset().evaluate(sizes);
             c0[i] = b.colOffset().evaluate(sizes);
+            width[i] = b.cols().evaluate(sizes);
             int rows = b.rows().evaluate(sizes);
             for (int r = 0; r < rows; r++) {
                 blockOfRow[row] = i;
@@ -56,29 +60,50 @@ public final class MatrixAccess {
         w.data()[index(i, w, rowInBlock[stackRow], col)] += v;
     }
 
-    /** The whole matrix, row-major, {@code rows × cols}: one pass per block, not a lookup per element. */
+    /** The whole matrix, row-major, {@code rows × cols}: a pass per stacked row, copies where rows are contiguous. */
     public double[] dense(Map<String, Tensor> tensors, int rows, int cols) {
         double[] out = new double[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                int stackRow = matrix.transposed() ? c : r;
-                int col = matrix.transposed() ? r : c;
-                int i = blockOfRow[stackRow];
-                out[r * cols + c] = tensor(tensors, i).data()[index(i, tensor(tensors, i), rowInBlock[stackRow], col)];
+        eachStackedRow(tensors, cols, (data, start, step, at, outStep, n) -> {
+            if (step == 1 && outStep == 1) {
+                System.arraycopy(data, start, out, at, n);
+                return;
             }
-        }
+            for (int k = 0; k < n; k++) {
+                out[at + k * outStep] = data[start + k * step];
+            }
+        });
         return out;
     }
 
     /** Adds a dense row-major {@code rows × cols} matrix into the blocks' tensors. */
     public void addDense(Map<String, Tensor> tensors, double[] dense, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                int stackRow = matrix.transposed() ? c : r;
-                int col = matrix.transposed() ? r : c;
-                int i = blockOfRow[stackRow];
-                tensor(tensors, i).data()[index(i, tensor(tensors, i), rowInBlock[stackRow], col)] += dense[r * cols + c];
+        eachStackedRow(tensors, cols, (data, start, step, at, denseStep, n) -> {
+            for (int k = 0; k < n; k++) {
+                data[start + k * step] += dense[at + k * denseStep];
             }
+        });
+    }
+
+    /**
+     * Where one row of the stacked matrix lives: {@code n} values from {@code data[start]}
+     * every {@code step} in its parameter, from {@code at} every {@code denseStep} in the dense
+     * matrix.
+     */
+    private interface StackedRow {
+        void visit(double[] data, int start, int step, int at, int denseStep, int n);
+    }
+
+    /** Visits every stacked row (a row of the matrix, or a column when it is transposed), looking each tensor up once. */
+    private void eachStackedRow(Map<String, Tensor> tensors, int cols, StackedRow visitor) {
+        for (int row = 0; row < blockOfRow.length; row++) {
+            int i = blockOfRow[row];
+            Tensor w = tensor(tensors, i);
+            int stride = w.dim(1);
+            boolean blockTransposed = matrix.blocks().get(i).transposed();
+            int start = blockTransposed ? c0[i] * stride + r0[i] + rowInBlock[row]
+                    : (r0[i] + rowInBlock[row]) * stride + c0[i];
+            visitor.visit(w.data(), start, blockTransposed ? stride : 1, matrix.transposed() ? row : row * cols,
+                    matrix.transposed() ? cols : 1, width[i]);
         }
     }
 

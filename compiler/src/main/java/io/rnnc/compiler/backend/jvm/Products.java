@@ -26,6 +26,11 @@ final class Products {
     private final List<Node> nodes;
     private final ParallelRows rowsParallel;
     private final SplitProduct split = new SplitProduct();
+    /** Buffers that every training step needs again, kept from the first: a step allocates no large arrays. */
+    private final Map<BackwardGraph.ParamGrad.Outer, Object> weightGradBuffers = new java.util.HashMap<>();
+    private final Map<BackwardGraph.ParamGrad.Outer, double[]> denseGrads = new java.util.HashMap<>();
+    private Object ones;
+    private int onesLength;
 
     Products(CompiledCell cell, Map<String, Tensor> params, Blas blas, ParallelRows rowsParallel) {
         this.cell = cell;
@@ -120,8 +125,9 @@ final class Products {
         int rows = o.matrix().rows().evaluate(cell.sizes);
         int cols = o.matrix().cols().evaluate(cell.sizes);
         int k = r.steps * r.batch;
-        Object dm = p.alloc(rows * cols);
+        Object dm = scratch(o, rows * cols);
         if (a.stride() == 0 || d.stride() == 0) {
+            p.copyIn(new double[rows * cols], 0, dm, 0, rows * cols);
             for (int row = 0; row < k; row++) {
                 for (int i = 0; i < rows; i++) {
                     double di = p.get(r.array(d), r.index(d, whole, row, i));
@@ -141,17 +147,24 @@ final class Products {
                         d.stride(), r.array(a), whole[a.buffer()] + a.offset(), a.stride(), 0, dm, from * cols, cols);
             });
         }
-        double[] dense = new double[rows * cols];
+        double[] dense = denseGrads.computeIfAbsent(o, key -> new double[rows * cols]);
         p.copyOut(dm, 0, dense, 0, rows * cols);
         new MatrixAccess(o.matrix(), cell.sizes).addDense(grads, dense, rows, cols);
+    }
+
+    private Object scratch(BackwardGraph.ParamGrad.Outer o, int size) {
+        return weightGradBuffers.computeIfAbsent(o, key -> p.alloc(size));
     }
 
     /** The sum of a node's rows over all steps, as one product with a row of ones. */
     Object rowSum(RunArrays r, int id, int[] whole, int w) {
         Slot d = cell.layout.slot(id);
         int rows = r.steps * r.batch;
-        Object ones = p.alloc(rows);
-        p.copyIn(filledOnes(rows), 0, ones, 0, rows);
+        if (ones == null || onesLength < rows) {
+            ones = p.alloc(rows);
+            onesLength = rows;
+            p.copyIn(filledOnes(rows), 0, ones, 0, rows);
+        }
         Object sum = p.alloc(w);
         p.gemm(blas, false, false, 1, w, rows, ones, 0, rows, r.array(d), whole[d.buffer()] + d.offset(),
                 Math.max(d.stride(), w), 0, sum, 0, w);
