@@ -8,6 +8,7 @@ import io.rnnc.runtime.optim.LearningRate;
 import io.rnnc.runtime.optim.Optimizer;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Model;
+import io.rnnc.runtime.train.TextGenerator;
 import io.rnnc.runtime.train.StepSource;
 import io.rnnc.runtime.train.Trainer;
 import java.io.IOException;
@@ -73,16 +74,23 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoints.Saver saver = new Checkpoints.Saver(o.checkpoint, cellSource, cell.name(), modelSpec, settings,
                 o.cell);
         TrainingRun run = new TrainingRun(trainer, source, total, o.every, saver, err);
-        boolean finished = run.run(o.batch);
+        boolean finished = run.run();
         out.printf("%s: step %d, last loss %.4f%n", finished ? "finished" : "interrupted", trainer.steps(), run.lastLoss());
         out.println(task.evaluate(model, o.batch, o.steps));
         out.printf("checkpoint: %s%n", o.checkpoint);
-        if (finished && task instanceof LanguageModelTask lm && o.sample > 0 && model instanceof Model m) {
-            out.println("--- sample (temperature " + o.temperature + ") ---");
-            out.println(new io.rnnc.runtime.train.TextGenerator(m, lm.vocabulary()).sample(o.prompt, o.sample, o.temperature, 0, o.seed));
+        if (finished) {
+            printSample(task, model, out);
         }
         out.flush();
         return finished ? 0 : 130;
+    }
+
+    /** A language model ends its run with a sample of its text. */
+    private void printSample(Task task, Learner model, PrintWriter out) {
+        if (task instanceof LanguageModelTask lm && o.sample > 0 && model instanceof Model m) {
+            out.println("--- sample (temperature " + o.temperature + ") ---");
+            out.println(new TextGenerator(m, lm.vocabulary()).sample(o.prompt, o.sample, o.temperature, 0, o.seed));
+        }
     }
 
     private static long parameterCount(Learner model) {

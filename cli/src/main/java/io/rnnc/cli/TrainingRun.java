@@ -35,7 +35,7 @@ final class TrainingRun {
     }
 
     /** Trains to the end or until Ctrl-C; returns whether it reached the end. The checkpoint is saved either way. */
-    boolean run(int batch) throws IOException {
+    boolean run() throws IOException {
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch saved = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -1,7 +1,6 @@
 package io.rnnc.runtime.train;
 
 import io.rnnc.runtime.data.Batch;
-import io.rnnc.runtime.data.Targets;
 import io.rnnc.runtime.engine.StackedRnn;
 import io.rnnc.runtime.layer.Dense;
 import io.rnnc.runtime.layer.Pooling;
@@ -197,12 +196,5 @@ public final class Model implements Learner {
     }
 
     private record Saved(List<SequenceLayer.Pass> passes, SequenceLayer.Pass head, double[][][] bodyOutput) {
-    }
-
-    /** True if {@code t} is a kind of target this model's head can be trained on. */
-    public boolean accepts(Targets t) {
-        boolean perStep = t instanceof Targets.StepClasses || t instanceof Targets.StepValues;
-        boolean classes = t instanceof Targets.StepClasses || t instanceof Targets.SequenceClasses;
-        return perStep == (pooling == null) && classes == (kind == Head.SOFTMAX);
     }
 }

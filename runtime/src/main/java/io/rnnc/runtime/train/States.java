@@ -1,6 +1,5 @@
 package io.rnnc.runtime.train;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,24 +16,5 @@ public record States(List<Map<String, double[][][]>> layers) {
     /** The states of recurrent layer {@code k}; empty if not given. */
     public Map<String, double[][][]> layer(int k) {
         return k < layers.size() ? layers.get(k) : Map.of();
-    }
-
-    /** Only the batch rows {@code rows} of every state, in that order. */
-    public States rows(int[] rows) {
-        List<Map<String, double[][][]>> out = new ArrayList<>();
-        for (Map<String, double[][][]> layer : layers) {
-            Map<String, double[][][]> m = new java.util.LinkedHashMap<>();
-            layer.forEach((name, v) -> {
-                double[][][] picked = new double[v.length][rows.length][];
-                for (int d = 0; d < v.length; d++) {
-                    for (int i = 0; i < rows.length; i++) {
-                        picked[d][i] = v[d][rows[i]].clone();
-                    }
-                }
-                m.put(name, picked);
-            });
-            out.add(m);
-        }
-        return new States(out);
     }
 }

@@ -86,11 +86,6 @@ public final class Trainer {
         return optimizer;
     }
 
-    /** The learning rate at the current step. */
-    public double learningRate() {
-        return learningRate.at(step);
-    }
-
     /** The settings. */
     public Settings settings() {
         return settings;
