@@ -49,6 +49,10 @@ final class TrainOptions {
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout on the input and between layers (default ${DEFAULT-VALUE}).")
     double dropout;
 
+    @Option(names = "--recurrent-dropout", defaultValue = "0", paramLabel = "P",
+            description = "Variational dropout on the recurrent state where the cell's products read it (default ${DEFAULT-VALUE}).")
+    double recurrentDropout;
+
     @Option(names = "--variational", description = "Dropout with one mask per sequence, the same at every step.")
     boolean variational;
 
@@ -149,8 +153,8 @@ final class TrainOptions {
         if (dense < 0 || convChannels < 0 || convKernel < 1) {
             throw new UserError("--dense and --conv must be at least 0, --conv-kernel at least 1");
         }
-        if (dropout < 0 || dropout >= 1) {
-            throw new UserError("--dropout must be in [0, 1), not " + dropout);
+        if (dropout < 0 || dropout >= 1 || recurrentDropout < 0 || recurrentDropout >= 1) {
+            throw new UserError("--dropout and --recurrent-dropout must be in [0, 1)");
         }
         if (lr <= 0 || temperature <= 0) {
             throw new UserError("--lr and --temperature must be above 0");
@@ -172,7 +176,7 @@ final class TrainOptions {
 
     ModelSpec modelSpec(Task t) {
         Pooling pooling = t.pooling() == null ? null : Pooling.valueOf(pool.toUpperCase(java.util.Locale.ROOT));
-        return new ModelSpec(t.inputSize(), hidden, layers, bidirectional, dropout, variational,
+        return new ModelSpec(t.inputSize(), hidden, layers, bidirectional, dropout, variational, recurrentDropout,
                 new ModelSpec.FrontEnd(dense, convChannels, convKernel), t.head(), t.outputSize(), pooling, Options.backend(backend), Options.float64(precision));
     }
 

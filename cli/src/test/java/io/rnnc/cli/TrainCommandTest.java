@@ -31,7 +31,7 @@ class TrainCommandTest {
 
     private static String[] train(Path data, Path ckpt, String... more) {
         String[] base = {"train", "--cell", "stdlib:gru", "--data", data.toString(), "--hidden", "16", "--steps", "10",
-            "--bptt", "20", "--batch", "4", "--dropout", "0.1", "--checkpoint", ckpt.toString(), "--sample", "0"};
+            "--bptt", "20", "--batch", "4", "--dropout", "0.1", "--recurrent-dropout", "0.2", "--checkpoint", ckpt.toString(), "--sample", "0"};
         String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, all, base.length, more.length);
         return all;

@@ -5,6 +5,7 @@ import io.rnnc.compiler.autodiff.BackwardGraph;
 import io.rnnc.compiler.check.Size;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.ir.Lowering;
+import io.rnnc.compiler.ir.Op;
 import io.rnnc.compiler.ir.StepGraph;
 import io.rnnc.compiler.schedule.GemmGrouping;
 import io.rnnc.runtime.tensor.Tensor;
@@ -35,6 +36,24 @@ public record CellProgram(TypedCell cell, StepGraph forward, BackwardGraph backw
     public static CellProgram grouped(TypedCell cell) {
         StepGraph forward = GemmGrouping.group(Lowering.lower(cell));
         return new CellProgram(cell, forward, Autodiff.differentiate(forward));
+    }
+
+    /** {@link #of} with the states masked where products read them ({@link Lowering#lowerWithStateMasks}). */
+    public static CellProgram withStateMasks(TypedCell cell) {
+        StepGraph forward = Lowering.lowerWithStateMasks(cell);
+        return new CellProgram(cell, forward, Autodiff.differentiate(forward));
+    }
+
+    /** This program in the form the compiled backends run: products that share an operand stacked. */
+    public CellProgram grouped() {
+        StepGraph lowered = hasStateMasks() ? Lowering.lowerWithStateMasks(cell) : Lowering.lower(cell);
+        StepGraph forward = GemmGrouping.group(lowered);
+        return new CellProgram(cell, forward, Autodiff.differentiate(forward));
+    }
+
+    /** Whether states are masked where products read them. */
+    public boolean hasStateMasks() {
+        return forward.nodes().stream().anyMatch(n -> n.op() == Op.MASK);
     }
 
     /** Each parameter's shape once H, X and the size parameters have values. */

@@ -78,7 +78,7 @@ public final class Autodiff {
             case INPUT -> inputGrad = d;
             case STATE -> stateGrads.put(new BackwardGraph.StateRead(n.name(), n.lag()), d);
             case PARAM -> paramGrads.add(new BackwardGraph.ParamGrad.Direct(n.name(), d));
-            case CONST, SIZE -> { }
+            case CONST, SIZE, MASK -> { }
             default -> {
                 AdjointRules.Rule rule = AdjointRules.of(n.op());
                 if (rule == null) {

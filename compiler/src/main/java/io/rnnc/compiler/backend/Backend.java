@@ -44,7 +44,7 @@ public enum Backend {
                 }
                 yield new ReferenceInterpreter(program.backward(), sizes, params);
             }
-            case JVM -> new JvmLayer(CompiledCell.compile(CellProgram.grouped(program.cell()), sizes, float64), params);
+            case JVM -> new JvmLayer(CompiledCell.compile(program.grouped(), sizes, float64), params);
             case OPENCL -> openCl(program, sizes, params, float64, -1);
         };
     }
@@ -61,7 +61,7 @@ public enum Backend {
             throw new Unavailable("the opencl backend computes in float32; use --precision f32");
         }
         OpenCLDevice chosen = OpenClDevices.choose(device);
-        return new OpenClLayer(OpenClCell.compile(CellProgram.grouped(program.cell()), sizes), params, chosen);
+        return new OpenClLayer(OpenClCell.compile(program.grouped(), sizes), params, chosen);
     }
 
     /** The backend named on a command line (`interp`, `jvm`, `opencl`). */

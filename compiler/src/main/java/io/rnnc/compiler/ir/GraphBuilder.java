@@ -69,6 +69,11 @@ public final class GraphBuilder {
         return make(Op.STATE, List.of(), size, name, lag, 0, null, null);
     }
 
+    /** The dropout mask of state {@code name}. */
+    public int mask(String name, Size size) {
+        return make(Op.MASK, List.of(), size, name, 0, 0, null, null);
+    }
+
     /** A vector (or, with null size, scalar) parameter. */
     public int param(String name, Size size) {
         return make(Op.PARAM, List.of(), size, name, 0, 0, null, null);

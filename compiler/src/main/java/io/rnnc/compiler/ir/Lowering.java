@@ -18,14 +18,25 @@ public final class Lowering {
     private final TypedCell cell;
     private final GraphBuilder g = new GraphBuilder();
     private final Map<String, Integer> values = new LinkedHashMap<>();
+    private final boolean stateMasks;
 
-    private Lowering(TypedCell cell) {
+    private Lowering(TypedCell cell, boolean stateMasks) {
         this.cell = cell;
+        this.stateMasks = stateMasks;
     }
 
     /** The forward step graph of {@code cell}. */
     public static StepGraph lower(TypedCell cell) {
-        return new Lowering(cell).run();
+        return new Lowering(cell, false).run();
+    }
+
+    /**
+     * The same with every state read that a matrix product takes as its operand multiplied by
+     * the state's {@link Op#MASK}, for variational dropout on the recurrent state (as Gal and
+     * Ghahramani drop h_{t-1} in the gates' products, and not where it is carried elementwise).
+     */
+    public static StepGraph lowerWithStateMasks(TypedCell cell) {
+        return new Lowering(cell, true).run();
     }
 
     private StepGraph run() {
@@ -103,7 +114,11 @@ public final class Lowering {
         }
         Size width = operand.shape().isVector() ? operand.shape().size() : Size.of(1);
         Matrix.Block block = new Matrix.Block(param, transposed, Size.of(0), out, offset, width);
-        return g.matVec(Matrix.of(block), lower(operand));
+        int v = lower(operand);
+        if (stateMasks && operand instanceof TExpr.Read r && r.role() == TExpr.Role.STATE) {
+            v = g.binary(Op.MUL, v, g.mask(r.name(), r.shape().size()));
+        }
+        return g.matVec(Matrix.of(block), v);
     }
 
     private int call(TExpr.Call c) {

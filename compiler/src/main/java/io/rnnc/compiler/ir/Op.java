@@ -20,6 +20,11 @@ public enum Op {
     CONST(Kind.LEAF),
     /** The length of a size variable, as a scalar (for `mean`). */
     SIZE(Kind.LEAF),
+    /**
+     * A state's dropout mask, one vector per sample, the same at every step: it multiplies the
+     * state where a matrix product reads it (variational dropout on the recurrent state).
+     */
+    MASK(Kind.LEAF),
     /** Backward only: the gradient arriving for a state's value at step t (from later steps and the loss). */
     SEED_STATE(Kind.LEAF),
     /** Backward only: the gradient arriving for the output at step t. */

@@ -16,6 +16,8 @@ import io.rnnc.runtime.train.Model;
  * @param bidirectional whether each recurrent layer runs both ways
  * @param dropout dropout probability on the input and between layers (0: none)
  * @param variational whether dropout reuses one mask at every step
+ * @param recurrentDropout variational dropout on the recurrent state where the cell's matrix
+ *     products read it (0: none)
  * @param front the per-step layers before the recurrent ones
  * @param head the output activation and loss
  * @param output the head's size
@@ -24,51 +26,58 @@ import io.rnnc.runtime.train.Model;
  * @param float64 float64 arithmetic in the cell (else float32)
  */
 public record ModelSpec(int input, int hidden, int layers, boolean bidirectional, double dropout, boolean variational,
+                        double recurrentDropout,
                         FrontEnd front, Model.Head head, int output, Pooling pooling,
                         Backend backend, boolean float64) {
     public ModelSpec {
         if (input < 1 || hidden < 1 || layers < 1 || output < 1) {
             throw new IllegalArgumentException("input, hidden, layers and output sizes must be at least 1");
         }
-        if (dropout < 0 || dropout >= 1) {
-            throw new IllegalArgumentException("dropout must be in [0, 1), not " + dropout);
+        if (dropout < 0 || dropout >= 1 || recurrentDropout < 0 || recurrentDropout >= 1) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), not " + dropout + " or " + recurrentDropout);
         }
     }
 
     /** A one-layer, one-direction model with a softmax head per step: a language model or tagger. */
     public static ModelSpec perStepClassifier(int input, int hidden, int classes) {
-        return new ModelSpec(input, hidden, 1, false, 0, false, FrontEnd.NONE, Model.Head.SOFTMAX, classes, null,
+        return new ModelSpec(input, hidden, 1, false, 0, false, 0, FrontEnd.NONE, Model.Head.SOFTMAX, classes, null,
                 Backend.JVM, false);
     }
 
     /** The same with {@code n} stacked layers. */
     public ModelSpec withLayers(int n) {
-        return new ModelSpec(input, hidden, n, bidirectional, dropout, variational, front, head,
+        return new ModelSpec(input, hidden, n, bidirectional, dropout, variational, recurrentDropout, front, head,
                 output, pooling, backend, float64);
     }
 
     /** The same, bidirectional or not. */
     public ModelSpec withBidirectional(boolean b) {
-        return new ModelSpec(input, hidden, layers, b, dropout, variational, front, head, output,
+        return new ModelSpec(input, hidden, layers, b, dropout, variational, recurrentDropout, front, head, output,
+                pooling, backend, float64);
+    }
+
+    /** The same with variational dropout {@code p} on the recurrent state. */
+    public ModelSpec withRecurrentDropout(double p) {
+        return new ModelSpec(input, hidden, layers, bidirectional, dropout, variational, p, front, head, output,
                 pooling, backend, float64);
     }
 
     /** The same with dropout {@code p}, variational or not. */
     public ModelSpec withDropout(double p, boolean isVariational) {
-        return new ModelSpec(input, hidden, layers, bidirectional, p, isVariational, front, head,
+        return new ModelSpec(input, hidden, layers, bidirectional, p, isVariational, recurrentDropout, front, head,
                 output, pooling, backend, float64);
     }
 
     /** The same with this head, read per step (pooling null) or per sequence. */
     public ModelSpec withHead(Model.Head kind, int size, Pooling how) {
-        return new ModelSpec(input, hidden, layers, bidirectional, dropout, variational, front,
+        return new ModelSpec(input, hidden, layers, bidirectional, dropout, variational, recurrentDropout, front,
                 kind, size, how, backend, float64);
     }
 
     /** The same with these per-step layers before the recurrent ones. */
     public ModelSpec withFront(FrontEnd f) {
-        return new ModelSpec(input, hidden, layers, bidirectional, dropout, variational, f, head, output, pooling,
-                backend, float64);
+        return new ModelSpec(input, hidden, layers, bidirectional, dropout, variational, recurrentDropout, f, head,
+                output, pooling, backend, float64);
     }
 
     /**
@@ -92,7 +101,7 @@ public record ModelSpec(int input, int hidden, int layers, boolean bidirectional
 
     /** The same on another backend and precision. */
     public ModelSpec on(Backend where, boolean isFloat64) {
-        return new ModelSpec(input, hidden, layers, bidirectional, dropout, variational, front,
+        return new ModelSpec(input, hidden, layers, bidirectional, dropout, variational, recurrentDropout, front,
                 head, output, pooling, where, isFloat64);
     }
 

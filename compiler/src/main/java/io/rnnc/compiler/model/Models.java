@@ -57,7 +57,7 @@ public final class Models {
             layers.add(new Conv1d(width, front.convChannels(), front.convKernel(), true, Activation.RELU, init));
             width = front.convChannels();
         }
-        CellProgram program = CellProgram.of(cell);
+        CellProgram program = spec.recurrentDropout() > 0 ? CellProgram.withStateMasks(cell) : CellProgram.of(cell);
         for (int k = 0; k < spec.layers(); k++) {
             if (k > 0 && spec.dropout() > 0) {
                 layers.add(dropout(width, spec, dropoutRandoms));
@@ -68,7 +68,9 @@ public final class Models {
                 Map<String, Tensor> params = initialParameters(cell, program, sizes, init);
                 directions.add(spec.backend().layer(program, sizes, params, spec.float64()));
             }
-            Recurrent layer = new Recurrent(k, directions);
+            Recurrent layer = spec.recurrentDropout() > 0
+                    ? new Recurrent(k, directions, spec.recurrentDropout(), dropoutRandom(dropoutRandoms))
+                    : new Recurrent(k, directions);
             layers.add(layer);
             width = layer.outputSize();
         }
@@ -83,7 +85,7 @@ public final class Models {
      */
     public static EncoderDecoder encoderDecoder(TypedCell cell, int sourceSize, ModelSpec spec, long seed)
             throws Backend.Unavailable {
-        ModelSpec encoderSpec = new ModelSpec(sourceSize, spec.hidden(), spec.layers(), false, 0, false, ModelSpec.FrontEnd.NONE,
+        ModelSpec encoderSpec = new ModelSpec(sourceSize, spec.hidden(), spec.layers(), false, 0, false, 0, ModelSpec.FrontEnd.NONE,
                 Model.Head.LINEAR, 1, null, spec.backend(), spec.float64());
         Model encoder = build(cell, encoderSpec, Seeds.mix(seed, 1, INIT_STREAM));
         return new EncoderDecoder(encoder.recurrentLayers(), build(cell, spec.withBidirectional(false), seed));
@@ -118,8 +120,13 @@ public final class Models {
     }
 
     private static Dropout dropout(int width, ModelSpec spec, List<Random> randoms) {
+        return new Dropout(width, spec.dropout(), spec.variational(), dropoutRandom(randoms));
+    }
+
+    /** A random source for one dropout site; the model reseeds all of them at every step. */
+    private static Random dropoutRandom(List<Random> randoms) {
         Random r = new Random(Seeds.mix(0, randoms.size(), DROPOUT_STREAM));
         randoms.add(r);
-        return new Dropout(width, spec.dropout(), spec.variational(), r);
+        return r;
     }
 }

@@ -63,7 +63,7 @@ public final class Scheduler {
             Node n = nodes.get(id);
             boolean only = switch (n.op()) {
                 case INPUT, PARAM, CONST, SIZE -> true;
-                case STATE -> false;
+                case STATE, MASK -> false;
                 default -> n.inputs().stream().allMatch(out::get);
             };
             out.set(id, only);

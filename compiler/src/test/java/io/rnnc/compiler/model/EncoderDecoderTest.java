@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class EncoderDecoderTest {
     @Test
     void gradientsAgreeWithFiniteDifferences() throws Exception {
-        ModelSpec spec = new ModelSpec(4, 3, 2, false, 0, false, ModelSpec.FrontEnd.NONE, Model.Head.SOFTMAX, 4, null, Backend.JVM, true);
+        ModelSpec spec = new ModelSpec(4, 3, 2, false, 0, false, 0, ModelSpec.FrontEnd.NONE, Model.Head.SOFTMAX, 4, null, Backend.JVM, true);
         EncoderDecoder model = Models.encoderDecoder(TestCells.check(TestCells.GATED), 2, spec, 6);
         Batch batch = batch(new Random(7));
         Learner.Gradients g = model.gradients(batch, States.zero(), Reduction.SUM);

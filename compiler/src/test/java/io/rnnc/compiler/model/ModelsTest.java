@@ -1,10 +1,13 @@
 package io.rnnc.compiler.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rnnc.runtime.data.Batch;
 import io.rnnc.runtime.tensor.Tensor;
 import io.rnnc.runtime.train.Model;
+import io.rnnc.runtime.train.States;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +36,31 @@ class ModelsTest {
         double[] w = p.get("W_l0").data();
         assertTrue(java.util.Arrays.stream(w).allMatch(v -> Math.abs(v) <= bound), "W uniform in ±1/√H");
         assertTrue(java.util.Arrays.stream(w).distinct().count() == w.length, "W drawn, not constant");
+    }
+
+    /** Recurrent dropout acts while training only: evaluation is the plain model's, training draws new masks each step. */
+    @Test
+    void recurrentDropoutOnlyWhileTraining() throws Exception {
+        ModelSpec plainSpec = ModelSpec.perStepClassifier(3, 6, 3);
+        Model plain = Models.build(TestCells.check(TestCells.GATED), plainSpec, 4);
+        Model dropped = Models.build(TestCells.check(TestCells.GATED), plainSpec.withRecurrentDropout(0.5), 4);
+        Batch batch = io.rnnc.runtime.data.SequenceDataset.stepClasses(
+                java.util.List.<double[][]>of(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}}),
+                java.util.List.of(new int[] {1, 2, 0, 1})).batch(new int[] {0});
+        double[][][] a = plain.forward(batch, States.zero(), false).steps();
+        double[][][] b = dropped.forward(batch, States.zero(), false).steps();
+        dropped.reseedDropout(1, 0);
+        double[][][] c = dropped.forward(batch, States.zero(), true).steps();
+        dropped.reseedDropout(1, 1);
+        double[][][] d = dropped.forward(batch, States.zero(), true).steps();
+        dropped.reseedDropout(1, 0);
+        double[][][] e = dropped.forward(batch, States.zero(), true).steps();
+        for (int t = 0; t < 4; t++) {
+            assertArrayEquals(a[t][0], b[t][0], "evaluation ignores recurrent dropout");
+            assertArrayEquals(c[t][0], e[t][0], "the same step draws the same masks");
+        }
+        assertTrue(!java.util.Arrays.equals(c[3][0], d[3][0]), "another step, other masks");
+        assertTrue(!java.util.Arrays.equals(a[3][0], c[3][0]), "training drops units");
+        assertArrayEquals(a[0][0], c[0][0], "the first step reads only the zero initial state");
     }
 }

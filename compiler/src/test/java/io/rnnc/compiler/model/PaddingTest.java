@@ -28,7 +28,8 @@ class PaddingTest {
 
     @Test
     void perStepModel() throws Exception {
-        ModelSpec spec = new ModelSpec(X, 4, 2, true, 0, false, new ModelSpec.FrontEnd(4, 5, 2), Model.Head.LINEAR, 2, null, Backend.JVM, true);
+        ModelSpec spec = new ModelSpec(X, 4, 2, true, 0, false, 0, new ModelSpec.FrontEnd(4, 5, 2), Model.Head.LINEAR, 2,
+                null, Backend.JVM, true);
         List<double[][]> xs = sequences(new Random(1));
         List<double[][]> ys = new ArrayList<>();
         Random r = new Random(2);
@@ -45,14 +46,14 @@ class PaddingTest {
 
     @Test
     void lastStepClassifier() throws Exception {
-        ModelSpec spec = new ModelSpec(X, 4, 2, true, 0, false, ModelSpec.FrontEnd.NONE, Model.Head.SOFTMAX, 3, Pooling.LAST,
+        ModelSpec spec = new ModelSpec(X, 4, 2, true, 0, false, 0, ModelSpec.FrontEnd.NONE, Model.Head.SOFTMAX, 3, Pooling.LAST,
                 Backend.JVM, true);
         compare(spec, SequenceDataset.sequenceClasses(sequences(new Random(3)), List.of(2, 0, 1)));
     }
 
     @Test
     void meanPooledSigmoidHead() throws Exception {
-        ModelSpec spec = new ModelSpec(X, 4, 1, false, 0, false, new ModelSpec.FrontEnd(3, 0, 0), Model.Head.SIGMOID, 2,
+        ModelSpec spec = new ModelSpec(X, 4, 1, false, 0, false, 0, new ModelSpec.FrontEnd(3, 0, 0), Model.Head.SIGMOID, 2,
                 Pooling.MEAN, Backend.JVM, true);
         List<double[]> targets = List.of(new double[] {1, 0}, new double[] {0.25, 1}, new double[] {0, 0.5});
         compare(spec, SequenceDataset.sequenceValues(sequences(new Random(5)), targets));

@@ -3,6 +3,7 @@ package io.rnnc.runtime.engine;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One recurrent layer in one direction, ready to run: a compiled cell with its parameters.
@@ -21,6 +22,26 @@ public interface RecurrentLayer {
 
     /** The size of each state. */
     int stateSize(String state);
+
+    /**
+     * The states this layer multiplies by a dropout mask where its matrix products read them
+     * (compiled for variational dropout on the recurrent state); empty if none.
+     */
+    default Set<String> maskedStates() {
+        return Set.of();
+    }
+
+    /**
+     * The masks of the {@link #maskedStates()} for the forward passes from now on, {@code [B][size]}
+     * by state, the same at every step; a state without one is multiplied by ones.
+     *
+     * @throws UnsupportedOperationException if masks are given to a layer that has none
+     */
+    default void setStateMasks(Map<String, double[][]> masks) {
+        if (!masks.isEmpty()) {
+            throw new UnsupportedOperationException("this layer was not compiled with state masks");
+        }
+    }
 
     /** The parameters, by the cell's names; the live tensors. */
     Map<String, Tensor> parameters();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Layer k of a deep RNN as a {@link SequenceLayer}: a compiled cell in one direction or, when
@@ -19,12 +20,34 @@ public final class Recurrent implements SequenceLayer {
     private final int index;
     private final StackedRnn rnn;
     private final List<RecurrentLayer> directions;
+    private final double stateDropout;
+    private final Random rng;
 
     /**
      * @param index the layer's position k among the recurrent layers
      * @param directions the forward direction and, for a bidirectional layer, the backward one
      */
     public Recurrent(int index, List<RecurrentLayer> directions) {
+        this(index, directions, 0, null);
+    }
+
+    /**
+     * A layer with variational dropout on the recurrent state: while training, each sequence
+     * draws one mask per masked state ({@link RecurrentLayer#maskedStates()}) and keeps it for
+     * every step; units survive with probability 1 − p and are scaled by 1/(1 − p).
+     *
+     * @param rng draws the masks; the caller reseeds it so that runs reproduce
+     */
+    public Recurrent(int index, List<RecurrentLayer> directions, double stateDropout, Random rng) {
+        if (stateDropout < 0 || stateDropout >= 1) {
+            throw new IllegalArgumentException("recurrent dropout must be in [0, 1), not " + stateDropout);
+        }
+        if (stateDropout > 0 && directions.stream().anyMatch(d -> d.maskedStates().isEmpty())) {
+            throw new IllegalArgumentException("recurrent dropout needs a cell compiled with state masks, "
+                    + "and a cell whose matrix products read a state");
+        }
+        this.stateDropout = stateDropout;
+        this.rng = rng;
         if (directions.isEmpty() || directions.size() > 2) {
             throw new IllegalArgumentException("a recurrent layer has one or two directions, not " + directions.size());
         }
@@ -60,15 +83,19 @@ public final class Recurrent implements SequenceLayer {
 
     @Override
     public Pass forward(double[][][] x, int[] lengths, boolean training) {
-        return forward(x, lengths, Map.of());
+        return forward(x, lengths, Map.of(), training);
     }
 
     /**
      * Runs the layer from given states.
      *
      * @param initial by state name, {@code [directions][B][size]}; missing is zero
+     * @param training whether recurrent dropout is on
      */
-    public Pass forward(double[][][] x, int[] lengths, Map<String, double[][][]> initial) {
+    public Pass forward(double[][][] x, int[] lengths, Map<String, double[][][]> initial, boolean training) {
+        for (RecurrentLayer d : directions) {
+            d.setStateMasks(training && stateDropout > 0 ? masks(d, lengths.length) : Map.of());
+        }
         StackedRnn.Forward f = rnn.forward(x, lengths, initial);
         return new Pass(f.y(), f);
     }
@@ -98,6 +125,21 @@ public final class Recurrent implements SequenceLayer {
             perDirection.add(local);
         }
         return rnn.backward((StackedRnn.Forward) pass.saved(), dy, dFinal, List.of(perDirection));
+    }
+
+    private Map<String, double[][]> masks(RecurrentLayer d, int batch) {
+        Map<String, double[][]> out = new LinkedHashMap<>();
+        double keep = 1 - stateDropout;
+        for (String s : new java.util.TreeSet<>(d.maskedStates())) {
+            double[][] m = new double[batch][d.stateSize(s)];
+            for (double[] row : m) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = rng.nextDouble() < keep ? 1 / keep : 0;
+                }
+            }
+            out.put(s, m);
+        }
+        return out;
     }
 
     private String suffix(int direction) {

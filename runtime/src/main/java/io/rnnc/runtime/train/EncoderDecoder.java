@@ -59,7 +59,7 @@ public final class EncoderDecoder implements Learner {
     @Override
     public Gradients gradients(Batch batch, States initial, Reduction reduction) {
         List<SequenceLayer.Pass> passes = new ArrayList<>();
-        States encoded = encode(batch, passes);
+        States encoded = encode(batch, passes, true);
         Batch target = decoded(batch).batch();
         Model.Output out = decoder.forward(target, encoded, true);
         Losses.Value loss = decoder.loss(out, target, reduction);
@@ -80,7 +80,7 @@ public final class EncoderDecoder implements Learner {
 
     @Override
     public double loss(Batch batch, States initial, Reduction reduction) {
-        States encoded = encode(batch, new ArrayList<>());
+        States encoded = encode(batch, new ArrayList<>(), false);
         Batch target = decoded(batch).batch();
         return decoder.loss(decoder.forward(target, encoded, false), target, reduction).value();
     }
@@ -98,7 +98,7 @@ public final class EncoderDecoder implements Learner {
         for (int t = 0; t < source.length; t++) {
             x[t][0] = source[t];
         }
-        States states = encode(new Batch(x, new int[] {source.length}, null), new ArrayList<>());
+        States states = encode(new Batch(x, new int[] {source.length}, null), new ArrayList<>(), false);
         List<Integer> out = new ArrayList<>();
         int token = start;
         while (out.size() < maxLength) {
@@ -115,11 +115,11 @@ public final class EncoderDecoder implements Learner {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private States encode(Batch batch, List<SequenceLayer.Pass> passes) {
+    private States encode(Batch batch, List<SequenceLayer.Pass> passes, boolean training) {
         double[][][] x = batch.x();
         List<Map<String, double[][][]>> finals = new ArrayList<>();
         for (Recurrent r : encoder) {
-            SequenceLayer.Pass pass = r.forward(x, batch.lengths(), Map.of());
+            SequenceLayer.Pass pass = r.forward(x, batch.lengths(), Map.of(), training);
             passes.add(pass);
             finals.add(r.finalStates(pass));
             x = pass.y();

@@ -127,7 +127,7 @@ public final class Model implements Learner {
         for (SequenceLayer layer : layers) {
             SequenceLayer.Pass pass;
             if (layer instanceof Recurrent r) {
-                pass = r.forward(x, lengths, initial.layer(k++));
+                pass = r.forward(x, lengths, initial.layer(k++), training);
                 finals.add(r.finalStates(pass));
             } else {
                 pass = layer.forward(x, lengths, training);

@@ -2,6 +2,7 @@ package io.rnnc.compiler.backend.interp;
 
 import io.rnnc.compiler.autodiff.BackwardGraph;
 import io.rnnc.compiler.ir.Node;
+import io.rnnc.compiler.ir.Op;
 import io.rnnc.compiler.ir.StepGraph;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.tensor.Tensor;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The float64 reference interpreter: evaluates the step IR node by node, sample by sample,
@@ -21,6 +23,7 @@ public final class ReferenceInterpreter implements RecurrentLayer {
     private final Map<String, Integer> sizes;
     private final Map<String, Tensor> params;
     private final NodeEvaluator evaluator;
+    private Map<String, double[][]> masks = Map.of();
 
     /**
      * @param program the cell's forward and backward step
@@ -53,6 +56,24 @@ public final class ReferenceInterpreter implements RecurrentLayer {
     @Override
     public int stateSize(String state) {
         return forward.state(state).size().evaluate(sizes);
+    }
+
+    @Override
+    public Set<String> maskedStates() {
+        Set<String> out = new java.util.TreeSet<>();
+        forward.nodes().stream().filter(n -> n.op() == Op.MASK).forEach(n -> out.add(n.name()));
+        return out;
+    }
+
+    @Override
+    public void setStateMasks(Map<String, double[][]> masks) {
+        this.masks = Map.copyOf(masks);
+    }
+
+    private static double[] ones(int n) {
+        double[] out = new double[n];
+        java.util.Arrays.fill(out, 1);
+        return out;
     }
 
     @Override
@@ -127,6 +148,7 @@ public final class ReferenceInterpreter implements RecurrentLayer {
         return switch (n.op()) {
             case INPUT -> x;
             case STATE -> stateAt(states, init, n.name(), b, t - n.lag());
+            case MASK -> masks.containsKey(n.name()) ? masks.get(n.name())[b] : ones(stateSize(n.name()));
             default -> commonLeaf(n);
         };
     }

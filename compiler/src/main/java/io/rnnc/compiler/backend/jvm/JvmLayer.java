@@ -28,6 +28,7 @@ public final class JvmLayer implements RecurrentLayer {
     private final StepGraph forwardGraph;
     private final ParallelRows rowsParallel = new ParallelRows();
     private RunArrays spare;
+    private Map<String, double[][]> masks = Map.of();
     private final Products products;
 
     /**
@@ -66,6 +67,16 @@ public final class JvmLayer implements RecurrentLayer {
     @Override
     public int stateSize(String state) {
         return forwardGraph.state(state).size().evaluate(cell.sizes);
+    }
+
+    @Override
+    public java.util.Set<String> maskedStates() {
+        return cell.layout.maskArray.keySet();
+    }
+
+    @Override
+    public void setStateMasks(Map<String, double[][]> masks) {
+        this.masks = Map.copyOf(masks);
     }
 
     @Override
@@ -132,6 +143,7 @@ public final class JvmLayer implements RecurrentLayer {
         for (StepGraph.StateSlot s : forwardGraph.states()) {
             fillHistory(r, s, initial.get(s.name()));
         }
+        fillMasks(r);
         Schedule sch = cell.schedule;
         int[] whole = r.offsets(0);
         runStages(r, sch.hoist(), cell.hoist, whole, steps * batch);
@@ -152,6 +164,19 @@ public final class JvmLayer implements RecurrentLayer {
                 p.copyIn(x[t][b], 0, array, (t * batch + b) * width, width);
             }
         }
+    }
+
+    /** Each masked state's mask, one row per sample; ones where none was given. */
+    private void fillMasks(RunArrays r) {
+        cell.layout.maskArray.forEach((state, array) -> {
+            double[][] m = masks.get(state);
+            int w = stateSize(state);
+            double[] ones = new double[w];
+            java.util.Arrays.fill(ones, 1);
+            for (int b = 0; b < r.batch; b++) {
+                p.copyIn(m == null ? ones : m[b], 0, r.arrays[array], b * w, w);
+            }
+        });
     }
 
     /** Every step before the first holds the initial value (zeros when none is given). */

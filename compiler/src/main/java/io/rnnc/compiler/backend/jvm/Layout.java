@@ -51,6 +51,8 @@ public final class Layout {
     /** The array holding each state's history, and the gradient flowing into it. */
     public final Map<String, Integer> stateArray = new HashMap<>();
     public final Map<String, Integer> stateGradArray = new HashMap<>();
+    /** The array holding each masked state's dropout mask, one row per sample. */
+    public final Map<String, Integer> maskArray = new HashMap<>();
     public int inputArray = -1;
     public int seedOutputArray = -1;
 
@@ -139,6 +141,8 @@ public final class Layout {
                 yield slot(inputArray, 0, width(n.id()));
             }
             case STATE -> slot(stateArray.get(n.name()), n.lag(), width(n.id()));
+            case MASK -> slot(maskArray.computeIfAbsent(n.name(),
+                    s -> array(ArrayKind.SCRATCH, width(n.id()), 0, "mask " + s)), 0, width(n.id()));
             case PARAM -> new Slot(buffer(array(ArrayKind.PARAM, width(n.id()), 0, n.name()), 0), 0, 0);
             case SEED_STATE -> slot(stateGradArray.get(n.name()), 0, width(n.id()));
             case SEED_OUTPUT -> {

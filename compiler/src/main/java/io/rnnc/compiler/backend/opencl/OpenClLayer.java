@@ -40,6 +40,7 @@ public final class OpenClLayer implements RecurrentLayer {
     private int[] lengths;
     private int generation;
     private boolean backwardDone;
+    private Map<String, double[][]> masks = Map.of();
 
     /**
      * Builds the cell's kernel for {@code device}.
@@ -90,6 +91,16 @@ public final class OpenClLayer implements RecurrentLayer {
         return params;
     }
 
+    @Override
+    public java.util.Set<String> maskedStates() {
+        return cell.layout.maskArray.keySet();
+    }
+
+    @Override
+    public void setStateMasks(Map<String, double[][]> masks) {
+        this.masks = Map.copyOf(masks);
+    }
+
     /** What a forward pass hands its backward pass: which forward it was. */
     private record Handle(int generation) {
     }
@@ -112,6 +123,15 @@ public final class OpenClLayer implements RecurrentLayer {
                 ArenaIo.addRows(init, mem, arena.arrayStart[l.stateArray.get(s.name())], slab * batch, stateSize(s.name()));
             }
         }
+        l.maskArray.forEach((state, array) -> {
+            double[][] m = masks.get(state);
+            int w = stateSize(state);
+            double[] ones = new double[w];
+            java.util.Arrays.fill(ones, 1);
+            for (int b = 0; b < batch; b++) {
+                ArenaIo.copyIn(m == null ? ones : m[b], mem, arena.arrayStart[array] + b * w, w);
+            }
+        });
         new KernelTables(cell, arena, lengths).install(k);
         k.put(mem);
         runStages(cell.schedule.hoist(), 0, steps * batch);

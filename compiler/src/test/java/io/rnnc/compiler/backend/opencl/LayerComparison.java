@@ -40,16 +40,37 @@ final class LayerComparison {
 
     /** The worst relative error; {@code lengths} gives the batch and each sequence's length (the first is T). */
     static double worstError(TypedCell cell, long seed, int hidden, int input, int[] lengths) throws Exception {
+        return worstError(cell, seed, hidden, input, lengths, false);
+    }
+
+    /** The same; with {@code stateMasks}, compiled for recurrent-state dropout and run with random masks. */
+    static double worstError(TypedCell cell, long seed, int hidden, int input, int[] lengths, boolean stateMasks)
+            throws Exception {
         Random rng = new Random(seed);
         Map<String, Integer> sizes = new HashMap<>(Map.of("H", hidden, "X", input));
         cell.sizeParams().forEach(s -> sizes.put(s, 4));
-        CellProgram program = CellProgram.of(cell);
+        CellProgram program = stateMasks ? CellProgram.withStateMasks(cell) : CellProgram.of(cell);
         Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.7);
-        RecurrentLayer jvm = new JvmLayer(CompiledCell.compile(CellProgram.grouped(cell), sizes, false), params);
-        RecurrentLayer cl = new OpenClLayer(OpenClCell.compile(CellProgram.grouped(cell), sizes), params,
+        RecurrentLayer jvm = new JvmLayer(CompiledCell.compile(program.grouped(), sizes, false), params);
+        RecurrentLayer cl = new OpenClLayer(OpenClCell.compile(program.grouped(), sizes), params,
                 OpenClAvailable.device());
         int steps = lengths[0];
         int batch = lengths.length;
+        Map<String, double[][]> masks = new HashMap<>();
+        for (String s : jvm.maskedStates()) {
+            double[][] m = RandomArrays.matrix(batch, jvm.stateSize(s), 1, rng);
+            for (double[] row : m) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = row[i] < 0 ? 0 : 2;
+                }
+            }
+            masks.put(s, m);
+        }
+        if (stateMasks && masks.isEmpty()) {
+            throw new AssertionError("the cell has no state read by a product");
+        }
+        jvm.setStateMasks(masks);
+        cl.setStateMasks(masks);
         double[][][] x = RandomArrays.sequence(steps, batch, jvm.inputSize(), rng);
         Map<String, double[][]> init = new LinkedHashMap<>();
         Map<String, double[][]> dFinal = new LinkedHashMap<>();

@@ -34,6 +34,15 @@ class OpenClAgreementTest {
         assertTrue(err < 1e-4, path + " error " + err);
     }
 
+    /** Recurrent-state dropout: the same masks give the same results on both backends. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/seeds/seed002_lstm.rnn", "/seeds/seed004_gru.rnn"})
+    void stateMasksAgree(String path) throws Exception {
+        TypedCell cell = LayerComparison.check(path, resource(path));
+        double err = LayerComparison.worstError(cell, 3, 5, 3, LENGTHS, true);
+        assertTrue(err < 1e-4, path + " error " + err);
+    }
+
     /** Sizes that are not multiples of the tile or the work-group, and a batch over several tiles. */
     @Test
     void sizesThatDoNotFillTilesAgree() throws Exception {
