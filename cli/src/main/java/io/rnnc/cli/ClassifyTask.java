@@ -1,8 +1,8 @@
 package io.rnnc.cli;
 
-import com.google.gson.Gson;
 import io.rnnc.runtime.data.Batch;
-import io.rnnc.runtime.data.DataException;
+import io.rnnc.runtime.data.LabelEncoder;
+import io.rnnc.runtime.data.OneHot;
 import io.rnnc.runtime.data.SequenceDataset;
 import io.rnnc.runtime.data.Targets;
 import io.rnnc.runtime.data.Vocabulary;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Sequence classification from a TSV file of `label<TAB>text` lines: the text, one-hot by
@@ -28,11 +27,11 @@ final class ClassifyTask implements Task {
     static final String LABELS = "labels";
 
     private final Vocabulary characters;
-    private final List<String> labels;
+    private final LabelEncoder labels;
     private final SequenceDataset train;
     private final SequenceDataset heldOut;
 
-    private ClassifyTask(Vocabulary characters, List<String> labels, SequenceDataset train, SequenceDataset heldOut) {
+    private ClassifyTask(Vocabulary characters, LabelEncoder labels, SequenceDataset train, SequenceDataset heldOut) {
         this.characters = characters;
         this.labels = labels;
         this.train = train;
@@ -42,40 +41,24 @@ final class ClassifyTask implements Task {
     static ClassifyTask read(String text, String where, Map<String, String> saved) {
         List<String[]> rows = TsvPairs.read(text, where, "label<TAB>text");
         StringBuilder all = new StringBuilder();
-        TreeSet<String> labelSet = new TreeSet<>();
-        rows.forEach(r -> {
-            all.append(r[1]);
-            labelSet.add(r[0]);
-        });
+        rows.forEach(r -> all.append(r[1]));
         Vocabulary chars = saved.containsKey(LanguageModelTask.VOCABULARY)
                 ? Vocabulary.fromJson(saved.get(LanguageModelTask.VOCABULARY), "the checkpoint")
                 : Vocabulary.of(all.toString(), Vocabulary.Level.CHARACTER);
-        List<String> labels = saved.containsKey(LABELS)
-                ? Arrays.asList(new Gson().fromJson(saved.get(LABELS), String[].class))
-                : List.copyOf(labelSet);
+        LabelEncoder labels = saved.containsKey(LABELS) ? LabelEncoder.fromJson(saved.get(LABELS), "the checkpoint")
+                : LabelEncoder.fit(rows.stream().map(r -> r[0]).toList());
         List<double[][]> trainX = new ArrayList<>();
         List<Integer> trainY = new ArrayList<>();
         List<double[][]> testX = new ArrayList<>();
         List<Integer> testY = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            int label = labels.indexOf(rows.get(i)[0]);
-            if (label < 0) {
-                throw new DataException(where + ": label `" + rows.get(i)[0] + "` is not one the model was trained on");
-            }
-            double[][] x = oneHot(chars.encode(rows.get(i)[1], where), chars.size());
+            int label = labels.encode(rows.get(i)[0], where);
+            double[][] x = OneHot.sequence(chars.encode(rows.get(i)[1], where), chars.size());
             (i % 10 == 9 ? testX : trainX).add(x);
             (i % 10 == 9 ? testY : trainY).add(label);
         }
         return new ClassifyTask(chars, labels, SequenceDataset.sequenceClasses(trainX, trainY),
                 testX.isEmpty() ? null : SequenceDataset.sequenceClasses(testX, testY));
-    }
-
-    static double[][] oneHot(int[] ids, int size) {
-        double[][] x = new double[ids.length][size];
-        for (int t = 0; t < ids.length; t++) {
-            x[t][ids[t]] = 1;
-        }
-        return x;
     }
 
     @Override
@@ -129,6 +112,6 @@ final class ClassifyTask implements Task {
 
     @Override
     public Map<String, String> settings() {
-        return Map.of(LanguageModelTask.VOCABULARY, characters.toJson(), LABELS, new Gson().toJson(labels));
+        return Map.of(LanguageModelTask.VOCABULARY, characters.toJson(), LABELS, labels.toJson());
     }
 }

@@ -5,6 +5,7 @@ import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.data.Batch;
+import io.rnnc.runtime.data.OneHot;
 import io.rnnc.runtime.data.SequenceDataset;
 import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.layer.Pooling;
@@ -50,7 +51,7 @@ final class TranslationTask implements Task {
         List<double[][]> testX = new ArrayList<>();
         List<int[]> testY = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
-            double[][] x = ClassifyTask.oneHot(src.encode(pairs.get(i)[0], where), src.size());
+            double[][] x = OneHot.sequence(src.encode(pairs.get(i)[0], where), src.size());
             int[] y = tgt.encode(pairs.get(i)[1], where);
             (i % 10 == 9 ? testX : trainX).add(x);
             (i % 10 == 9 ? testY : trainY).add(y);
