@@ -4,13 +4,13 @@ import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import io.rnnc.compiler.autodiff.BackwardGraph;
 import io.rnnc.compiler.backend.Backend;
+import io.rnnc.compiler.backend.CompiledLayer;
 import io.rnnc.compiler.backend.jvm.Layout;
 import io.rnnc.compiler.backend.jvm.Slot;
 import io.rnnc.compiler.ir.MatrixAccess;
 import io.rnnc.compiler.ir.Node;
 import io.rnnc.compiler.ir.StepGraph;
 import io.rnnc.compiler.schedule.Schedule;
-import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.tensor.Tensor;
 import java.lang.ref.Cleaner;
 import java.util.Arrays;
@@ -25,22 +25,19 @@ import java.util.Map;
  * the start of a forward (or backward) call and comes back once at its end; nothing is copied
  * between launches. One layer serves one thread at a time.
  */
-public final class OpenClLayer implements RecurrentLayer {
+public final class OpenClLayer extends CompiledLayer {
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final OpenClCell cell;
-    private final Map<String, Tensor> params;
     private final Launcher launcher;
     private final LayerKernel k;
     private final List<Node> nodes;
-    private final StepGraph forwardGraph;
     private final boolean unmovableArena;
     private Arena arena;
     private float[] mem;
     private int[] lengths;
     private int generation;
     private boolean backwardDone;
-    private Map<String, double[][]> masks = Map.of();
 
     /**
      * Builds the cell's kernel for {@code device}.
@@ -49,12 +46,11 @@ public final class OpenClLayer implements RecurrentLayer {
      * @throws Backend.Unavailable when the kernel does not build on the device
      */
     public OpenClLayer(OpenClCell cell, Map<String, Tensor> params, OpenCLDevice device) throws Backend.Unavailable {
+        super(cell.schedule.program().forward(), cell.sizes, params, cell.layout.maskArray.keySet());
         this.cell = cell;
-        this.params = params;
         this.k = cell.newKernel();
         this.launcher = new Launcher(k, device, cell.schedule.program().cell().name());
         this.nodes = cell.schedule.program().backward().nodes();
-        this.forwardGraph = cell.schedule.program().forward();
         // Only where the device works on the host's array itself can Aparapi re-create a buffer from it safely.
         this.unmovableArena = device.getType() != Device.TYPE.CPU || !device.isSharedMemory();
         LayerKernel kernel = k;
@@ -64,41 +60,6 @@ public final class OpenClLayer implements RecurrentLayer {
     /** The kernel object, for tests that check where it ran. */
     LayerKernel kernel() {
         return k;
-    }
-
-    @Override
-    public int inputSize() {
-        return forwardGraph.cell().inputSize().evaluate(cell.sizes);
-    }
-
-    @Override
-    public int outputSize() {
-        return forwardGraph.outputSize().evaluate(cell.sizes);
-    }
-
-    @Override
-    public List<String> stateNames() {
-        return forwardGraph.stateNames();
-    }
-
-    @Override
-    public int stateSize(String state) {
-        return forwardGraph.state(state).size().evaluate(cell.sizes);
-    }
-
-    @Override
-    public Map<String, Tensor> parameters() {
-        return params;
-    }
-
-    @Override
-    public java.util.Set<String> maskedStates() {
-        return cell.layout.maskArray.keySet();
-    }
-
-    @Override
-    public void setStateMasks(Map<String, double[][]> masks) {
-        this.masks = Map.copyOf(masks);
     }
 
     /** What a forward pass hands its backward pass: which forward it was. */
@@ -124,12 +85,9 @@ public final class OpenClLayer implements RecurrentLayer {
             }
         }
         l.maskArray.forEach((state, array) -> {
-            double[][] m = masks.get(state);
             int w = stateSize(state);
-            double[] ones = new double[w];
-            java.util.Arrays.fill(ones, 1);
             for (int b = 0; b < batch; b++) {
-                ArenaIo.copyIn(m == null ? ones : m[b], mem, arena.arrayStart[array] + b * w, w);
+                ArenaIo.copyIn(maskRow(state, b), mem, arena.arrayStart[array] + b * w, w);
             }
         });
         new KernelTables(cell, arena, lengths).install(k);

@@ -1,0 +1,78 @@
+package io.rnnc.compiler.backend;
+
+import io.rnnc.compiler.ir.StepGraph;
+import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the compiled backends' layers share: sizes read off the step graph, the live parameters,
+ * and the state masks of recurrent dropout (ones wherever none was given).
+ */
+public abstract class CompiledLayer implements RecurrentLayer {
+    protected final StepGraph forwardGraph;
+    protected final Map<String, Integer> sizes;
+    protected final Map<String, Tensor> params;
+    private final Set<String> masked;
+    private Map<String, double[][]> masks = Map.of();
+
+    /**
+     * @param masked the states the compiled code multiplies by a mask
+     */
+    protected CompiledLayer(StepGraph forwardGraph, Map<String, Integer> sizes, Map<String, Tensor> params,
+                            Set<String> masked) {
+        this.forwardGraph = forwardGraph;
+        this.sizes = sizes;
+        this.params = params;
+        this.masked = Set.copyOf(masked);
+    }
+
+    @Override
+    public int inputSize() {
+        return forwardGraph.cell().inputSize().evaluate(sizes);
+    }
+
+    @Override
+    public int outputSize() {
+        return forwardGraph.outputSize().evaluate(sizes);
+    }
+
+    @Override
+    public List<String> stateNames() {
+        return forwardGraph.stateNames();
+    }
+
+    @Override
+    public int stateSize(String state) {
+        return forwardGraph.state(state).size().evaluate(sizes);
+    }
+
+    @Override
+    public Map<String, Tensor> parameters() {
+        return params;
+    }
+
+    @Override
+    public Set<String> maskedStates() {
+        return masked;
+    }
+
+    @Override
+    public void setStateMasks(Map<String, double[][]> given) {
+        this.masks = Map.copyOf(given);
+    }
+
+    /** Row b of a masked state's mask: the one given, or ones. */
+    protected double[] maskRow(String state, int b) {
+        double[][] m = masks.get(state);
+        if (m != null) {
+            return m[b];
+        }
+        double[] ones = new double[stateSize(state)];
+        Arrays.fill(ones, 1);
+        return ones;
+    }
+}
