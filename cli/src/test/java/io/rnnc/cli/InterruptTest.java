@@ -28,19 +28,23 @@ class InterruptTest {
                 Main.class.getName(), "train", "--cell", "stdlib:gru", "--data", data.toString(), "--hidden", "8",
                 "--steps", "8", "--batch", "4", "--max-steps", "1000000", "--every", "3", "--checkpoint", ckpt.toString()))
                 .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
-        String first = out.readLine();
-        assertTrue(first != null && first.startsWith("training gru"), "the run started: " + first);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(ckpt) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
+            String first = out.readLine();
+            assertTrue(first != null && first.startsWith("training gru"), "the run started: " + first);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(ckpt) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.exists(ckpt), "a periodic checkpoint appeared");
+            new ProcessBuilder("sh", "-c", "kill -INT " + p.pid()).start().waitFor();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run stopped");
+            String rest = new String(p.getInputStream().readAllBytes());
+            assertEquals(130, p.exitValue(), rest);
+            assertTrue(rest.contains("interrupted: saved step"), rest);
+        } finally {
+            p.destroyForcibly();
         }
-        assertTrue(Files.exists(ckpt), "a periodic checkpoint appeared");
-        new ProcessBuilder("sh", "-c", "kill -INT " + p.pid()).start().waitFor();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run stopped");
-        String rest = new String(p.getInputStream().readAllBytes());
-        assertEquals(130, p.exitValue(), rest);
-        assertTrue(rest.contains("interrupted: saved step"), rest);
         long saved = Checkpoint.load(ckpt).step();
         assertTrue(saved >= 3, "saved at step " + saved);
         TrainCommandTest.Result resumed = TrainCommandTest.rnnc("train", "--resume", "--data", data.toString(),
