@@ -71,6 +71,9 @@ final class Layers {
         }
         try {
             return builder.build(spec);
+        } catch (IllegalArgumentException e) {
+            // The model cannot be built as asked, such as recurrent dropout on a cell whose products read no state.
+            throw new UserError(e.getMessage());
         } catch (Backend.Unavailable e) {
             if (spec.backend() != Backend.OPENCL) {
                 throw new UserError(e.getMessage());

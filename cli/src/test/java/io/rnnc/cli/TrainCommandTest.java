@@ -146,6 +146,10 @@ class TrainCommandTest {
                 "--bptt must be a multiple");
         assertUserError(rnnc(train(data, dir.resolve("x.safetensors"), "--optimizer", "adamax")),
                 "unknown optimizer `adamax`");
+        Path elementwise = dir.resolve("elementwise.rnn");
+        Files.writeString(elementwise, "h_t = tanh(W x_t) * h_{t-1} + b\n");
+        assertUserError(rnnc("train", "--cell", elementwise.toString(), "--data", data.toString(), "--recurrent-dropout",
+                "0.2"), "recurrent dropout masks a state where a matrix product reads it");
         Path notCkpt = dir.resolve("junk.safetensors");
         Files.writeString(notCkpt, "not a checkpoint");
         assertUserError(rnnc("sample", "--checkpoint", notCkpt.toString()), "junk.safetensors");

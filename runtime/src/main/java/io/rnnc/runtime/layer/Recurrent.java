@@ -43,8 +43,8 @@ public final class Recurrent implements SequenceLayer {
             throw new IllegalArgumentException("recurrent dropout must be in [0, 1), not " + stateDropout);
         }
         if (stateDropout > 0 && directions.stream().anyMatch(d -> d.maskedStates().isEmpty())) {
-            throw new IllegalArgumentException("recurrent dropout needs a cell compiled with state masks, "
-                    + "and a cell whose matrix products read a state");
+            throw new IllegalArgumentException("recurrent dropout masks a state where a matrix product reads it, "
+                    + "and this cell has no such product");
         }
         this.stateDropout = stateDropout;
         this.rng = rng;
