@@ -7,6 +7,7 @@ import io.rnnc.compiler.backend.jvm.JvmLayer;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.source.Source;
 import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.layer.SoftmaxHead;
 import io.rnnc.runtime.tensor.RandomArrays;
 import io.rnnc.runtime.tensor.Tensor;
 import io.rnnc.stdlib.Stdlib;
@@ -32,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Forward and training-step (forward, backward, SGD update) times of compiled cells on the JVM
  * backend in float32, at the README's configurations: (a) X=H=128, T=100, B=32;
- * (b) X=H=256, T=100, B=64; (c) X=H=512, T=50, B=64; (e) X=H=512, T=100, B=64.
+ * (b) X=H=256, T=100, B=64; (c) X=H=512, T=50, B=64; (d) one-hot inputs of 65 characters,
+ * H=256, T=100, B=32, with a softmax cross-entropy head (the training step includes it);
+ * (e) X=H=512, T=100, B=64.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,7 +47,7 @@ public class CellBenchmarks {
     @Param({"stdlib:lstm", "stdlib:gru", "stdlib:rnn_tanh", "peephole_lstm", "mut1"})
     public String cell;
 
-    @Param({"a", "b", "c", "e"})
+    @Param({"a", "b", "c", "d", "e"})
     public String config;
 
     private RecurrentLayer layer;
@@ -52,6 +55,9 @@ public class CellBenchmarks {
     private double[][][] x;
     private double[][][] dy;
     private int[] lengths;
+    private SoftmaxHead head;
+    private int[][] targets;
+    private static final int VOCAB = 65;
 
     @Setup
     public void setup() throws IOException {
@@ -59,17 +65,38 @@ public class CellBenchmarks {
             case "a" -> new int[] {128, 100, 32};
             case "b" -> new int[] {256, 100, 64};
             case "c" -> new int[] {512, 50, 64};
+            case "d" -> new int[] {256, 100, 32};
             default -> new int[] {512, 100, 64};
         };
         TypedCell typed = Frontend.check(source(cell)).cells().get(0);
-        Map<String, Integer> sizes = Map.of("H", c[0], "X", c[0]);
+        boolean oneHot = config.equals("d");
+        Map<String, Integer> sizes = Map.of("H", c[0], "X", oneHot ? VOCAB : c[0]);
         Random rng = new Random(0);
         params = CellProgram.of(typed).randomParameters(sizes, rng, 0.1);
         layer = new JvmLayer(CompiledCell.compile(CellProgram.grouped(typed), sizes, false), params);
-        x = RandomArrays.sequence(c[1], c[2], layer.inputSize(), rng);
+        x = oneHot ? oneHot(c[1], c[2], rng) : RandomArrays.sequence(c[1], c[2], layer.inputSize(), rng);
+        if (oneHot) {
+            head = new SoftmaxHead(VOCAB, layer.outputSize(), rng);
+            targets = new int[c[1]][c[2]];
+            for (int[] row : targets) {
+                for (int b = 0; b < row.length; b++) {
+                    row[b] = rng.nextInt(VOCAB);
+                }
+            }
+        }
         dy = RandomArrays.sequence(c[1], c[2], layer.outputSize(), rng);
         lengths = new int[c[2]];
         Arrays.fill(lengths, c[1]);
+    }
+
+    private static double[][][] oneHot(int steps, int batch, Random rng) {
+        double[][][] v = new double[steps][batch][VOCAB];
+        for (double[][] step : v) {
+            for (double[] row : step) {
+                row[rng.nextInt(VOCAB)] = 1;
+            }
+        }
+        return v;
     }
 
     private static Source source(String cell) throws IOException {
@@ -90,14 +117,24 @@ public class CellBenchmarks {
     public Map<String, Tensor> trainStep() {
         RecurrentLayer.Forward f = layer.forward(x, lengths, Map.of());
         Map<String, Tensor> grads = new HashMap<>();
-        layer.backward(f, dy, Map.of(), grads);
-        params.forEach((name, p) -> {
+        if (head != null) {
+            SoftmaxHead.Result r = head.lossAndGradients(f.y(), targets, lengths);
+            layer.backward(f, r.dy(), Map.of(), grads);
+            sgd(head.parameters(), r.grads());
+        } else {
+            layer.backward(f, dy, Map.of(), grads);
+        }
+        sgd(params, grads);
+        return grads;
+    }
+
+    private static void sgd(Map<String, Tensor> weights, Map<String, Tensor> grads) {
+        weights.forEach((name, p) -> {
             double[] g = grads.get(name).data();
             double[] w = p.data();
             for (int i = 0; i < w.length; i++) {
                 w[i] -= 1e-4 * g[i];
             }
         });
-        return grads;
     }
 }
