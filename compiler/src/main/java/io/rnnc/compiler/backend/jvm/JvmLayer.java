@@ -237,11 +237,16 @@ public final class JvmLayer extends CompiledLayer {
         int[] offs = new int[l.buffers.size()];
         for (int t = r.steps - 1; t >= 0; t--) {
             r.offsets(t, offs);
-            Map<String, double[][]> passed = r.masked(t) ? holdSeeds(r, t) : Map.of();
+            boolean held = r.masked(t);
+            if (held) {
+                holdSeeds(r, t);
+            }
             runStages(r, sch.backward(), cell.backward, offs, r.batch);
             int tt = t;
             bg.stateGrads().forEach((read, node) -> addStateGrad(r, read, node, offs, tt));
-            passed.forEach((state, seeds) -> addRowsWhere(r, state, tt - 1, seeds));
+            if (held) {
+                passSeeds(r, tt - 1);
+            }
         }
         int[] whole = r.offsets(0);
         runStages(r, sch.deferred(), cell.deferred, whole, r.steps * r.batch);
@@ -278,17 +283,16 @@ public final class JvmLayer extends CompiledLayer {
 
     /**
      * Past a sequence's end the step did nothing, so the gradient arriving there passes
-     * straight to the step before: take it out of this step's seeds and hand it back after.
+     * straight to the step before: take it out of this step's seeds (into the run's held rows)
+     * and hand it back after, with {@link #passSeeds}.
      */
-    private Map<String, double[][]> holdSeeds(RunArrays r, int t) {
-        Map<String, double[][]> held = new HashMap<>();
+    private void holdSeeds(RunArrays r, int t) {
         for (StepGraph.StateSlot s : forwardGraph.states()) {
             Object a = r.arrays[cell.layout.stateGradArray.get(s.name())];
-            int w = stateSize(s.name());
-            double[][] seeds = new double[r.batch][];
+            double[][] seeds = r.heldSeeds(s.name(), stateSize(s.name()));
             for (int b = 0; b < r.batch; b++) {
                 if (t >= r.lengths[b]) {
-                    seeds[b] = new double[w];
+                    int w = seeds[b].length;
                     int at = ((s.maxLag() + t) * r.batch + b) * w;
                     for (int i = 0; i < w; i++) {
                         seeds[b][i] = p.get(a, at + i);
@@ -296,20 +300,21 @@ public final class JvmLayer extends CompiledLayer {
                     }
                 }
             }
-            held.put(s.name(), seeds);
         }
-        return held;
     }
 
-    private void addRowsWhere(RunArrays r, String state, int t, double[][] seeds) {
-        Object a = r.arrays[cell.layout.stateGradArray.get(state)];
-        int lag = forwardGraph.state(state).maxLag();
-        int w = stateSize(state);
-        for (int b = 0; b < r.batch; b++) {
-            if (seeds[b] != null) {
-                int at = ((lag + t) * r.batch + b) * w;
-                for (int i = 0; i < w; i++) {
-                    p.set(a, at + i, p.get(a, at + i) + seeds[b][i]);
+    /** Adds the seeds held at step t + 1 to step t, for the sequences that had ended. */
+    private void passSeeds(RunArrays r, int t) {
+        for (StepGraph.StateSlot s : forwardGraph.states()) {
+            Object a = r.arrays[cell.layout.stateGradArray.get(s.name())];
+            double[][] seeds = r.heldSeeds(s.name(), stateSize(s.name()));
+            for (int b = 0; b < r.batch; b++) {
+                if (t + 1 >= r.lengths[b]) {
+                    int w = seeds[b].length;
+                    int at = ((s.maxLag() + t) * r.batch + b) * w;
+                    for (int i = 0; i < w; i++) {
+                        p.set(a, at + i, p.get(a, at + i) + seeds[b][i]);
+                    }
                 }
             }
         }

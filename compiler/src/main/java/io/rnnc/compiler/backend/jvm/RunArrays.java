@@ -23,6 +23,7 @@ final class RunArrays {
     /** The packed matrix of each MATVEC node, once looked up: the time loop neither hashes nor allocates. */
     final Blas.Resident[] packedByNode;
     private final Layout layout;
+    private final Map<String, double[][]> heldSeeds = new HashMap<>();
 
     RunArrays(CompiledCell cell, Map<String, Tensor> params, int steps, int batch, int[] lengths) {
         this.steps = steps;
@@ -72,6 +73,11 @@ final class RunArrays {
     /** Element index of row b, element i of a node's slot at offsets {@code offs}. */
     int index(Slot s, int[] offs, int b, int i) {
         return offs[s.buffer()] + b * s.stride() + s.offset() + i;
+    }
+
+    /** Rows of state gradient held back at a step where some sequences had ended, kept for every such step. */
+    double[][] heldSeeds(String state, int width) {
+        return heldSeeds.computeIfAbsent(state, k -> new double[batch][width]);
     }
 
     /** Whether some sequence has ended before step t. */
