@@ -1,6 +1,5 @@
 package io.rnnc.cli;
 
-import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.ModelSpec;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
