@@ -112,14 +112,7 @@ final class RegionCompiler implements Opcodes {
 
     /** Caches each buffer array and its step offset in locals, once per call. */
     private void loadBuffers(List<Integer> region) {
-        Set<Integer> buffers = new HashSet<>();
-        for (int id : region) {
-            collectBuffers(id, buffers);
-            for (int in : nodes.get(id).inputs()) {
-                collectBuffers(in, buffers);
-            }
-        }
-        for (int k : buffers.stream().sorted().toList()) {
+        for (int k : Segments.buffers(nodes, slots, region)) {
             int array = nextLocal++;
             int base = nextLocal++;
             mv.visitVarInsn(ALOAD, BUFS);
@@ -132,17 +125,6 @@ final class RegionCompiler implements Opcodes {
             mv.visitVarInsn(ISTORE, base);
             arrayLocal.put(k, array);
             baseLocal.put(k, base);
-        }
-    }
-
-    private void collectBuffers(int id, Set<Integer> into) {
-        Node n = nodes.get(id);
-        if (n.op() == Op.BROADCAST) {
-            collectBuffers(n.in(0), into);
-        }
-        Slot s = slots.apply(id);
-        if (s != null) {
-            into.add(s.buffer());
         }
     }
 
@@ -280,15 +262,7 @@ final class RegionCompiler implements Opcodes {
     }
 
     private void push(int v) {
-        if (v >= -1 && v <= 5) {
-            mv.visitInsn(ICONST_0 + v);
-        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
-            mv.visitIntInsn(BIPUSH, v);
-        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
-            mv.visitIntInsn(SIPUSH, v);
-        } else {
-            mv.visitLdcInsn(v);
-        }
+        Bytecode.push(mv, v);
     }
 
     // ------------------------------------------------------------ whole-vector nodes

@@ -5,6 +5,9 @@ import io.rnnc.compiler.ir.Op;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
  * A region split into what one generated loop can do: runs of elementwise nodes of one width
@@ -65,5 +68,31 @@ public final class Segments {
             out.add(new Segment(run, runWidth));
         }
         return out;
+    }
+
+    /**
+     * The buffers a region's code touches: those of its nodes and of their inputs (a broadcast
+     * reads its operand's buffer), in order, so a generator can load each once per call.
+     */
+    public static SortedSet<Integer> buffers(List<Node> nodes, IntFunction<Slot> slots, List<Integer> region) {
+        SortedSet<Integer> out = new TreeSet<>();
+        for (int id : region) {
+            addBuffers(nodes, slots, id, out);
+            for (int in : nodes.get(id).inputs()) {
+                addBuffers(nodes, slots, in, out);
+            }
+        }
+        return out;
+    }
+
+    private static void addBuffers(List<Node> nodes, IntFunction<Slot> slots, int id, SortedSet<Integer> into) {
+        Node n = nodes.get(id);
+        if (n.op() == Op.BROADCAST) {
+            addBuffers(nodes, slots, n.in(0), into);
+        }
+        Slot s = slots.apply(id);
+        if (s != null) {
+            into.add(s.buffer());
+        }
     }
 }

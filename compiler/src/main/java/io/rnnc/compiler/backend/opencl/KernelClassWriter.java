@@ -1,5 +1,6 @@
 package io.rnnc.compiler.backend.opencl;
 
+import io.rnnc.compiler.backend.jvm.Bytecode;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
@@ -57,7 +58,7 @@ final class KernelClassWriter implements Opcodes {
         for (int r = 0; r < regions; r++) {
             Label next = new Label();
             pass(mv);
-            Loops.push(mv, r);
+            Bytecode.push(mv, r);
             mv.visitJumpInsn(IF_ICMPNE, next);
             call(mv, className, "r" + r);
             mv.visitLabel(next);

@@ -1,10 +1,11 @@
 package io.rnnc.compiler.backend.opencl;
 
+import io.rnnc.compiler.backend.jvm.Bytecode;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
-/** Loops and integer constants in the shape javac writes them, which Aparapi's decompiler expects. */
+/** Loops in the shape javac writes them, which Aparapi's decompiler expects. */
 final class Loops implements Opcodes {
     private Loops() {
     }
@@ -21,25 +22,12 @@ final class Loops implements Opcodes {
         Label test = new Label();
         mv.visitLabel(test);
         mv.visitVarInsn(ILOAD, var);
-        push(mv, limit);
+        Bytecode.push(mv, limit);
         mv.visitJumpInsn(IF_ICMPGE, exit);
         body.run();
         mv.visitLabel(bodyEnd);
         mv.visitIincInsn(var, 1);
         mv.visitJumpInsn(GOTO, test);
         mv.visitLabel(exit);
-    }
-
-    /** Pushes an int constant with the shortest instruction. */
-    static void push(MethodVisitor mv, int v) {
-        if (v >= -1 && v <= 5) {
-            mv.visitInsn(ICONST_0 + v);
-        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
-            mv.visitIntInsn(BIPUSH, v);
-        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
-            mv.visitIntInsn(SIPUSH, v);
-        } else {
-            mv.visitLdcInsn(v);
-        }
     }
 }

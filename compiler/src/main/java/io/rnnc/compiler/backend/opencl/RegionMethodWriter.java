@@ -1,5 +1,6 @@
 package io.rnnc.compiler.backend.opencl;
 
+import io.rnnc.compiler.backend.jvm.Bytecode;
 import io.rnnc.compiler.backend.jvm.Segments;
 import io.rnnc.compiler.backend.jvm.Slot;
 import io.rnnc.compiler.ir.Node;
@@ -9,7 +10,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.IntFunction;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
@@ -128,14 +128,7 @@ final class RegionMethodWriter implements Opcodes {
 
     /** Each buffer's start at this step, once per launch: bufBase[k] + t·bufStep[k]. */
     private void loadBufferOffsets(List<Integer> region, Label scopeEnd) {
-        TreeSet<Integer> buffers = new TreeSet<>();
-        for (int id : region) {
-            collectBuffers(id, buffers);
-            for (int in : nodes.get(id).inputs()) {
-                collectBuffers(in, buffers);
-            }
-        }
-        for (int k : buffers) {
+        for (int k : Segments.buffers(nodes, slots, region)) {
             int local = locals.add("o" + k, "I", scopeEnd);
             field("bufBase", "[I");
             push(k);
@@ -149,17 +142,6 @@ final class RegionMethodWriter implements Opcodes {
             mv.visitVarInsn(ISTORE, local);
             locals.declared(local);
             bufferOffset.put(k, local);
-        }
-    }
-
-    private void collectBuffers(int id, TreeSet<Integer> into) {
-        Node n = nodes.get(id);
-        if (n.op() == Op.BROADCAST) {
-            collectBuffers(n.in(0), into);
-        }
-        Slot s = slots.apply(id);
-        if (s != null) {
-            into.add(s.buffer());
         }
     }
 
@@ -298,6 +280,6 @@ final class RegionMethodWriter implements Opcodes {
     }
 
     void push(int v) {
-        Loops.push(mv, v);
+        Bytecode.push(mv, v);
     }
 }
