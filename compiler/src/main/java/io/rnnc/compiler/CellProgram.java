@@ -5,7 +5,6 @@ import io.rnnc.compiler.autodiff.BackwardGraph;
 import io.rnnc.compiler.check.Size;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.ir.Lowering;
-import io.rnnc.compiler.ir.Op;
 import io.rnnc.compiler.ir.StepGraph;
 import io.rnnc.compiler.schedule.GemmGrouping;
 import io.rnnc.runtime.tensor.Tensor;
@@ -53,7 +52,7 @@ public record CellProgram(TypedCell cell, StepGraph forward, BackwardGraph backw
 
     /** Whether states are masked where products read them. */
     public boolean hasStateMasks() {
-        return forward.nodes().stream().anyMatch(n -> n.op() == Op.MASK);
+        return !forward.maskedStates().isEmpty();
     }
 
     /** Each parameter's shape once H, X and the size parameters have values. */

@@ -3,6 +3,8 @@ package io.rnnc.compiler.ir;
 import io.rnnc.compiler.check.Size;
 import io.rnnc.compiler.check.TypedCell;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -33,6 +35,13 @@ public record StepGraph(TypedCell cell, List<Node> nodes, List<StateSlot> states
     /** The states' names, in order. */
     public List<String> stateNames() {
         return states.stream().map(StateSlot::name).toList();
+    }
+
+    /** The states multiplied by a dropout mask where products read them (see {@link Op#MASK}); empty if none. */
+    public Set<String> maskedStates() {
+        Set<String> out = new TreeSet<>();
+        nodes.stream().filter(n -> n.op() == Op.MASK).forEach(n -> out.add(n.name()));
+        return out;
     }
 
     /** The input's name. */

@@ -4,26 +4,21 @@ import io.rnnc.compiler.autodiff.BackwardGraph;
 import io.rnnc.compiler.ir.Node;
 import io.rnnc.compiler.ir.Op;
 import io.rnnc.compiler.ir.StepGraph;
-import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.compiler.backend.StepGraphLayer;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The float64 reference interpreter: evaluates the step IR node by node, sample by sample,
  * keeping every forward value on a tape, then walks the steps backwards evaluating the
  * backward IR. Slow, simple, and the oracle every backend must agree with.
  */
-public final class ReferenceInterpreter implements RecurrentLayer {
+public final class ReferenceInterpreter extends StepGraphLayer {
     private final BackwardGraph program;
-    private final StepGraph forward;
-    private final Map<String, Integer> sizes;
-    private final Map<String, Tensor> params;
     private final NodeEvaluator evaluator;
-    private Map<String, double[][]> masks = Map.of();
 
     /**
      * @param program the cell's forward and backward step
@@ -31,54 +26,9 @@ public final class ReferenceInterpreter implements RecurrentLayer {
      * @param params the parameters by the cell's names, with their shapes for these sizes
      */
     public ReferenceInterpreter(BackwardGraph program, Map<String, Integer> sizes, Map<String, Tensor> params) {
+        super(program.forward(), sizes, params);
         this.program = program;
-        this.forward = program.forward();
-        this.sizes = Map.copyOf(sizes);
-        this.params = params;
         this.evaluator = new NodeEvaluator(sizes);
-    }
-
-    @Override
-    public int inputSize() {
-        return forward.cell().inputSize().evaluate(sizes);
-    }
-
-    @Override
-    public int outputSize() {
-        return forward.outputSize().evaluate(sizes);
-    }
-
-    @Override
-    public List<String> stateNames() {
-        return forward.stateNames();
-    }
-
-    @Override
-    public int stateSize(String state) {
-        return forward.state(state).size().evaluate(sizes);
-    }
-
-    @Override
-    public Set<String> maskedStates() {
-        Set<String> out = new java.util.TreeSet<>();
-        forward.nodes().stream().filter(n -> n.op() == Op.MASK).forEach(n -> out.add(n.name()));
-        return out;
-    }
-
-    @Override
-    public void setStateMasks(Map<String, double[][]> masks) {
-        this.masks = Map.copyOf(masks);
-    }
-
-    private static double[] ones(int n) {
-        double[] out = new double[n];
-        java.util.Arrays.fill(out, 1);
-        return out;
-    }
-
-    @Override
-    public Map<String, Tensor> parameters() {
-        return params;
     }
 
     /** What the backward pass reads: every forward node's value at every step and sample. */
@@ -92,7 +42,7 @@ public final class ReferenceInterpreter implements RecurrentLayer {
         int batch = lengths.length;
         Map<String, double[][]> init = initialStates(initial, batch);
         Map<String, double[][][]> states = new LinkedHashMap<>();
-        for (StepGraph.StateSlot s : forward.states()) {
+        for (StepGraph.StateSlot s : forwardGraph.states()) {
             states.put(s.name(), new double[steps][batch][]);
         }
         double[][][][] tape = new double[steps][batch][][];
@@ -100,25 +50,25 @@ public final class ReferenceInterpreter implements RecurrentLayer {
         for (int t = 0; t < steps; t++) {
             for (int b = 0; b < batch; b++) {
                 if (t >= lengths[b]) {
-                    for (StepGraph.StateSlot s : forward.states()) {
+                    for (StepGraph.StateSlot s : forwardGraph.states()) {
                         states.get(s.name())[t][b] = stateAt(states, init, s.name(), b, t - 1);
                     }
                     y[t][b] = new double[outputSize()];
                     continue;
                 }
-                double[][] vals = new double[forward.nodes().size()][];
+                double[][] vals = new double[forwardGraph.nodes().size()][];
                 int tt = t;
                 int bb = b;
-                evaluate(forward.nodes(), 0, vals, n -> forwardLeaf(n, x[tt][bb], states, init, bb, tt));
+                evaluate(forwardGraph.nodes(), 0, vals, n -> forwardLeaf(n, x[tt][bb], states, init, bb, tt));
                 tape[t][b] = vals;
-                for (StepGraph.StateSlot s : forward.states()) {
+                for (StepGraph.StateSlot s : forwardGraph.states()) {
                     states.get(s.name())[t][b] = vals[s.node()];
                 }
-                y[t][b] = vals[forward.output()];
+                y[t][b] = vals[forwardGraph.output()];
             }
         }
         Map<String, double[][]> last = new LinkedHashMap<>();
-        for (StepGraph.StateSlot s : forward.states()) {
+        for (StepGraph.StateSlot s : forwardGraph.states()) {
             double[][] finals = new double[batch][];
             for (int b = 0; b < batch; b++) {
                 finals[b] = stateAt(states, init, s.name(), b, steps - 1);
@@ -130,7 +80,7 @@ public final class ReferenceInterpreter implements RecurrentLayer {
 
     private Map<String, double[][]> initialStates(Map<String, double[][]> given, int batch) {
         Map<String, double[][]> init = new HashMap<>();
-        for (StepGraph.StateSlot s : forward.states()) {
+        for (StepGraph.StateSlot s : forwardGraph.states()) {
             double[][] v = given.get(s.name());
             init.put(s.name(), v != null ? v : new double[batch][s.size().evaluate(sizes)]);
         }
@@ -148,7 +98,7 @@ public final class ReferenceInterpreter implements RecurrentLayer {
         return switch (n.op()) {
             case INPUT -> x;
             case STATE -> stateAt(states, init, n.name(), b, t - n.lag());
-            case MASK -> masks.containsKey(n.name()) ? masks.get(n.name())[b] : ones(stateSize(n.name()));
+            case MASK -> maskRow(n.name(), b);
             default -> commonLeaf(n);
         };
     }
@@ -176,7 +126,7 @@ public final class ReferenceInterpreter implements RecurrentLayer {
         int batch = tape.lengths().length;
         Map<String, double[][][]> dState = new LinkedHashMap<>();
         Map<String, double[][]> dInit = new LinkedHashMap<>();
-        for (StepGraph.StateSlot s : forward.states()) {
+        for (StepGraph.StateSlot s : forwardGraph.states()) {
             int size = s.size().evaluate(sizes);
             double[][][] acc = new double[Math.max(steps, 1)][batch][size];
             double[][] fin = dFinal.get(s.name());
@@ -189,12 +139,12 @@ public final class ReferenceInterpreter implements RecurrentLayer {
             dInit.put(s.name(), fin != null && steps == 0 ? copy(fin) : new double[batch][size]);
         }
         double[][][] dx = new double[steps][batch][inputSize()];
-        int forwardCount = forward.nodes().size();
+        int forwardCount = forwardGraph.nodes().size();
         List<Node> nodes = program.nodes();
         for (int t = steps - 1; t >= 0; t--) {
             for (int b = 0; b < batch; b++) {
                 if (t >= tape.lengths()[b]) {
-                    for (StepGraph.StateSlot s : forward.states()) {
+                    for (StepGraph.StateSlot s : forwardGraph.states()) {
                         double[] d = dState.get(s.name())[t][b];
                         add(t > 0 ? dState.get(s.name())[t - 1][b] : dInit.get(s.name())[b], d);
                     }

@@ -1,7 +1,7 @@
 package io.rnnc.compiler.backend.jvm;
 
 import io.rnnc.compiler.autodiff.BackwardGraph;
-import io.rnnc.compiler.backend.CompiledLayer;
+import io.rnnc.compiler.backend.StepGraphLayer;
 import io.rnnc.compiler.ir.Node;
 import io.rnnc.compiler.ir.StepGraph;
 import io.rnnc.compiler.schedule.Schedule;
@@ -20,7 +20,7 @@ import java.util.Map;
  * stacked weight after the loop), everything between them in the generated kernels. One
  * layer serves one thread at a time: it reuses its buffers from one training step to the next.
  */
-public final class JvmLayer extends CompiledLayer {
+public final class JvmLayer extends StepGraphLayer {
     private final CompiledCell cell;
     private final Precision p;
     private final List<Node> nodes;
@@ -33,7 +33,7 @@ public final class JvmLayer extends CompiledLayer {
      * @param params the parameters by the cell's names (read at each forward call, so updates show)
      */
     public JvmLayer(CompiledCell cell, Map<String, Tensor> params) {
-        super(cell.schedule.program().forward(), cell.sizes, params, cell.layout.maskArray.keySet());
+        super(cell.schedule.program().forward(), cell.sizes, params);
         this.cell = cell;
         Blas blas = Blas.get();
         // Measured on 2 cores (LSTM, X=H=256, T=100, B=64): one BLAS thread with the fused loops

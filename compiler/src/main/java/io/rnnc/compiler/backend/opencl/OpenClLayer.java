@@ -4,7 +4,7 @@ import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import io.rnnc.compiler.autodiff.BackwardGraph;
 import io.rnnc.compiler.backend.Backend;
-import io.rnnc.compiler.backend.CompiledLayer;
+import io.rnnc.compiler.backend.StepGraphLayer;
 import io.rnnc.compiler.backend.jvm.Layout;
 import io.rnnc.compiler.backend.jvm.Slot;
 import io.rnnc.compiler.ir.MatrixAccess;
@@ -25,7 +25,7 @@ import java.util.Map;
  * the start of a forward (or backward) call and comes back once at its end; nothing is copied
  * between launches. One layer serves one thread at a time.
  */
-public final class OpenClLayer extends CompiledLayer {
+public final class OpenClLayer extends StepGraphLayer {
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final OpenClCell cell;
@@ -46,7 +46,7 @@ public final class OpenClLayer extends CompiledLayer {
      * @throws Backend.Unavailable when the kernel does not build on the device
      */
     public OpenClLayer(OpenClCell cell, Map<String, Tensor> params, OpenCLDevice device) throws Backend.Unavailable {
-        super(cell.schedule.program().forward(), cell.sizes, params, cell.layout.maskArray.keySet());
+        super(cell.schedule.program().forward(), cell.sizes, params);
         this.cell = cell;
         this.k = cell.newKernel();
         this.launcher = new Launcher(k, device, cell.schedule.program().cell().name());

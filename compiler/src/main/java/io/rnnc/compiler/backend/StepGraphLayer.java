@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the compiled backends' layers share: sizes read off the step graph, the live parameters,
- * and the state masks of recurrent dropout (ones wherever none was given).
+ * What every backend's layer shares: sizes read off the cell's step graph, the live
+ * parameters, and the state masks of recurrent dropout (ones wherever none was given).
  */
-public abstract class CompiledLayer implements RecurrentLayer {
+public abstract class StepGraphLayer implements RecurrentLayer {
     protected final StepGraph forwardGraph;
     protected final Map<String, Integer> sizes;
     protected final Map<String, Tensor> params;
@@ -20,14 +20,15 @@ public abstract class CompiledLayer implements RecurrentLayer {
     private Map<String, double[][]> masks = Map.of();
 
     /**
-     * @param masked the states the compiled code multiplies by a mask
+     * @param forwardGraph the cell's forward step
+     * @param sizes a value for H, X and every size parameter
+     * @param params the parameters by the cell's names (read at each forward call, so updates show)
      */
-    protected CompiledLayer(StepGraph forwardGraph, Map<String, Integer> sizes, Map<String, Tensor> params,
-                            Set<String> masked) {
+    protected StepGraphLayer(StepGraph forwardGraph, Map<String, Integer> sizes, Map<String, Tensor> params) {
         this.forwardGraph = forwardGraph;
-        this.sizes = sizes;
+        this.sizes = Map.copyOf(sizes);
         this.params = params;
-        this.masked = Set.copyOf(masked);
+        this.masked = forwardGraph.maskedStates();
     }
 
     @Override
