@@ -1,11 +1,8 @@
 package io.rnnc.compiler.autodiff;
 
 import io.rnnc.compiler.CellProgram;
-import io.rnnc.compiler.Frontend;
 import io.rnnc.compiler.backend.interp.ReferenceInterpreter;
 import io.rnnc.compiler.check.TypedCell;
-import io.rnnc.compiler.diag.DiagnosticPrinter;
-import io.rnnc.compiler.source.Source;
 import io.rnnc.runtime.engine.GradientCheck;
 import io.rnnc.runtime.tensor.RandomArrays;
 import java.util.HashMap;
@@ -16,14 +13,6 @@ import java.util.Random;
 /** Runs a float64 gradient check of a cell on the reference interpreter, for tests. */
 final class GradientCheckSupport {
     private GradientCheckSupport() {
-    }
-
-    static TypedCell compile(String name, String text) {
-        Frontend.Result r = Frontend.check(new Source(name, text));
-        if (!r.ok()) {
-            throw new AssertionError(DiagnosticPrinter.format(r.diagnostics().sorted()));
-        }
-        return r.cells().get(0);
     }
 
     /** Worst relative error per tensor, with variable lengths so that masking is checked too. */

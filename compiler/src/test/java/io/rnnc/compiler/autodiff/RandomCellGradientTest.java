@@ -3,6 +3,7 @@ package io.rnnc.compiler.autodiff;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rnnc.compiler.CellProgram;
+import io.rnnc.compiler.TestCells;
 import io.rnnc.compiler.check.TypedCell;
 import java.util.Map;
 import net.jqwik.api.ForAll;
@@ -18,7 +19,7 @@ class RandomCellGradientTest {
     @Property(tries = 150)
     void randomCellsPassGradcheck(@ForAll long seed) {
         String text = RandomCells.generate(seed);
-        TypedCell cell = GradientCheckSupport.compile("random.rnn", text);
+        TypedCell cell = TestCells.check("random.rnn", text);
         Map<String, Double> report = GradientCheckSupport.check(cell, seed);
         report.forEach((tensor, err) ->
                 assertTrue(err < 1e-6, "seed " + seed + ": " + tensor + " relative error " + err + "\n" + text));
@@ -28,7 +29,7 @@ class RandomCellGradientTest {
     @Property(tries = 100)
     void groupedRandomCellsPassGradcheck(@ForAll long seed) {
         String text = RandomCells.generate(seed);
-        TypedCell cell = GradientCheckSupport.compile("random.rnn", text);
+        TypedCell cell = TestCells.check("random.rnn", text);
         Map<String, Double> report = GradientCheckSupport.check(CellProgram.grouped(cell), seed);
         report.forEach((tensor, err) ->
                 assertTrue(err < 1e-6, "seed " + seed + ": " + tensor + " relative error " + err + "\n" + text));

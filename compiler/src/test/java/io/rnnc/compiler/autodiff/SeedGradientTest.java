@@ -2,6 +2,7 @@ package io.rnnc.compiler.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rnnc.compiler.TestCells;
 import io.rnnc.compiler.check.TypedCell;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,7 @@ class SeedGradientTest {
         try (InputStream in = SeedGradientTest.class.getResourceAsStream("/seeds/" + file)) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        TypedCell cell = GradientCheckSupport.compile(file, text);
+        TypedCell cell = TestCells.check(file, text);
         Map<String, Double> report = GradientCheckSupport.check(cell, 42);
         report.forEach((tensor, err) -> assertTrue(err < 1e-6, file + ": " + tensor + " relative error " + err));
     }

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rnnc.compiler.CellProgram;
-import io.rnnc.compiler.Frontend;
+import io.rnnc.compiler.TestCells;
 import io.rnnc.compiler.check.TypedCell;
-import io.rnnc.compiler.source.Source;
 import io.rnnc.runtime.engine.GradientCheck;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.tensor.RandomArrays;
@@ -43,7 +42,7 @@ class StateMaskTest {
     private static final int T = 4;
 
     private static TypedCell cell(String text) {
-        return Frontend.check(new Source("cell.rnn", text)).cells().get(0);
+        return TestCells.check("cell.rnn", text);
     }
 
     private static Map<String, double[][]> masks(Set<String> states, int h, Random r) {

@@ -2,6 +2,7 @@ package io.rnnc.compiler.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.rnnc.compiler.TestCells;
 import io.rnnc.compiler.backend.Backend;
 import io.rnnc.runtime.data.Batch;
 import io.rnnc.runtime.data.Targets;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rnnc.compiler.TestCells;
 import io.rnnc.runtime.data.Batch;
 import io.rnnc.runtime.tensor.Tensor;
 import io.rnnc.runtime.train.Model;

@@ -3,6 +3,7 @@ package io.rnnc.compiler.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.rnnc.compiler.TestCells;
 import io.rnnc.compiler.backend.Backend;
 import io.rnnc.runtime.data.TokenStreams;
 import io.rnnc.runtime.loss.Reduction;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.rnnc.compiler.CellProgram;
+import io.rnnc.compiler.TestCells;
 import io.rnnc.compiler.autodiff.RandomCells;
 import io.rnnc.compiler.check.TypedCell;
 import java.io.PrintWriter;
@@ -36,14 +37,14 @@ class GeneratedClassesTest {
     @ParameterizedTest
     @ValueSource(strings = {"/seeds/seed002_lstm.rnn", "/seeds/seed004_gru.rnn", "/seeds/seed000_elman.rnn"})
     void seedCellClassesVerify(String path) throws Exception {
-        TypedCell cell = JvmAgreementTest.compile(path, JvmAgreementTest.resource(path));
+        TypedCell cell = TestCells.check(path, JvmAgreementTest.resource(path));
         verifyAll(cell, false);
         verifyAll(cell, true);
     }
 
     @Property(tries = 40)
     void randomCellClassesVerify(@ForAll long seed) {
-        TypedCell cell = JvmAgreementTest.compile("random.rnn", RandomCells.generate(seed));
+        TypedCell cell = TestCells.check("random.rnn", RandomCells.generate(seed));
         verifyAll(cell, seed % 2 == 0);
     }
 }

@@ -3,12 +3,10 @@ package io.rnnc.compiler.backend.jvm;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rnnc.compiler.CellProgram;
-import io.rnnc.compiler.Frontend;
+import io.rnnc.compiler.TestCells;
 import io.rnnc.compiler.autodiff.RandomCells;
 import io.rnnc.compiler.backend.interp.ReferenceInterpreter;
 import io.rnnc.compiler.check.TypedCell;
-import io.rnnc.compiler.diag.DiagnosticPrinter;
-import io.rnnc.compiler.source.Source;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.tensor.RandomArrays;
 import io.rnnc.runtime.tensor.Tensor;
@@ -29,14 +27,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * every gradient, on variable-length batches, at 1e-10 relative in float64 and 1e-4 in float32.
  */
 class JvmAgreementTest {
-
-    static TypedCell compile(String name, String text) {
-        Frontend.Result r = Frontend.check(new Source(name, text));
-        if (!r.ok()) {
-            throw new AssertionError(DiagnosticPrinter.format(r.diagnostics().sorted()));
-        }
-        return r.cells().get(0);
-    }
 
     static String resource(String path) throws IOException {
         try (InputStream in = JvmAgreementTest.class.getResourceAsStream(path)) {
@@ -120,7 +110,7 @@ class JvmAgreementTest {
     @ValueSource(strings = {"/seeds/seed000_elman.rnn", "/seeds/seed001_row_vectors.rnn", "/seeds/seed002_lstm.rnn",
             "/seeds/seed004_rnn.rnn", "/seeds/seed004_gru.rnn", "/seeds/seed004_lstm.rnn"})
     void seedCellsAgree(String path) throws IOException {
-        TypedCell cell = compile(path, resource(path));
+        TypedCell cell = TestCells.check(path, resource(path));
         double f64 = worstError(cell, true, 1);
         double f32 = worstError(cell, false, 1);
         assertTrue(f64 < 1e-10, path + " float64 error " + f64);
@@ -132,7 +122,7 @@ class JvmAgreementTest {
     @ValueSource(strings = {"lstm", "gru"})
     void largeCellsAgreeWhereProductsAreSplit(String name) throws IOException {
         String path = "/seeds/" + (name.equals("lstm") ? "seed002_lstm.rnn" : "seed004_gru.rnn");
-        TypedCell cell = compile(path, resource(path));
+        TypedCell cell = TestCells.check(path, resource(path));
         int[] lengths = new int[81];
         java.util.Arrays.fill(lengths, 3);
         lengths[5] = 2;
@@ -143,7 +133,7 @@ class JvmAgreementTest {
     /** A run's arrays are reused by the next forward pass once its backward pass is done; results stay right. */
     @org.junit.jupiter.api.Test
     void repeatedTrainingStepsGiveTheSameResults() throws IOException {
-        TypedCell cell = compile("/seeds/seed002_lstm.rnn", resource("/seeds/seed002_lstm.rnn"));
+        TypedCell cell = TestCells.check("/seeds/seed002_lstm.rnn", resource("/seeds/seed002_lstm.rnn"));
         double first = worstError(cell, true, 3);
         Map<String, Integer> sizes = Map.of("H", 5, "X", 3);
         CellProgram program = CellProgram.of(cell);
@@ -173,7 +163,7 @@ class JvmAgreementTest {
     @Property(tries = 60)
     void randomCellsAgree(@ForAll long seed) {
         String text = RandomCells.generate(seed);
-        TypedCell cell = compile("random.rnn", text);
+        TypedCell cell = TestCells.check("random.rnn", text);
         double f64 = worstError(cell, true, seed);
         assertTrue(f64 < 1e-10, "float64 error " + f64 + "\n" + text);
         double f32 = worstError(cell, false, seed);

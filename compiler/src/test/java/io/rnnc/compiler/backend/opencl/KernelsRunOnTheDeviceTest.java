@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.internal.kernel.KernelManager;
 import io.rnnc.compiler.CellProgram;
+import io.rnnc.compiler.TestCells;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.tensor.RandomArrays;
@@ -34,7 +35,7 @@ class KernelsRunOnTheDeviceTest {
             + " h_t = (1 - f_t) ⊙ h_{t-1} + f_t ⊙ tanh(W_h (f_t ⊙ h_{t-1}) + U_h x_t + b_h)\n input x\n}\n";
 
     private static OpenClLayer layer(String text, OpenCLDevice device) throws Exception {
-        TypedCell cell = LayerComparison.check("cell.rnn", text);
+        TypedCell cell = TestCells.check("cell.rnn", text);
         Map<String, Integer> sizes = Map.of("H", 6, "X", 3);
         Map<String, Tensor> params = CellProgram.of(cell).randomParameters(sizes, new Random(1), 0.5);
         return new OpenClLayer(OpenClCell.compile(CellProgram.grouped(cell), sizes), params, device);
@@ -73,7 +74,7 @@ class KernelsRunOnTheDeviceTest {
     @Test
     void aLaunchThatFailsOnTheDeviceIsAnError() throws Exception {
         OpenCLDevice device = OpenClAvailable.device();
-        OpenClCell cell = OpenClCell.compile(CellProgram.grouped(LayerComparison.check("e", ELMAN)), Map.of("H", 5, "X", 2));
+        OpenClCell cell = OpenClCell.compile(CellProgram.grouped(TestCells.check("e", ELMAN)), Map.of("H", 5, "X", 2));
         LayerKernel k = cell.newKernel();
         Launcher launcher = new Launcher(k, device, "Elman");
         k.mem = new float[0];
@@ -85,9 +86,9 @@ class KernelsRunOnTheDeviceTest {
 
     @Test
     void differentCellsGetDifferentClassNamesAndTheSameCellTheSameCode() throws Exception {
-        OpenClCell a = OpenClCell.compile(CellProgram.grouped(LayerComparison.check("a", ELMAN)), Map.of("H", 6, "X", 3));
-        OpenClCell b = OpenClCell.compile(CellProgram.grouped(LayerComparison.check("b", ELMAN)), Map.of("H", 7, "X", 3));
-        OpenClCell again = OpenClCell.compile(CellProgram.grouped(LayerComparison.check("a", ELMAN)), Map.of("H", 6, "X", 3));
+        OpenClCell a = OpenClCell.compile(CellProgram.grouped(TestCells.check("a", ELMAN)), Map.of("H", 6, "X", 3));
+        OpenClCell b = OpenClCell.compile(CellProgram.grouped(TestCells.check("b", ELMAN)), Map.of("H", 7, "X", 3));
+        OpenClCell again = OpenClCell.compile(CellProgram.grouped(TestCells.check("a", ELMAN)), Map.of("H", 6, "X", 3));
         assertNotEquals(a.className(), b.className(), "the same cell at other sizes is other code");
         assertEquals(a.className(), again.className());
         assertTrue(java.util.Arrays.equals(a.classFile(), again.classFile()), "one name, one code");
@@ -96,15 +97,15 @@ class KernelsRunOnTheDeviceTest {
     /** Two cells whose kernels alternate in one JVM each compute their own results. */
     @Test
     void twoCellsRunSideBySide() throws Exception {
-        double elman = LayerComparison.worstError(LayerComparison.check("e", ELMAN), 3, 6, 3, new int[] {4, 2});
-        double mgu = LayerComparison.worstError(LayerComparison.check("m", MGU), 3, 6, 3, new int[] {4, 2});
-        double elmanAgain = LayerComparison.worstError(LayerComparison.check("e", ELMAN), 4, 6, 3, new int[] {4, 2});
+        double elman = LayerComparison.worstError(TestCells.check("e", ELMAN), 3, 6, 3, new int[] {4, 2});
+        double mgu = LayerComparison.worstError(TestCells.check("m", MGU), 3, 6, 3, new int[] {4, 2});
+        double elmanAgain = LayerComparison.worstError(TestCells.check("e", ELMAN), 4, 6, 3, new int[] {4, 2});
         assertTrue(elman < 1e-4 && mgu < 1e-4 && elmanAgain < 1e-4, elman + " " + mgu + " " + elmanAgain);
     }
 
     @Test
     void generatedKernelsAllocateNothing() {
-        OpenClCell cell = OpenClCell.compile(CellProgram.grouped(LayerComparison.check("m", MGU)), Map.of("H", 6, "X", 3));
+        OpenClCell cell = OpenClCell.compile(CellProgram.grouped(TestCells.check("m", MGU)), Map.of("H", 6, "X", 3));
         List<String> allocations = new java.util.ArrayList<>();
         new ClassReader(cell.classFile()).accept(new ClassVisitor(Opcodes.ASM9) {
             @Override

@@ -1,12 +1,9 @@
 package io.rnnc.compiler.backend.opencl;
 
 import io.rnnc.compiler.CellProgram;
-import io.rnnc.compiler.Frontend;
 import io.rnnc.compiler.backend.jvm.CompiledCell;
 import io.rnnc.compiler.backend.jvm.JvmLayer;
 import io.rnnc.compiler.check.TypedCell;
-import io.rnnc.compiler.diag.DiagnosticPrinter;
-import io.rnnc.compiler.source.Source;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.tensor.RandomArrays;
 import io.rnnc.runtime.tensor.Tensor;
@@ -28,14 +25,6 @@ final class LayerComparison {
     private static final double FLOOR = 1e-2;
 
     private LayerComparison() {
-    }
-
-    static TypedCell check(String name, String text) {
-        Frontend.Result r = Frontend.check(new Source(name, text));
-        if (!r.ok()) {
-            throw new AssertionError(DiagnosticPrinter.format(r.diagnostics().sorted()));
-        }
-        return r.cells().get(0);
     }
 
     /** The worst relative error; {@code lengths} gives the batch and each sequence's length (the first is T). */

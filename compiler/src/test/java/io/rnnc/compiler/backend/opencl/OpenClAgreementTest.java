@@ -2,6 +2,7 @@ package io.rnnc.compiler.backend.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rnnc.compiler.TestCells;
 import io.rnnc.compiler.autodiff.RandomCells;
 import io.rnnc.compiler.check.TypedCell;
 import java.io.IOException;
@@ -29,7 +30,7 @@ class OpenClAgreementTest {
     @ValueSource(strings = {"/seeds/seed000_elman.rnn", "/seeds/seed001_row_vectors.rnn", "/seeds/seed002_lstm.rnn",
             "/seeds/seed004_rnn.rnn", "/seeds/seed004_gru.rnn", "/seeds/seed004_lstm.rnn"})
     void seedCellsAgree(String path) throws Exception {
-        TypedCell cell = LayerComparison.check(path, resource(path));
+        TypedCell cell = TestCells.check(path, resource(path));
         double err = LayerComparison.worstError(cell, 1, 5, 3, LENGTHS);
         assertTrue(err < 1e-4, path + " error " + err);
     }
@@ -38,7 +39,7 @@ class OpenClAgreementTest {
     @ParameterizedTest
     @ValueSource(strings = {"/seeds/seed002_lstm.rnn", "/seeds/seed004_gru.rnn"})
     void stateMasksAgree(String path) throws Exception {
-        TypedCell cell = LayerComparison.check(path, resource(path));
+        TypedCell cell = TestCells.check(path, resource(path));
         double err = LayerComparison.worstError(cell, 3, 5, 3, LENGTHS, true);
         assertTrue(err < 1e-4, path + " error " + err);
     }
@@ -46,7 +47,7 @@ class OpenClAgreementTest {
     /** Sizes that are not multiples of the tile or the work-group, and a batch over several tiles. */
     @Test
     void sizesThatDoNotFillTilesAgree() throws Exception {
-        TypedCell cell = LayerComparison.check("lstm", resource("/seeds/seed002_lstm.rnn"));
+        TypedCell cell = TestCells.check("lstm", resource("/seeds/seed002_lstm.rnn"));
         int[] lengths = new int[37];
         java.util.Arrays.fill(lengths, 3);
         lengths[5] = 2;
@@ -60,7 +61,7 @@ class OpenClAgreementTest {
         for (int i = 0; i < 4; i++) {
             long seed = seeds.nextLong();
             String text = RandomCells.generate(seed);
-            TypedCell cell = LayerComparison.check("random.rnn", text);
+            TypedCell cell = TestCells.check("random.rnn", text);
             double err = LayerComparison.worstError(cell, seed, 5, 3, LENGTHS);
             assertTrue(err < 1e-4, "error " + err + "\n" + text);
         }
