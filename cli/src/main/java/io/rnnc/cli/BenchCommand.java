@@ -72,8 +72,7 @@ final class BenchCommand implements Callable<Integer> {
         if (vocab > 0) {
             input = vocab;
         }
-        Map<String, Integer> sizes = new HashMap<>(Map.of(TypedCell.HIDDEN, hidden, TypedCell.INPUT, input));
-        typed.sizeParams().forEach(s -> sizes.put(s, hidden));
+        Map<String, Integer> sizes = typed.sizes(hidden, input, Map.of(), hidden);
         CellProgram program = CellProgram.of(typed);
         Random rng = new Random(0);
         Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.1);

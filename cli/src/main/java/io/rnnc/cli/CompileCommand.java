@@ -55,8 +55,7 @@ final class CompileCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         TypedCell cell = CellSources.checkedCell(file, spec.commandLine().getErr());
-        Map<String, Integer> sizes = new HashMap<>(Map.of(TypedCell.HIDDEN, hidden, TypedCell.INPUT, input));
-        cell.sizeParams().forEach(s -> sizes.put(s, sizeParams.getOrDefault(s, 16)));
+        Map<String, Integer> sizes = cell.sizes(hidden, input, sizeParams, 16);
         boolean f64 = Options.float64(precision);
         if (opencl) {
             if (f64) {

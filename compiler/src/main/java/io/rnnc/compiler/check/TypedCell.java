@@ -2,7 +2,9 @@ package io.rnnc.compiler.check;
 
 import io.rnnc.compiler.source.Source;
 import io.rnnc.compiler.source.Span;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A cell that passed the checker: every name classified, every shape solved. This is what the
@@ -26,6 +28,16 @@ public record TypedCell(String name, Source source, String input, Size inputSize
     public static final String HIDDEN = "H";
     /** The input size variable. */
     public static final String INPUT = "X";
+
+    /**
+     * Values for every size variable: H, X, and each size parameter as {@code given} says or,
+     * where it says nothing, {@code otherwise}.
+     */
+    public Map<String, Integer> sizes(int hidden, int input, Map<String, Integer> given, int otherwise) {
+        Map<String, Integer> sizes = new HashMap<>(Map.of(HIDDEN, hidden, INPUT, input));
+        sizeParams.forEach(s -> sizes.put(s, given.getOrDefault(s, otherwise)));
+        return sizes;
+    }
 
     /**
      * A state: a value read at earlier steps.

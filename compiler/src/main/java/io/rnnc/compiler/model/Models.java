@@ -17,7 +17,6 @@ import io.rnnc.runtime.train.EncoderDecoder;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.Seeds;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,9 +92,7 @@ public final class Models {
 
     /** H, X and every size parameter (set to H) of {@code cell} for a layer reading {@code input} features. */
     public static Map<String, Integer> sizes(TypedCell cell, int hidden, int input) {
-        Map<String, Integer> sizes = new HashMap<>(Map.of(TypedCell.HIDDEN, hidden, TypedCell.INPUT, input));
-        cell.sizeParams().forEach(s -> sizes.put(s, hidden));
-        return sizes;
+        return cell.sizes(hidden, input, Map.of(), hidden);
     }
 
     /** The cell's parameters, initialised by its `init` lines or, without one, uniformly in ±1/√H. */

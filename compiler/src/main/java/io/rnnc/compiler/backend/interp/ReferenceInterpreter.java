@@ -1,10 +1,10 @@
 package io.rnnc.compiler.backend.interp;
 
 import io.rnnc.compiler.autodiff.BackwardGraph;
+import io.rnnc.compiler.backend.StepGraphLayer;
 import io.rnnc.compiler.ir.Node;
 import io.rnnc.compiler.ir.Op;
 import io.rnnc.compiler.ir.StepGraph;
-import io.rnnc.compiler.backend.StepGraphLayer;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
