@@ -102,9 +102,7 @@ public final class EncoderDecoder implements Learner {
         List<Integer> out = new ArrayList<>();
         int token = start;
         while (out.size() < maxLength) {
-            double[][][] in = new double[1][1][decoder.inputSize()];
-            in[0][0][token] = 1;
-            Model.Output o = decoder.forward(new Batch(in, new int[] {1}, null), states, false);
+            Model.Output o = decoder.oneHotStep(token, states);
             states = o.finalStates();
             token = Sampler.argmax(o.steps()[0][0]);
             if (token == end) {

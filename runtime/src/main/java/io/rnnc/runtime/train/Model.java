@@ -1,6 +1,7 @@
 package io.rnnc.runtime.train;
 
 import io.rnnc.runtime.data.Batch;
+import io.rnnc.runtime.data.OneHot;
 import io.rnnc.runtime.engine.StackedRnn;
 import io.rnnc.runtime.layer.Dense;
 import io.rnnc.runtime.layer.Pooling;
@@ -142,6 +143,12 @@ public final class Model implements Learner {
         double[][][] pooled = {pooling.pool(x, lengths)};
         SequenceLayer.Pass h = head.forward(pooled, ones(lengths.length), training);
         return new Output(null, h.y()[0], new States(finals), new Saved(passes, h, x));
+    }
+
+    /** One step of one sequence reading token {@code token} (one-hot) from {@code states}, as generation feeds its samples back. */
+    public Output oneHotStep(int token, States states) {
+        double[][][] x = {OneHot.sequence(new int[] {token}, inputSize())};
+        return forward(new Batch(x, new int[] {1}, null), states, false);
     }
 
     /** The loss of a run against the batch's targets, and its gradient w.r.t. the outputs. */

@@ -1,7 +1,5 @@
 package io.rnnc.runtime.train;
 
-import io.rnnc.runtime.data.Batch;
-import io.rnnc.runtime.data.Targets;
 import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.layer.Sampler;
 import java.util.Random;
@@ -42,7 +40,7 @@ public final class TextGenerator {
                 out[i] = Sampler.sample(logits, temperature, topK, rng);
             }
             if (i < out.length - 1) {
-                Model.Output o = model.forward(oneStep(out[i]), states, false);
+                Model.Output o = model.oneHotStep(out[i], states);
                 states = o.finalStates();
                 logits = o.steps()[0][0];
             }
@@ -54,11 +52,5 @@ public final class TextGenerator {
     private int startToken(Random rng) {
         int newline = vocabulary.id("\n");
         return newline >= 0 ? newline : rng.nextInt(vocabulary.size());
-    }
-
-    private Batch oneStep(int token) {
-        double[][][] x = new double[1][1][vocabulary.size()];
-        x[0][0][token] = 1;
-        return new Batch(x, new int[] {1}, new Targets.StepClasses(new int[][] {{-1}}));
     }
 }
