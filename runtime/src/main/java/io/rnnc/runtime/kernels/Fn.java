@@ -27,9 +27,16 @@ public final class Fn {
 
     /**
      * tanh through one exp (Math.tanh is not an intrinsic and costs several times more); near 0,
-     * where (1 − e)/(1 + e) would cancel, its Taylor series.
+     * where (1 − e)/(1 + e) would cancel, its Taylor series; beyond ±10, where tanh rounds to
+     * ±1 in float32, ±1 (below −44, e^−2x overflows and the quotient would be ∞/∞).
      */
     public static float tanh(float x) {
+        if (x > 10) {
+            return 1;
+        }
+        if (x < -10) {
+            return -1;
+        }
         if (Math.abs(x) < 0.1f) {
             float x2 = x * x;
             return x * (1 + x2 * (-1f / 3 + x2 * (2f / 15 + x2 * (-17f / 315))));

@@ -32,4 +32,15 @@ class FnTest {
             assertTrue(Math.abs(got - t) <= 1e-6 * Math.max(Math.abs(t), 1e-3), "tanh(" + x + ") = " + got + " vs " + t);
         }
     }
+
+    /** Far out, where e^−2x overflows float32, tanh is ±1, not ∞/∞. */
+    @Test
+    void tanhSaturates() {
+        for (float x = 9f; x <= 200f; x += 0.37f) {
+            assertEquals(1f, Fn.tanh(x), "tanh(" + x + ")");
+            assertEquals(-1f, Fn.tanh(-x), "tanh(" + -x + ")");
+        }
+        assertEquals(-1f, Fn.tanh(Float.NEGATIVE_INFINITY));
+        assertEquals(1f, Fn.tanh(Float.POSITIVE_INFINITY));
+    }
 }
