@@ -6,6 +6,7 @@ import io.rnnc.compiler.ir.Op;
 import io.rnnc.compiler.schedule.Schedule;
 import io.rnnc.compiler.schedule.Scheduler;
 import io.rnnc.runtime.kernels.Kernel;
+import io.rnnc.runtime.kernels.LaneSupport;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ public final class CompiledCell {
         if (computed.isEmpty()) {
             return null;
         }
-        byte[] bytes = new RegionCompiler(nodes, sizes, precision.f64(), layout::slot).compile(className, computed);
+        byte[] bytes = new RegionCompiler(nodes, sizes, precision.f64(), layout::slot, LaneSupport.floatLanes()).compile(className, computed);
         classFiles.put(className, bytes);
         try {
             Kernel k = (Kernel) loader.define(className, bytes).getConstructor().newInstance();

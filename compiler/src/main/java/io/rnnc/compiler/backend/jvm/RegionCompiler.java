@@ -19,6 +19,11 @@ import org.objectweb.asm.Opcodes;
  * inside each row, over the elements of each run of same-width elementwise nodes, keeping
  * intermediate values in local variables and storing only what others read. Sizes are
  * constants in the code, so the JIT sees fixed trip counts.
+ *
+ * <p>In float32, where vector lanes are available, each run is first a loop over whole vectors
+ * ({@link LaneCode}) and then a scalar loop over the remaining
+ * elements: the JIT does not vectorise the scalar loop itself, whose exp and tanh calls and
+ * buffers of unknown aliasing defeat its auto-vectoriser.
  */
 final class RegionCompiler implements Opcodes {
     private static final String FN = "io/rnnc/runtime/kernels/Fn";
@@ -35,11 +40,14 @@ final class RegionCompiler implements Opcodes {
     private final Map<String, Integer> sizes;
     private final boolean f64;
     private final IntFunction<Slot> slots;
+    private final int lanes;
     private final Map<Integer, Integer> arrayLocal = new HashMap<>();
     private final Map<Integer, Integer> baseLocal = new HashMap<>();
     private final Map<Integer, Integer> valueLocal = new HashMap<>();
+    private final Map<Integer, Integer> vectorLocal = new HashMap<>();
     private Set<Integer> segment = Set.of();
     private MethodVisitor mv;
+    private LaneCode laneCode;
     private int nextLocal = FIRST_FREE;
 
     /**
@@ -47,12 +55,14 @@ final class RegionCompiler implements Opcodes {
      * @param sizes values of the size variables
      * @param f64 float64 code when true, float32 otherwise
      * @param slots where each node is stored, or null for a node kept in a local only
+     * @param lanes floats per vector for float32 vector loops, or 0 for scalar code only
      */
-    RegionCompiler(List<Node> nodes, Map<String, Integer> sizes, boolean f64, IntFunction<Slot> slots) {
+    RegionCompiler(List<Node> nodes, Map<String, Integer> sizes, boolean f64, IntFunction<Slot> slots, int lanes) {
         this.nodes = nodes;
         this.sizes = sizes;
         this.f64 = f64;
         this.slots = slots;
+        this.lanes = f64 ? 0 : lanes;
     }
 
     /** The class file of a kernel computing {@code region}, named {@code className} (internal form). */
@@ -69,6 +79,7 @@ final class RegionCompiler implements Opcodes {
         init.visitEnd();
         mv = cw.visitMethod(ACC_PUBLIC, "run", "(Ljava/lang/Object;[III)V", null, null);
         mv.visitCode();
+        laneCode = new LaneCode(mv, () -> nextLocal++);
         mv.visitVarInsn(ALOAD, BUFS);
         mv.visitTypeInsn(CHECKCAST, "[" + arrayDesc());
         mv.visitVarInsn(ASTORE, BUFS);
@@ -132,32 +143,69 @@ final class RegionCompiler implements Opcodes {
 
     private void elementwiseLoop(Segments.Segment s) {
         segment = new HashSet<>(s.nodes());
+        int vectorEnd = lanes > 0 ? s.width() - s.width() % lanes : 0;
+        if (vectorEnd > 0) {
+            vectorLoop(s, vectorEnd);
+        }
+        if (vectorEnd < s.width()) {
+            scalarLoop(s, vectorEnd);
+        }
+        segment = Set.of();
+    }
+
+    /** Elements [0, end) of each node of the run, {@code lanes} at a time. */
+    private void vectorLoop(Segments.Segment s, int end) {
+        for (int id : s.nodes()) {
+            vectorLocal.put(id, nextLocal++);
+        }
+        loop(0, end, lanes, () -> {
+            for (int id : s.nodes()) {
+                computeVector(nodes.get(id));
+                mv.visitVarInsn(ASTORE, vectorLocal.get(id));
+                Slot slot = slots.apply(id);
+                if (slot != null) {
+                    mv.visitVarInsn(ALOAD, vectorLocal.get(id));
+                    index(slot, true);
+                    laneCode.intoArray();
+                }
+            }
+        });
+    }
+
+    /** Elements [from, width) of each node of the run, one at a time. */
+    private void scalarLoop(Segments.Segment s, int from) {
         for (int id : s.nodes()) {
             valueLocal.put(id, nextLocal);
             nextLocal += f64 ? 2 : 1;
         }
-        mv.visitInsn(ICONST_0);
+        loop(from, s.width(), 1, () -> {
+            for (int id : s.nodes()) {
+                compute(nodes.get(id));
+                mv.visitVarInsn(f64 ? DSTORE : FSTORE, valueLocal.get(id));
+                Slot slot = slots.apply(id);
+                if (slot != null) {
+                    index(slot, !nodes.get(id).isScalar());
+                    mv.visitVarInsn(f64 ? DLOAD : FLOAD, valueLocal.get(id));
+                    mv.visitInsn(f64 ? DASTORE : FASTORE);
+                }
+            }
+        });
+    }
+
+    /** {@code for (i = from; i < to; i += step) body}. */
+    private void loop(int from, int to, int step, Runnable body) {
+        push(from);
         mv.visitVarInsn(ISTORE, I);
         Label top = new Label();
         Label end = new Label();
         mv.visitLabel(top);
         mv.visitVarInsn(ILOAD, I);
-        push(s.width());
+        push(to);
         mv.visitJumpInsn(IF_ICMPGE, end);
-        for (int id : s.nodes()) {
-            compute(nodes.get(id));
-            mv.visitVarInsn(f64 ? DSTORE : FSTORE, valueLocal.get(id));
-            Slot slot = slots.apply(id);
-            if (slot != null) {
-                index(slot, !nodes.get(id).isScalar());
-                mv.visitVarInsn(f64 ? DLOAD : FLOAD, valueLocal.get(id));
-                mv.visitInsn(f64 ? DASTORE : FASTORE);
-            }
-        }
-        mv.visitIincInsn(I, 1);
+        body.run();
+        mv.visitIincInsn(I, step);
         mv.visitJumpInsn(GOTO, top);
         mv.visitLabel(end);
-        segment = Set.of();
     }
 
     /** Pushes the value of an elementwise node at the current row and element. */
@@ -207,6 +255,39 @@ final class RegionCompiler implements Opcodes {
         mv.visitMethodInsn(INVOKESTATIC, FN, name, "(" + t.repeat(arity) + ")" + t, false);
     }
 
+    /** Pushes the vector of an elementwise node's values at the current row and elements [i, i + lanes). */
+    private void computeVector(Node n) {
+        switch (n.op().kind()) {
+            case UNARY -> {
+                loadVector(n.in(0));
+                laneCode.unary(n.op(), n.value());
+            }
+            case BINARY -> {
+                loadVector(n.in(0));
+                loadVector(n.in(1));
+                laneCode.binary(n.op());
+            }
+            default -> loadVector(n.in(0)); // BROADCAST: the scalar, in every lane
+        }
+    }
+
+    /** Pushes a node's values at the current row and elements [i, i + lanes); a scalar in every lane. */
+    private void loadVector(int id) {
+        Node n = nodes.get(id);
+        if (segment.contains(id)) {
+            mv.visitVarInsn(ALOAD, vectorLocal.get(id));
+            return;
+        }
+        laneCode.species();
+        if (n.isScalar() || n.op() == Op.CONST || n.op() == Op.SIZE || n.op() == Op.BROADCAST) {
+            load(id);
+            laneCode.broadcast();
+        } else {
+            index(storage(id), true);
+            laneCode.fromArray();
+        }
+    }
+
     /** Pushes a node's value at the current row (and element, for a vector). */
     private void load(int id) {
         Node n = nodes.get(id);
@@ -219,13 +300,18 @@ final class RegionCompiler implements Opcodes {
         } else if (n.op() == Op.BROADCAST) {
             load(n.in(0));
         } else {
-            Slot slot = slots.apply(id);
-            if (slot == null) {
-                throw new IllegalStateException("node " + id + " (" + n.op() + ") is read outside its loop but has no storage");
-            }
-            index(slot, !n.isScalar());
+            index(storage(id), !n.isScalar());
             mv.visitInsn(f64 ? DALOAD : FALOAD);
         }
+    }
+
+    /** Where a node read outside its own loop is stored. */
+    private Slot storage(int id) {
+        Slot slot = slots.apply(id);
+        if (slot == null) {
+            throw new IllegalStateException("node " + id + " (" + nodes.get(id).op() + ") is read outside its loop but has no storage");
+        }
+        return slot;
     }
 
     /** Pushes array and index of a slot's element at the current row (and element i). */
