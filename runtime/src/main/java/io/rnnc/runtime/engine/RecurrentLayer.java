@@ -9,6 +9,11 @@ import java.util.Set;
  * One recurrent layer in one direction, ready to run: a compiled cell with its parameters.
  * Sequences are {@code [T][B][features]} arrays; {@code lengths[b]} steps of sample b are
  * valid, and past them states are carried unchanged and outputs are zero.
+ *
+ * <p>A layer may return the same sequence arrays from one training step to the next, so that
+ * a step allocates nothing that grows with T: the {@code y} of a forward pass and the
+ * {@code dx} of its backward pass stay valid until the next forward pass that follows that
+ * backward pass. Copy them to keep them longer.
  */
 public interface RecurrentLayer {
     /** The layer's input size. */

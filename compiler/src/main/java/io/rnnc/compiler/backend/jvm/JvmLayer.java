@@ -18,7 +18,8 @@ import java.util.Map;
  * A compiled cell running on the JVM: products through BLAS (hoisted input projections as
  * one GEMM over all steps, the rest one GEMM per group and step, weight gradients one GEMM per
  * stacked weight after the loop), everything between them in the generated kernels. One
- * layer serves one thread at a time: it reuses its buffers from one training step to the next.
+ * layer serves one thread at a time: it reuses its buffers from one training step to the next,
+ * the arrays it returns too (see {@link RecurrentLayer}).
  */
 public final class JvmLayer extends StepGraphLayer {
     private final CompiledCell cell;
@@ -182,13 +183,15 @@ public final class JvmLayer extends StepGraphLayer {
         int out = forwardGraph.output();
         Slot s = cell.layout.slot(out);
         int w = outputSize();
-        double[][][] y = new double[r.steps][r.batch][w];
+        double[][][] y = r.outputs(w);
         for (int t = 0; t < r.steps; t++) {
             int[] offs = r.offsets(t);
             Object a = r.array(s);
             for (int b = 0; b < r.batch; b++) {
                 if (t < r.lengths[b]) {
                     p.copyOut(a, r.index(s, offs, b, 0), y[t][b], 0, w);
+                } else {
+                    java.util.Arrays.fill(y[t][b], 0);
                 }
             }
         }
@@ -224,7 +227,7 @@ public final class JvmLayer extends StepGraphLayer {
         Layout l = cell.layout;
         BackwardGraph bg = cell.schedule.program().backward();
         if (l.seedOutputArray >= 0) {
-            fillSequence(r.arrays[l.seedOutputArray], masked(dy, r), r.batch, outputSize());
+            fillSeeds(r, r.arrays[l.seedOutputArray], dy, outputSize());
         }
         for (StepGraph.StateSlot s : forwardGraph.states()) {
             double[][] fin = dFinal.get(s.name());
@@ -270,15 +273,14 @@ public final class JvmLayer extends StepGraphLayer {
         return result;
     }
 
-    private static double[][][] masked(double[][][] dy, RunArrays r) {
-        double[][][] out = new double[dy.length][][];
+    /** The output gradients, zero past each sequence's end (where the outputs were zeros, not the cell's). */
+    private void fillSeeds(RunArrays r, Object array, double[][][] dy, int width) {
+        double[] zeros = new double[width];
         for (int t = 0; t < dy.length; t++) {
-            out[t] = new double[dy[t].length][];
-            for (int b = 0; b < dy[t].length; b++) {
-                out[t][b] = t < r.lengths[b] ? dy[t][b] : new double[dy[t][b].length];
+            for (int b = 0; b < r.batch; b++) {
+                p.copyIn(t < r.lengths[b] ? dy[t][b] : zeros, 0, array, (t * r.batch + b) * width, width);
             }
         }
-        return out;
     }
 
     /**
@@ -346,9 +348,14 @@ public final class JvmLayer extends StepGraphLayer {
 
     private double[][][] inputGrad(RunArrays r, int[] whole) {
         int w = inputSize();
-        double[][][] dx = new double[r.steps][r.batch][w];
+        double[][][] dx = r.inputGrads(w);
         int id = cell.schedule.program().backward().inputGrad();
         if (id < 0) {
+            for (double[][] step : dx) {
+                for (double[] row : step) {
+                    java.util.Arrays.fill(row, 0);
+                }
+            }
             return dx;
         }
         Slot s = cell.layout.slot(id);

@@ -24,6 +24,8 @@ final class RunArrays {
     final Blas.Resident[] packedByNode;
     private final Layout layout;
     private final Map<String, double[][]> heldSeeds = new HashMap<>();
+    private double[][][] outputs;
+    private double[][][] inputGrads;
 
     RunArrays(CompiledCell cell, Map<String, Tensor> params, int steps, int batch, int[] lengths) {
         this.steps = steps;
@@ -78,6 +80,25 @@ final class RunArrays {
     /** Rows of state gradient held back at a step where some sequences had ended, kept for every such step. */
     double[][] heldSeeds(String state, int width) {
         return heldSeeds.computeIfAbsent(state, k -> new double[batch][width]);
+    }
+
+    /**
+     * The {@code [T][B][width]} array a forward pass returns its outputs in: the same for every
+     * pass these arrays serve, so that a training step allocates nothing that grows with T.
+     */
+    double[][][] outputs(int width) {
+        if (outputs == null) {
+            outputs = new double[steps][batch][width];
+        }
+        return outputs;
+    }
+
+    /** The {@code [T][B][width]} array a backward pass returns the input gradients in, likewise. */
+    double[][][] inputGrads(int width) {
+        if (inputGrads == null) {
+            inputGrads = new double[steps][batch][width];
+        }
+        return inputGrads;
     }
 
     /** Whether some sequence has ended before step t. */

@@ -161,6 +161,36 @@ class JvmAgreementTest {
         assertTrue(first < 1e-10);
     }
 
+    /**
+     * The output and input-gradient arrays are the run's own, reused by the next step: a step
+     * on shorter sequences after one on full ones leaves zeros past each end, as the interpreter does.
+     */
+    @org.junit.jupiter.api.Test
+    void reusedSequenceArraysKeepNothingFromTheStepBefore() throws IOException {
+        TypedCell cell = TestCells.check("/seeds/seed004_gru.rnn", resource("/seeds/seed004_gru.rnn"));
+        Map<String, Integer> sizes = Map.of("H", 5, "X", 3);
+        CellProgram program = CellProgram.of(cell);
+        Map<String, Tensor> params = program.randomParameters(sizes, new Random(3), 0.7);
+        RecurrentLayer reference = new ReferenceInterpreter(program.backward(), sizes, params);
+        JvmLayer jvm = new JvmLayer(CompiledCell.compile(CellProgram.grouped(cell), sizes, true), params);
+        double[][][] x = RandomArrays.sequence(4, 2, 3, new Random(4));
+        double[][][] dy = RandomArrays.sequence(4, 2, 5, new Random(5));
+        RecurrentLayer.Forward full = jvm.forward(x, new int[] {4, 4}, Map.of());
+        jvm.backward(full, dy, Map.of(), new HashMap<>());
+        int[] shorter = {4, 1};
+        RecurrentLayer.Forward fj = jvm.forward(x, shorter, Map.of());
+        RecurrentLayer.Forward fr = reference.forward(x, shorter, Map.of());
+        org.junit.jupiter.api.Assertions.assertSame(full.y(), fj.y(), "the run's arrays are reused");
+        RecurrentLayer.Backward bj = jvm.backward(fj, dy, Map.of(), new HashMap<>());
+        RecurrentLayer.Backward br = reference.backward(fr, dy, Map.of(), new HashMap<>());
+        for (int t = 0; t < 4; t++) {
+            for (int b = 0; b < 2; b++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(fr.y()[t][b], fj.y()[t][b], 1e-12, "y " + t + "," + b);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(br.dx()[t][b], bj.dx()[t][b], 1e-12, "dx " + t + "," + b);
+            }
+        }
+    }
+
     @Property(tries = 60)
     void randomCellsAgree(@ForAll long seed) {
         String text = RandomCells.generate(seed);
