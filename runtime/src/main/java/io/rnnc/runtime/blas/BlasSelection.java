@@ -9,7 +9,7 @@ final class BlasSelection {
     static final String PROPERTY = "rnnc.blas";
 
     // A lambda rather than NativeBlas::load, so that NativeBlas is first resolved inside select's try.
-    static final Blas INSTANCE = select(System.getProperty(PROPERTY), () -> NativeBlas.load(), System.err);
+    static final Blas INSTANCE = select(System.getProperty(PROPERTY), BlasSelection::loadNative, System.err);
 
     private BlasSelection() {
     }
@@ -30,6 +30,22 @@ final class BlasSelection {
             err.println("rnnc: native OpenBLAS could not be loaded (" + reason(e)
                     + "); using the pure-Java BLAS, which is slower");
             return new JavaBlas();
+        }
+    }
+
+    /**
+     * OpenBLAS with pinned operands, or with staged ones where netlib's binding cannot load
+     * over it: both compute the same, the second more slowly, so the fallback is silent
+     * ({@code rnnc bench} names the BLAS in use).
+     */
+    private static Blas loadNative() {
+        if ("staged".equals(System.getProperty(PROPERTY))) {
+            return NativeBlas.load();
+        }
+        try {
+            return PinnedBlas.load();
+        } catch (LinkageError | RuntimeException e) {
+            return NativeBlas.load();
         }
     }
 

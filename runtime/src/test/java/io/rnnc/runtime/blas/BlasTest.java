@@ -37,17 +37,27 @@ class BlasTest {
         return BlasTest.class.getClassLoader().getResource(library) != null;
     }
 
+    /** Whether netlib's JNI binding is packaged for this platform (it is built for Linux only). */
+    private static boolean netlibShipped() {
+        String dir = System.getProperty("os.name") + "-" + System.getProperty("os.arch");
+        return BlasTest.class.getClassLoader().getResource("resources/native/" + dir + "/libnetlibblasjni.so") != null;
+    }
+
     private static Blas implementation(String name) {
         if (name.equals("java")) {
             return new JavaBlas();
         }
         assumeTrue(nativeShipped(), "no native OpenBLAS packaged for " + Loader.getPlatform());
+        if (name.equals("pinned")) {
+            assumeTrue(netlibShipped(), "no netlib JNI binding packaged for this platform");
+            return PinnedBlas.load();
+        }
         return NativeBlas.load();
     }
 
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
-        for (String impl : new String[] {"java", "native"}) {
+        for (String impl : new String[] {"java", "native", "pinned"}) {
             for (boolean transA : new boolean[] {false, true}) {
                 for (boolean transB : new boolean[] {false, true}) {
                     cases.add(Arguments.of(impl, transA, transB));
@@ -243,7 +253,7 @@ class BlasTest {
     }
 
     static Stream<String> implementations() {
-        return Stream.of("java", "native");
+        return Stream.of("java", "native", "pinned");
     }
 
     @Test
@@ -252,6 +262,9 @@ class BlasTest {
         assertSame(blas, Blas.get());
         if ("java".equals(System.getProperty(BlasSelection.PROPERTY))) {
             assertInstanceOf(JavaBlas.class, blas);
+        } else if (nativeShipped() && netlibShipped()) {
+            assertInstanceOf(PinnedBlas.class, blas, "OpenBLAS and netlib's binding are packaged for this platform but did not load");
+            assertTrue(blas.name().endsWith("arrays pinned through netlib's JNI binding"), blas.name());
         } else if (nativeShipped()) {
             assertInstanceOf(NativeBlas.class, blas, "native OpenBLAS is packaged for this platform but did not load");
         }
@@ -294,6 +307,22 @@ class BlasTest {
             blas.setThreads(threads);
         }
         assertThrows(IllegalArgumentException.class, () -> blas.setThreads(0));
+    }
+
+    /** The pinned binding reports and sets the threads of the OpenBLAS that JavaCPP loaded. */
+    @Test
+    void pinnedSharesOpenBlasAndItsThreads() {
+        assumeTrue(nativeShipped() && netlibShipped());
+        PinnedBlas pinned = PinnedBlas.load();
+        NativeBlas staged = NativeBlas.load();
+        int threads = staged.threads();
+        try {
+            pinned.setThreads(1);
+            assertEquals(1, staged.threads());
+            assertTrue(pinned.name().startsWith("OpenBLAS 0.3.31 (bytedeco), 1 thread, "), pinned.name());
+        } finally {
+            staged.setThreads(threads);
+        }
     }
 
     @Test

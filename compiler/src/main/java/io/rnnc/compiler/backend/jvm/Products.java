@@ -70,13 +70,15 @@ final class Products {
             p.gemmResident(blas, rows, outW, inW, a, aOff, in.stride(), m, 0, 0, c, outOff, out.stride());
             return;
         }
-        // Each core computes half of the output columns: the BLAS itself runs single-threaded.
-        split.set(rows, outW, inW, a, aOff, in.stride(), m, c, outOff, out.stride());
+        // Each core computes half of the output: the BLAS itself runs single-threaded. Half the
+        // rows where there are many (products over all steps), else half the columns (a step's B rows).
+        split.set(rows >= outW, rows, outW, inW, a, aOff, in.stride(), m, c, outOff, out.stride());
         rowsParallel.inHalves(split);
     }
 
-    /** One product split by output columns, reused at every step so that the loop allocates nothing. */
+    /** One product split by output rows or columns, reused at every step so that the loop allocates nothing. */
     private final class SplitProduct implements ParallelRows.Halves {
+        private boolean byRows;
         private int rows;
         private int outW;
         private int inW;
@@ -88,7 +90,9 @@ final class Products {
         private int cOff;
         private int ldc;
 
-        void set(int rows, int outW, int inW, Object a, int aOff, int lda, Blas.Resident m, Object c, int cOff, int ldc) {
+        void set(boolean byRows, int rows, int outW, int inW, Object a, int aOff, int lda, Blas.Resident m, Object c,
+                 int cOff, int ldc) {
+            this.byRows = byRows;
             this.rows = rows;
             this.outW = outW;
             this.inW = inW;
@@ -103,9 +107,14 @@ final class Products {
 
         @Override
         public void half(int h) {
-            int from = h == 0 ? 0 : outW / 2;
-            int to = h == 0 ? outW / 2 : outW;
-            p.gemmResident(blas, rows, to - from, inW, a, aOff, lda, m, from, 0, c, cOff + from, ldc);
+            int whole = byRows ? rows : outW;
+            int from = h == 0 ? 0 : whole / 2;
+            int to = h == 0 ? whole / 2 : whole;
+            if (byRows) {
+                p.gemmResident(blas, to - from, outW, inW, a, aOff + from * lda, lda, m, 0, 0, c, cOff + from * ldc, ldc);
+            } else {
+                p.gemmResident(blas, rows, to - from, inW, a, aOff, lda, m, from, 0, c, cOff + from, ldc);
+            }
         }
     }
 
