@@ -74,6 +74,8 @@ public class CellBenchmarks {
         Random rng = new Random(0);
         params = CellProgram.of(typed).randomParameters(sizes, rng, 0.1);
         layer = new JvmLayer(CompiledCell.compile(CellProgram.grouped(typed), sizes, false), params);
+        // A model's first layer: its input is data, and no input gradient is computed.
+        layer.setInputGradients(false);
         x = oneHot ? oneHot(c[1], c[2], rng) : RandomArrays.sequence(c[1], c[2], layer.inputSize(), rng);
         if (oneHot) {
             head = new SoftmaxHead(VOCAB, layer.outputSize(), rng);

@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * `rnnc bench`: times a training step (forward, backward, SGD update; with `--vocab`, one-hot
  * inputs and a softmax cross-entropy head) and a forward pass on random data after a warm-up,
- * and prints the medians last as `train_ms=… forward_ms=…`.
+ * and prints the medians last as `train_ms=… forward_ms=…`. The layer is a model's first: its
+ * input is data, so the backward pass computes no input gradient (as in a training run).
  */
 @Command(name = "bench", description = "Time a training step and a forward pass of a cell on random data.")
 final class BenchCommand implements Callable<Integer> {
@@ -81,6 +82,7 @@ final class BenchCommand implements Callable<Integer> {
         layer = new Layers(Options.backend(backend), device, spec.commandLine().getErr())
                 .layer(program, sizes, params, Options.float64(precision));
         double compileMs = (System.nanoTime() - compileStart) / 1e6;
+        layer.setInputGradients(false);
         double[][][] x = vocab > 0 ? oneHot(steps, batch, vocab, rng) : RandomArrays.sequence(steps, batch, layer.inputSize(), rng);
         double[][][] dy = RandomArrays.sequence(steps, batch, layer.outputSize(), rng);
         SoftmaxHead head = vocab > 0 ? new SoftmaxHead(vocab, layer.outputSize(), rng) : null;

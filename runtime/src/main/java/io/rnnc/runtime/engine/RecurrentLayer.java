@@ -48,6 +48,15 @@ public interface RecurrentLayer {
         }
     }
 
+    /**
+     * Whether backward passes compute ∂L/∂x (on by default). A layer whose input is data, such
+     * as the first layer of a model, needs none; a compiled layer then skips the products that
+     * only the input gradient needs, and its {@link Backward#dx()} is null. Layers that always
+     * compute it may ignore this.
+     */
+    default void setInputGradients(boolean needed) {
+    }
+
     /** The parameters, by the cell's names; the live tensors. */
     Map<String, Tensor> parameters();
 
@@ -71,7 +80,7 @@ public interface RecurrentLayer {
     record Forward(double[][][] y, Map<String, double[][]> finalStates, Object saved) {
     }
 
-    /** Gradients w.r.t. the input and the initial states. */
+    /** Gradients w.r.t. the input (null where {@link #setInputGradients} turned them off) and the initial states. */
     record Backward(double[][][] dx, Map<String, double[][]> dInitial) {
     }
 }

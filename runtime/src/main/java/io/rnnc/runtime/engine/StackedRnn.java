@@ -41,8 +41,19 @@ public final class StackedRnn {
                           int[] lengths) {
     }
 
-    /** Gradients w.r.t. the input and each state's initial values ({@code [layers·directions][B][size]}). */
+    /**
+     * Gradients w.r.t. the input (null where the first layer's input gradients are off) and
+     * each state's initial values ({@code [layers·directions][B][size]}).
+     */
     public record Backward(double[][][] dx, Map<String, double[][][]> dInitial) {
+    }
+
+    /**
+     * Whether backward passes compute the gradient of the stack's input (on by default); off
+     * where the input is data, and the first layer's directions then skip that work.
+     */
+    public void setInputGradients(boolean needed) {
+        layers.get(0).forEach(layer -> layer.setInputGradients(needed));
     }
 
     /**
@@ -106,8 +117,10 @@ public final class StackedRnn {
                 }
                 double[][][] dYd = reverse ? reversed(dParts.get(d), lengths) : dParts.get(d);
                 RecurrentLayer.Backward b = layer.backward(f.runs().get(l).get(d), dYd, dFin, paramGrads.get(l).get(d));
-                double[][][] dx = reverse ? reversed(b.dx(), lengths) : b.dx();
-                dIn = dIn == null ? dx : added(dIn, dx);
+                if (b.dx() != null) {
+                    double[][][] dx = reverse ? reversed(b.dx(), lengths) : b.dx();
+                    dIn = dIn == null ? dx : added(dIn, dx);
+                }
                 int slots = layers.size() * directions();
                 b.dInitial().forEach((s, v) -> dInitial.computeIfAbsent(s, k -> new double[slots][][])[slot] = v);
             }

@@ -100,6 +100,14 @@ public final class Recurrent implements SequenceLayer {
         return new Pass(f.y(), f);
     }
 
+    /**
+     * Whether backward passes compute the gradient of this layer's input (on by default): off
+     * for a model's first layer, whose input is data; its backward then returns null.
+     */
+    public void setInputGradients(boolean needed) {
+        rnn.setInputGradients(needed);
+    }
+
     /** Each state's value after the last valid step, {@code [directions][B][size]} by name. */
     public Map<String, double[][][]> finalStates(Pass pass) {
         return ((StackedRnn.Forward) pass.saved()).finalStates();

@@ -39,6 +39,10 @@ public final class Model implements Learner {
      */
     public Model(List<SequenceLayer> layers, Pooling pooling, Dense head, Head kind, List<Random> dropoutRandoms) {
         this.layers = List.copyOf(layers);
+        if (!layers.isEmpty() && layers.get(0) instanceof Recurrent first) {
+            // Its input is the data: nothing reads the gradient of that.
+            first.setInputGradients(false);
+        }
         this.pooling = pooling;
         this.head = head;
         this.kind = kind;

@@ -8,10 +8,15 @@ import io.rnnc.compiler.schedule.Scheduler;
 import io.rnnc.runtime.kernels.Kernel;
 import io.rnnc.runtime.kernels.LaneSupport;
 import java.lang.reflect.InvocationTargetException;
+import io.rnnc.compiler.autodiff.BackwardGraph;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,6 +35,11 @@ public final class CompiledCell {
     final List<Kernel> forward = new ArrayList<>();
     final List<Kernel> backward = new ArrayList<>();
     final List<Kernel> deferred = new ArrayList<>();
+    /**
+     * Nodes computed after the backward loop that only the input gradient needs: a layer whose
+     * input is data skips their products and kernels.
+     */
+    final Set<Integer> forInputGradientOnly;
     /** Element operations per batch row of each kernel, to decide when to split rows over cores. */
     final Map<Kernel, Long> workPerRow = new java.util.HashMap<>();
     private final Map<String, byte[]> classFiles = new LinkedHashMap<>();
@@ -46,6 +56,35 @@ public final class CompiledCell {
         compileStages(loader, prefix + "Forward", schedule.forward(), forward);
         compileStages(loader, prefix + "Backward", schedule.backward(), backward);
         compileStages(loader, prefix + "Deferred", schedule.deferred(), deferred);
+        this.forInputGradientOnly = forInputGradientOnly(schedule);
+    }
+
+    /** The deferred stages' nodes that no parameter gradient reads, directly or through others. */
+    private static Set<Integer> forInputGradientOnly(Schedule schedule) {
+        BackwardGraph bg = schedule.program().backward();
+        Set<Integer> needed = new HashSet<>();
+        Deque<Integer> todo = new ArrayDeque<>();
+        for (BackwardGraph.ParamGrad g : bg.paramGrads()) {
+            if (g instanceof BackwardGraph.ParamGrad.Outer o) {
+                todo.push(o.delta());
+                todo.push(o.operand());
+            } else {
+                todo.push(((BackwardGraph.ParamGrad.Direct) g).delta());
+            }
+        }
+        while (!todo.isEmpty()) {
+            int id = todo.pop();
+            if (needed.add(id)) {
+                bg.nodes().get(id).inputs().forEach(todo::push);
+            }
+        }
+        Set<Integer> only = new HashSet<>();
+        for (Schedule.Stage s : schedule.deferred()) {
+            only.addAll(s.gemms());
+            only.addAll(s.region().nodes());
+        }
+        only.removeAll(needed);
+        return Set.copyOf(only);
     }
 
     /** Compiles {@code program} (grouped) for these sizes; {@code f64} selects float64 code. */

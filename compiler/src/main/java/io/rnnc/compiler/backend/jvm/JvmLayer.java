@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A compiled cell running on the JVM: products through BLAS (hoisted input projections as
@@ -27,6 +28,7 @@ public final class JvmLayer extends StepGraphLayer {
     private final List<Node> nodes;
     private final ParallelRows rowsParallel = new ParallelRows();
     private RunArrays spare;
+    private boolean inputGradients = true;
     private final Products products;
 
     /**
@@ -44,6 +46,11 @@ public final class JvmLayer extends StepGraphLayer {
         this.p = cell.precision;
         this.nodes = cell.schedule.program().backward().nodes();
         this.products = new Products(cell, params, blas, rowsParallel);
+    }
+
+    @Override
+    public void setInputGradients(boolean needed) {
+        inputGradients = needed;
     }
 
     /**
@@ -108,11 +115,11 @@ public final class JvmLayer extends StepGraphLayer {
         fillMasks(r);
         Schedule sch = cell.schedule;
         int[] whole = r.offsets(0);
-        runStages(r, sch.hoist(), cell.hoist, whole, steps * batch);
+        runStages(r, sch.hoist(), cell.hoist, whole, steps * batch, Set.of());
         int[] offs = new int[l.buffers.size()];
         for (int t = 0; t < steps; t++) {
             r.offsets(t, offs);
-            runStages(r, sch.forward(), cell.forward, offs, batch);
+            runStages(r, sch.forward(), cell.forward, offs, batch, Set.of());
             if (r.masked(t)) {
                 carryStates(r, t);
             }
@@ -152,13 +159,17 @@ public final class JvmLayer extends StepGraphLayer {
         }
     }
 
-    private void runStages(RunArrays r, List<Schedule.Stage> stages, List<Kernel> kernels, int[] offs, int rows) {
+    /** Runs each stage's products and kernel, but for the products and kernels whose every node is in {@code skip}. */
+    private void runStages(RunArrays r, List<Schedule.Stage> stages, List<Kernel> kernels, int[] offs, int rows,
+                           Set<Integer> skip) {
         for (int s = 0; s < stages.size(); s++) {
             for (int m : stages.get(s).gemms()) {
-                products.gemm(r, m, offs, rows);
+                if (!skip.contains(m)) {
+                    products.gemm(r, m, offs, rows);
+                }
             }
             Kernel k = kernels.get(s);
-            if (k != null) {
+            if (k != null && !skip.containsAll(stages.get(s).region().nodes())) {
                 rowsParallel.run(k, r.table, offs, rows, cell.workPerRow.get(k));
             }
         }
@@ -244,7 +255,7 @@ public final class JvmLayer extends StepGraphLayer {
             if (held) {
                 holdSeeds(r, t);
             }
-            runStages(r, sch.backward(), cell.backward, offs, r.batch);
+            runStages(r, sch.backward(), cell.backward, offs, r.batch, Set.of());
             int tt = t;
             bg.stateGrads().forEach((read, node) -> addStateGrad(r, read, node, offs, tt));
             if (held) {
@@ -252,7 +263,8 @@ public final class JvmLayer extends StepGraphLayer {
             }
         }
         int[] whole = r.offsets(0);
-        runStages(r, sch.deferred(), cell.deferred, whole, r.steps * r.batch);
+        runStages(r, sch.deferred(), cell.deferred, whole, r.steps * r.batch,
+                inputGradients ? Set.of() : cell.forInputGradientOnly);
         params.forEach((name, t) -> paramGrads.computeIfAbsent(name, k -> Tensor.zeros(t.shape())));
         Map<Integer, Object> sums = new HashMap<>();
         for (BackwardGraph.ParamGrad g : bg.paramGrads()) {
@@ -268,7 +280,7 @@ public final class JvmLayer extends StepGraphLayer {
                 }
             }
         }
-        Backward result = new Backward(inputGrad(r, whole), initialGrads(r));
+        Backward result = new Backward(inputGradients ? inputGrad(r, whole) : null, initialGrads(r));
         spare = r;
         return result;
     }

@@ -191,6 +191,43 @@ class JvmAgreementTest {
         }
     }
 
+    /**
+     * With input gradients off (a model's first layer), the products only they need are
+     * skipped and every parameter and initial-state gradient stays exactly as it was; random
+     * cells include products of products of the input, whose deferred products the weight
+     * gradients do need.
+     */
+    /** The LSTM's product for ∂L/∂x, Wᵀ·δ over all steps, is what a first layer skips. */
+    @org.junit.jupiter.api.Test
+    void theInputGradientProductIsSkippable() throws IOException {
+        TypedCell cell = TestCells.check("/seeds/seed002_lstm.rnn", resource("/seeds/seed002_lstm.rnn"));
+        CompiledCell compiled = CompiledCell.compile(CellProgram.grouped(cell), Map.of("H", 5, "X", 3), true);
+        int dx = compiled.schedule().program().backward().inputGrad();
+        org.junit.jupiter.api.Assertions.assertTrue(compiled.forInputGradientOnly.contains(dx), compiled.forInputGradientOnly.toString());
+    }
+
+    @Property(tries = 40)
+    void skippingTheInputGradientChangesNoOtherGradient(@ForAll long seed) {
+        TypedCell cell = TestCells.check("random.rnn", RandomCells.generate(seed));
+        Map<String, Integer> sizes = new HashMap<>(Map.of("H", 5, "X", 3));
+        cell.sizeParams().forEach(s -> sizes.put(s, 4));
+        Map<String, Tensor> params = CellProgram.of(cell).randomParameters(sizes, new Random(seed), 0.7);
+        CompiledCell compiled = CompiledCell.compile(CellProgram.grouped(cell), sizes, true);
+        double[][][] x = RandomArrays.sequence(4, 2, 3, new Random(seed + 1));
+        int[] lengths = {4, 3};
+        Map<String, Tensor> all = new HashMap<>();
+        Map<String, Tensor> some = new HashMap<>();
+        JvmLayer full = new JvmLayer(compiled, params);
+        JvmLayer first = new JvmLayer(compiled, params);
+        first.setInputGradients(false);
+        double[][][] dy = RandomArrays.sequence(4, 2, full.outputSize(), new Random(seed + 2));
+        RecurrentLayer.Backward withDx = full.backward(full.forward(x, lengths, Map.of()), dy, Map.of(), all);
+        RecurrentLayer.Backward withoutDx = first.backward(first.forward(x, lengths, Map.of()), dy, Map.of(), some);
+        org.junit.jupiter.api.Assertions.assertNull(withoutDx.dx());
+        all.forEach((name, g) -> org.junit.jupiter.api.Assertions.assertArrayEquals(g.data(), some.get(name).data(), name));
+        withDx.dInitial().forEach((s, g) -> org.junit.jupiter.api.Assertions.assertArrayEquals(g, withoutDx.dInitial().get(s), s));
+    }
+
     @Property(tries = 60)
     void randomCellsAgree(@ForAll long seed) {
         String text = RandomCells.generate(seed);
