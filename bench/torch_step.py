@@ -9,7 +9,7 @@ import torch
 torch.set_num_threads(1)  # PyTorch's best setting on 2 cores; OpenBLAS keeps its own threads
 cell, X, H, T, B = sys.argv[1], *map(int, sys.argv[2:6])
 V = int(sys.argv[6]) if len(sys.argv) > 6 else 0
-warmup, repeat = 5, 10
+warmup, repeat = 30, 10  # the same as `rnnc bench`, which the JIT needs; PyTorch is steady after one or two
 if V:
     X = V
 make = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn_tanh": torch.nn.RNN}[cell]

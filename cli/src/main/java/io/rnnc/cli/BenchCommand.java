@@ -57,7 +57,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "f32", description = "f32 or f64 (default ${DEFAULT-VALUE}).")
     String precision;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "Untimed iterations first (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "30",
+            description = "Untimed iterations first; the JIT compiles the kernels and the head within about 25 (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--repeat", defaultValue = "10", description = "Timed iterations (default ${DEFAULT-VALUE}).")
