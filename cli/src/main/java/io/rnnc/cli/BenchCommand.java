@@ -1,6 +1,7 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.CellProgram;
+import io.rnnc.compiler.backend.jvm.CompiledCell;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.layer.SoftmaxHead;
@@ -116,8 +117,10 @@ final class BenchCommand implements Callable<Integer> {
                 train[i] = (t2 - t0) / 1e6;
             }
         }
-        out.printf("cell=%s backend=%s precision=%s X=%d H=%d T=%d B=%d vocab=%d compile_ms=%.1f%n", typed.name(),
-                backend, precision, input, hidden, steps, batch, vocab, compileMs);
+        // The same work on any backend: what the JVM backend's schedule multiplies in one step.
+        long flops = CompiledCell.compile(program.grouped(), sizes, false).gemmFlops(steps, batch, false);
+        out.printf("cell=%s backend=%s precision=%s X=%d H=%d T=%d B=%d vocab=%d compile_ms=%.1f gemm_gflop=%.3f%n",
+                typed.name(), backend, precision, input, hidden, steps, batch, vocab, compileMs, flops / 1e9);
         out.printf("train_ms=%.2f forward_ms=%.2f%n", median(train), median(forward));
         out.flush();
         return 0;

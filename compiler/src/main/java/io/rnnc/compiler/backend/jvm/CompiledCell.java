@@ -1,6 +1,8 @@
 package io.rnnc.compiler.backend.jvm;
 
 import io.rnnc.compiler.CellProgram;
+import io.rnnc.compiler.autodiff.BackwardGraph;
+import io.rnnc.compiler.ir.Matrix;
 import io.rnnc.compiler.ir.Node;
 import io.rnnc.compiler.ir.Op;
 import io.rnnc.compiler.schedule.Schedule;
@@ -8,7 +10,6 @@ import io.rnnc.compiler.schedule.Scheduler;
 import io.rnnc.runtime.kernels.Kernel;
 import io.rnnc.runtime.kernels.LaneSupport;
 import java.lang.reflect.InvocationTargetException;
-import io.rnnc.compiler.autodiff.BackwardGraph;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -95,6 +96,43 @@ public final class CompiledCell {
     /** The generated class files by internal name, for `rnnc compile` and for verification. */
     public Map<String, byte[]> classFiles() {
         return classFiles;
+    }
+
+    /**
+     * The floating-point operations of the matrix products in one training step of
+     * {@code steps} steps and {@code batch} rows: the forward and backward products and the
+     * weight gradients, without the products only the input gradient needs unless
+     * {@code inputGradients}. A cell's time is predicted from these and another cell's rate.
+     */
+    public long gemmFlops(int steps, int batch, boolean inputGradients) {
+        List<Node> nodes = schedule.program().backward().nodes();
+        long flops = 0;
+        for (List<Schedule.Stage> phase : List.of(schedule.hoist(), schedule.deferred())) {
+            for (Schedule.Stage s : phase) {
+                for (int m : s.gemms()) {
+                    if (inputGradients || !forInputGradientOnly.contains(m)) {
+                        flops += productFlops(nodes.get(m).matrix(), (long) steps * batch);
+                    }
+                }
+            }
+        }
+        for (List<Schedule.Stage> phase : List.of(schedule.forward(), schedule.backward())) {
+            for (Schedule.Stage s : phase) {
+                for (int m : s.gemms()) {
+                    flops += productFlops(nodes.get(m).matrix(), (long) steps * batch);
+                }
+            }
+        }
+        for (BackwardGraph.ParamGrad g : schedule.program().backward().paramGrads()) {
+            if (g instanceof BackwardGraph.ParamGrad.Outer o) {
+                flops += productFlops(o.matrix(), (long) steps * batch);
+            }
+        }
+        return flops;
+    }
+
+    private long productFlops(Matrix m, long rows) {
+        return 2 * rows * m.rows().evaluate(sizes) * m.cols().evaluate(sizes);
     }
 
     /** The schedule this cell runs. */
