@@ -94,15 +94,19 @@ public final class SoftmaxHead {
                 logits[off + k] += (float) bias.data()[k];
                 max = Math.max(max, logits[off + k]);
             }
+            int target = targets[t][b];
+            double targetLogit = logits[off + target];
+            // One exp per class, kept in place of the logit it came from.
             double sum = 0;
             for (int k = 0; k < classes; k++) {
-                sum += Math.exp(logits[off + k] - max);
+                double e = Math.exp(logits[off + k] - max);
+                logits[off + k] = (float) e;
+                sum += e;
             }
-            int target = targets[t][b];
-            loss += Math.log(sum) + max - logits[off + target];
+            loss += Math.log(sum) + max - targetLogit;
             // d loss / d logits = (softmax − one-hot) / counted, written over the logits.
             for (int k = 0; k < classes; k++) {
-                float p = (float) (Math.exp(logits[off + k] - max) / sum);
+                float p = (float) (logits[off + k] / sum);
                 logits[off + k] = (p - (k == target ? 1 : 0)) * scale;
                 db[k] += logits[off + k];
             }
