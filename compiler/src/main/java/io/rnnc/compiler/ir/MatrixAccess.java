@@ -63,6 +63,10 @@ public final class MatrixAccess {
     /** The whole matrix, row-major, {@code rows × cols}: a pass per stacked row, copies where rows are contiguous. */
     public double[] dense(Map<String, Tensor> tensors, int rows, int cols) {
         double[] out = new double[rows * cols];
+        if (matrix.transposed()) {
+            transposed(tensors, cols, out);
+            return out;
+        }
         eachStackedRow(tensors, cols, (data, start, step, at, outStep, n) -> {
             if (step == 1 && outStep == 1) {
                 System.arraycopy(data, start, out, at, n);
@@ -73,6 +77,39 @@ public final class MatrixAccess {
             }
         });
         return out;
+    }
+
+    /** Stacked rows copied as columns a tile at a time. */
+    private static final int TILE = 16;
+
+    /**
+     * The transpose of the stack into {@code out}: stacked row r becomes column r. Copied one
+     * stacked row at a time, every element written would touch a different cache line (a
+     * [512, 2048] matrix took 10 ms); a tile of rows at a time writes runs of {@code TILE}.
+     * Every stacked row is as long, as the blocks have the same number of columns.
+     */
+    private void transposed(Map<String, Tensor> tensors, int cols, double[] out) {
+        int count = blockOfRow.length;
+        double[][] data = new double[count][];
+        int[] start = new int[count];
+        int[] step = new int[count];
+        int[] length = new int[count];
+        int[] row = {0};
+        eachStackedRow(tensors, cols, (d, s, st, at, outStep, n) -> {
+            data[row[0]] = d;
+            start[row[0]] = s;
+            step[row[0]] = st;
+            length[row[0]] = n;
+            row[0]++;
+        });
+        for (int r0 = 0; r0 < count; r0 += TILE) {
+            int r1 = Math.min(count, r0 + TILE);
+            for (int k = 0; k < length[r0]; k++) {
+                for (int r = r0; r < r1; r++) {
+                    out[r + k * cols] = data[r][start[r] + k * step[r]];
+                }
+            }
+        }
     }
 
     /** Adds a dense row-major {@code rows × cols} matrix into the blocks' tensors. */
