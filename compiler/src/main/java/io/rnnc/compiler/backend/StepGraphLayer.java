@@ -17,6 +17,8 @@ public abstract class StepGraphLayer implements RecurrentLayer {
     protected final Map<String, Integer> sizes;
     protected final Map<String, Tensor> params;
     private final Set<String> masked;
+    /** Each state's size, evaluated once: the time loops ask for it at every step. */
+    private final Map<String, Integer> stateSizes = new java.util.HashMap<>();
     private Map<String, double[][]> masks = Map.of();
 
     /**
@@ -29,6 +31,7 @@ public abstract class StepGraphLayer implements RecurrentLayer {
         this.sizes = Map.copyOf(sizes);
         this.params = params;
         this.masked = forwardGraph.maskedStates();
+        forwardGraph.stateNames().forEach(s -> stateSizes.put(s, forwardGraph.state(s).size().evaluate(this.sizes)));
     }
 
     @Override
@@ -48,7 +51,11 @@ public abstract class StepGraphLayer implements RecurrentLayer {
 
     @Override
     public int stateSize(String state) {
-        return forwardGraph.state(state).size().evaluate(sizes);
+        Integer size = stateSizes.get(state);
+        if (size == null) {
+            throw new IllegalArgumentException("no state " + state);
+        }
+        return size;
     }
 
     @Override

@@ -31,6 +31,9 @@ final class Products {
     private final Map<BackwardGraph.ParamGrad.Outer, double[]> denseGrads = new java.util.HashMap<>();
     private Object ones;
     private int onesLength;
+    /** Each MATVEC node's output and input widths, evaluated once: the time loop does no symbolic arithmetic. */
+    private final int[] outWidth;
+    private final int[] inWidth;
 
     Products(CompiledCell cell, Map<String, Tensor> params, Blas blas, ParallelRows rowsParallel) {
         this.cell = cell;
@@ -39,6 +42,14 @@ final class Products {
         this.p = cell.precision;
         this.nodes = cell.schedule.program().backward().nodes();
         this.rowsParallel = rowsParallel;
+        this.outWidth = new int[nodes.size()];
+        this.inWidth = new int[nodes.size()];
+        for (Node n : nodes) {
+            if (n.matrix() != null) {
+                outWidth[n.id()] = n.matrix().rows().evaluate(cell.sizes);
+                inWidth[n.id()] = n.matrix().cols().evaluate(cell.sizes);
+            }
+        }
     }
 
     /** {@code OUT[rows, ·] = V[rows, ·] · Mᵀ} for one MATVEC node over {@code rows} batch rows. */
@@ -51,8 +62,8 @@ final class Products {
             m = r.packed.computeIfAbsent(n.matrix(), this::pack);
             r.packedByNode[id] = m;
         }
-        int outW = n.matrix().rows().evaluate(cell.sizes);
-        int inW = n.matrix().cols().evaluate(cell.sizes);
+        int outW = outWidth[id];
+        int inW = inWidth[id];
         int outOff = offs[out.buffer()] + out.offset();
         if (in.stride() == 0) {
             // The operand is a parameter, the same in every row: one product, copied to each row.
