@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The JVM backend computes what the reference interpreter computes: outputs, final states and
- * every gradient, on variable-length batches, at 1e-10 relative in float64 and 1e-4 in float32.
+ * every gradient, on variable-length batches, at 1e-10 relative in float64 and 1e-4 in float32
+ * (random cells: 1e-4, or 100 times what rounding their inputs to float32 alone does, if larger).
  */
 class JvmAgreementTest {
 
@@ -42,13 +43,46 @@ class JvmAgreementTest {
 
     /** The same at given sizes; {@code lengths} gives the batch and each sequence's length (the first is T). */
     static double worstError(TypedCell cell, boolean f64, long seed, int hidden, int input, int[] lengths) {
+        return againstReference(cell, seed, hidden, input, lengths, f64 ? 1e-3 : 1e-2, false,
+                (program, sizes, params) -> new JvmLayer(CompiledCell.compile(CellProgram.grouped(cell), sizes, f64), params));
+    }
+
+    /**
+     * How far the float64 reference moves when its parameters and inputs are rounded to
+     * float32, relative as in {@link #worstError}: what a float32 backend cannot avoid even
+     * before it computes anything. Most cells keep it near 1e-8; a cell that amplifies
+     * rounding (a difference of nearly equal values fed through several steps) shows it here.
+     */
+    static double float32Sensitivity(TypedCell cell, long seed, int hidden, int input, int[] lengths) {
+        return againstReference(cell, seed, hidden, input, lengths, 1e-2, true,
+                (program, sizes, params) -> new ReferenceInterpreter(program.backward(), sizes, roundedParams(params)));
+    }
+
+    /**
+     * Float32's allowance for a cell: 1e-4, or 100 times its {@link #float32Sensitivity} where
+     * that is larger. Computing in float32 rounds at every operation, not only the inputs: in a
+     * random cell looked at closely, the backend's error was 3 to 30 times that sensitivity,
+     * tensor by tensor. Over 90 random cells the sensitivity was 1.8e-7 at the median, 9e-7 at
+     * the 90th percentile and 4e-6 at worst, so 1e-4 holds for nearly all.
+     */
+    static double float32Allowance(TypedCell cell, long seed, int hidden, int input, int[] lengths) {
+        return Math.max(1e-4, 100 * float32Sensitivity(cell, seed, hidden, input, lengths));
+    }
+
+    private interface LayerMaker {
+        RecurrentLayer make(CellProgram program, Map<String, Integer> sizes, Map<String, Tensor> params);
+    }
+
+    /** The worst relative error of {@code other} against the reference interpreter, on its inputs rounded to float32 if asked. */
+    private static double againstReference(TypedCell cell, long seed, int hidden, int input, int[] lengths, double floor,
+                                           boolean roundInputs, LayerMaker other) {
         Random rng = new Random(seed);
         Map<String, Integer> sizes = new HashMap<>(Map.of("H", hidden, "X", input));
         cell.sizeParams().forEach(s -> sizes.put(s, 4));
         CellProgram program = CellProgram.of(cell);
         Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.7);
         RecurrentLayer reference = new ReferenceInterpreter(program.backward(), sizes, params);
-        RecurrentLayer jvm = new JvmLayer(CompiledCell.compile(CellProgram.grouped(cell), sizes, f64), params);
+        RecurrentLayer jvm = other.make(program, sizes, params);
         int steps = lengths[0];
         double[][][] x = RandomArrays.sequence(steps, lengths.length, jvm.inputSize(), rng);
         Map<String, double[][]> init = new LinkedHashMap<>();
@@ -58,19 +92,55 @@ class JvmAgreementTest {
             dFinal.put(s, RandomArrays.matrix(lengths.length, reference.stateSize(s), 1, rng));
         }
         double[][][] dy = RandomArrays.sequence(steps, lengths.length, reference.outputSize(), rng);
-        Errors e = new Errors(f64 ? 1e-3 : 1e-2);
+        Errors e = new Errors(floor);
         RecurrentLayer.Forward fr = reference.forward(x, lengths, init);
-        RecurrentLayer.Forward fj = jvm.forward(x, lengths, init);
+        RecurrentLayer.Forward fj = roundInputs ? jvm.forward(rounded(x), lengths, rounded(init)) : jvm.forward(x, lengths, init);
         e.compare(fr.y(), fj.y());
         reference.stateNames().forEach(s -> e.compare(fr.finalStates().get(s), fj.finalStates().get(s)));
         Map<String, Tensor> gr = new HashMap<>();
         Map<String, Tensor> gj = new HashMap<>();
         RecurrentLayer.Backward br = reference.backward(fr, dy, dFinal, gr);
-        RecurrentLayer.Backward bj = jvm.backward(fj, dy, dFinal, gj);
+        RecurrentLayer.Backward bj = roundInputs ? jvm.backward(fj, rounded(dy), rounded(dFinal), gj) : jvm.backward(fj, dy, dFinal, gj);
         e.compare(br.dx(), bj.dx());
         reference.stateNames().forEach(s -> e.compare(br.dInitial().get(s), bj.dInitial().get(s)));
         gr.forEach((name, t) -> e.compare(new double[][] {t.data()}, new double[][] {gj.get(name).data()}));
         return e.worst;
+    }
+
+    private static double[] rounded(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) v[i];
+        }
+        return out;
+    }
+
+    private static double[][] rounded(double[][] m) {
+        double[][] out = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = rounded(m[i]);
+        }
+        return out;
+    }
+
+    private static double[][][] rounded(double[][][] s) {
+        double[][][] out = new double[s.length][][];
+        for (int i = 0; i < s.length; i++) {
+            out[i] = rounded(s[i]);
+        }
+        return out;
+    }
+
+    private static Map<String, double[][]> rounded(Map<String, double[][]> states) {
+        Map<String, double[][]> out = new LinkedHashMap<>();
+        states.forEach((k, v) -> out.put(k, rounded(v)));
+        return out;
+    }
+
+    private static Map<String, Tensor> roundedParams(Map<String, Tensor> params) {
+        Map<String, Tensor> out = new HashMap<>();
+        params.forEach((k, t) -> out.put(k, new Tensor(t.shape(), rounded(t.data()))));
+        return out;
     }
 
     /**
@@ -235,7 +305,8 @@ class JvmAgreementTest {
         double f64 = worstError(cell, true, seed);
         assertTrue(f64 < 1e-10, "float64 error " + f64 + "\n" + text);
         double f32 = worstError(cell, false, seed);
-        assertTrue(f32 < 1e-4, "float32 error " + f32 + "\n" + text);
+        double allowed = float32Allowance(cell, seed, 5, 3, new int[] {6, 4, 1, 6});
+        assertTrue(f32 < allowed, "float32 error " + f32 + " (allowed " + allowed + ")\n" + text);
     }
 
     /**
@@ -248,7 +319,9 @@ class JvmAgreementTest {
         assertTrue(lanes > 0, "the tests run with --add-modules jdk.incubator.vector, so kernels have vector loops");
         String text = RandomCells.generate(seed);
         TypedCell cell = TestCells.check("random.rnn", text);
-        double f32 = worstError(cell, false, seed, 2 * lanes + 3, lanes + 1, new int[] {4, 2, 4});
-        assertTrue(f32 < 1e-4, "float32 error " + f32 + "\n" + text);
+        int[] lengths = {4, 2, 4};
+        double f32 = worstError(cell, false, seed, 2 * lanes + 3, lanes + 1, lengths);
+        double allowed = float32Allowance(cell, seed, 2 * lanes + 3, lanes + 1, lengths);
+        assertTrue(f32 < allowed, "float32 error " + f32 + " (allowed " + allowed + ")\n" + text);
     }
 }
