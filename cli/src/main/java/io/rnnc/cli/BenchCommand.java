@@ -3,6 +3,7 @@ package io.rnnc.cli;
 import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.backend.jvm.CompiledCell;
 import io.rnnc.compiler.check.TypedCell;
+import io.rnnc.runtime.blas.Blas;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.layer.SoftmaxHead;
 import io.rnnc.runtime.tensor.RandomArrays;
@@ -121,6 +122,9 @@ final class BenchCommand implements Callable<Integer> {
         long flops = CompiledCell.compile(program.grouped(), sizes, false).gemmFlops(steps, batch, false);
         out.printf("cell=%s backend=%s precision=%s X=%d H=%d T=%d B=%d vocab=%d compile_ms=%.1f gemm_gflop=%.3f%n",
                 typed.name(), backend, precision, input, hidden, steps, batch, vocab, compileMs, flops / 1e9);
+        if ("jvm".equals(backend)) {
+            out.println("blas: " + Blas.get().name());
+        }
         out.printf("train_ms=%.2f forward_ms=%.2f%n", median(train), median(forward));
         out.flush();
         return 0;

@@ -36,7 +36,7 @@ final class BlasSelection {
     /**
      * OpenBLAS with pinned operands, or with staged ones where netlib's binding cannot load
      * over it: both compute the same, the second more slowly, so the fallback is silent
-     * ({@code rnnc bench} names the BLAS in use).
+     * ({@code rnnc bench} prints the BLAS in use).
      */
     private static Blas loadNative() {
         if ("staged".equals(System.getProperty(PROPERTY))) {
