@@ -44,6 +44,41 @@ final class GemmArgs {
         }
     }
 
+    /**
+     * Checks a product's arguments ({@link #check}) and does it where its product term is
+     * zero (no rows, columns or depth, or alpha 0), which leaves C scaled by beta.
+     *
+     * @return true when nothing is left for the BLAS to do
+     */
+    static boolean checkedAndTrivial(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
+                                     int aOffset, int lda, float[] b, int bOffset, int ldb, float beta, float[] c,
+                                     int cOffset, int ldc) {
+        check(transA, transB, m, n, k, a.length, aOffset, lda, b.length, bOffset, ldb, c.length, cOffset, ldc);
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        if (k == 0 || alpha == 0) {
+            scale(m, n, beta, c, cOffset, ldc);
+            return true;
+        }
+        return false;
+    }
+
+    /** The same in float64. */
+    static boolean checkedAndTrivial(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a,
+                                     int aOffset, int lda, double[] b, int bOffset, int ldb, double beta, double[] c,
+                                     int cOffset, int ldc) {
+        check(transA, transB, m, n, k, a.length, aOffset, lda, b.length, bOffset, ldb, c.length, cOffset, ldc);
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        if (k == 0 || alpha == 0) {
+            scale(m, n, beta, c, cOffset, ldc);
+            return true;
+        }
+        return false;
+    }
+
     /** C = beta·C over an m×n matrix, for the calls where the product term is zero. */
     static void scale(int m, int n, float beta, float[] c, int cOffset, int ldc) {
         if (beta == 1) {

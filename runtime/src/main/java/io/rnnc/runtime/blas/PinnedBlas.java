@@ -74,12 +74,8 @@ final class PinnedBlas implements Blas {
                       float alpha, float[] a, int aOffset, int lda,
                       float[] b, int bOffset, int ldb,
                       float beta, float[] c, int cOffset, int ldc) {
-        GemmArgs.check(transA, transB, m, n, k, a.length, aOffset, lda, b.length, bOffset, ldb, c.length, cOffset, ldc);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0 || alpha == 0) {
-            GemmArgs.scale(m, n, beta, c, cOffset, ldc);
+        if (GemmArgs.checkedAndTrivial(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+                ldc)) {
             return;
         }
         jni.sgemm(op(transB), op(transA), n, m, k, alpha, b, bOffset, ldb, a, aOffset, lda, beta, c, cOffset, ldc);
@@ -90,12 +86,8 @@ final class PinnedBlas implements Blas {
                       double alpha, double[] a, int aOffset, int lda,
                       double[] b, int bOffset, int ldb,
                       double beta, double[] c, int cOffset, int ldc) {
-        GemmArgs.check(transA, transB, m, n, k, a.length, aOffset, lda, b.length, bOffset, ldb, c.length, cOffset, ldc);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0 || alpha == 0) {
-            GemmArgs.scale(m, n, beta, c, cOffset, ldc);
+        if (GemmArgs.checkedAndTrivial(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+                ldc)) {
             return;
         }
         jni.dgemm(op(transB), op(transA), n, m, k, alpha, b, bOffset, ldb, a, aOffset, lda, beta, c, cOffset, ldc);
