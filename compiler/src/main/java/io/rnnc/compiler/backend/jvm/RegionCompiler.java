@@ -326,17 +326,7 @@ final class RegionCompiler implements Opcodes {
 
     /** Pushes {@code offs[k] + b·stride + offset}. */
     private void rowStart(Slot slot) {
-        mv.visitVarInsn(ILOAD, baseLocal.get(slot.buffer()));
-        if (slot.stride() != 0) {
-            mv.visitVarInsn(ILOAD, ROW);
-            push(slot.stride());
-            mv.visitInsn(IMUL);
-            mv.visitInsn(IADD);
-        }
-        if (slot.offset() != 0) {
-            push(slot.offset());
-            mv.visitInsn(IADD);
-        }
+        Bytecode.rowStart(mv, baseLocal.get(slot.buffer()), ROW, slot);
     }
 
     private void constant(double v) {

@@ -246,17 +246,7 @@ final class RegionMethodWriter implements Opcodes {
 
     /** Pushes the index of a slot's element at the current row, plus local {@code plus} (none when negative). */
     void index(Slot slot, int plus) {
-        mv.visitVarInsn(ILOAD, bufferOffset.get(slot.buffer()));
-        if (slot.stride() != 0) {
-            mv.visitVarInsn(ILOAD, row);
-            push(slot.stride());
-            mv.visitInsn(IMUL);
-            mv.visitInsn(IADD);
-        }
-        if (slot.offset() != 0) {
-            push(slot.offset());
-            mv.visitInsn(IADD);
-        }
+        Bytecode.rowStart(mv, bufferOffset.get(slot.buffer()), row, slot);
         if (plus >= 0) {
             mv.visitVarInsn(ILOAD, plus);
             mv.visitInsn(IADD);
