@@ -107,19 +107,13 @@ public final class CompiledCell {
     public long gemmFlops(int steps, int batch, boolean inputGradients) {
         List<Node> nodes = schedule.program().backward().nodes();
         long flops = 0;
-        for (List<Schedule.Stage> phase : List.of(schedule.hoist(), schedule.deferred())) {
+        for (List<Schedule.Stage> phase : List.of(schedule.hoist(), schedule.forward(), schedule.backward(),
+                schedule.deferred())) {
             for (Schedule.Stage s : phase) {
                 for (int m : s.gemms()) {
                     if (inputGradients || !forInputGradientOnly.contains(m)) {
                         flops += productFlops(nodes.get(m).matrix(), (long) steps * batch);
                     }
-                }
-            }
-        }
-        for (List<Schedule.Stage> phase : List.of(schedule.forward(), schedule.backward())) {
-            for (Schedule.Stage s : phase) {
-                for (int m : s.gemms()) {
-                    flops += productFlops(nodes.get(m).matrix(), (long) steps * batch);
                 }
             }
         }

@@ -142,10 +142,7 @@ final class LaneCode implements Opcodes {
         withScalar("min", 20);
         lanewise("EXP");
         lanewise("LOG1P");
-        mv.visitVarInsn(ALOAD, x);
-        mv.visitVarInsn(ALOAD, x);
-        compareScalar("GT", 20);
-        virtual("blend", "(" + VECTOR + MASK + ")" + FLOAT_VECTOR);
+        keepAbove(x, 20);
     }
 
     /** x above 0, else e^x − 1. */
@@ -153,9 +150,14 @@ final class LaneCode implements Opcodes {
         int x = stash();
         mv.visitVarInsn(ALOAD, x);
         lanewise("EXPM1");
+        keepAbove(x, 0);
+    }
+
+    /** [y] → [local x where it is above {@code threshold}, y elsewhere]. */
+    private void keepAbove(int x, float threshold) {
         mv.visitVarInsn(ALOAD, x);
         mv.visitVarInsn(ALOAD, x);
-        compareScalar("GT", 0);
+        compareScalar("GT", threshold);
         virtual("blend", "(" + VECTOR + MASK + ")" + FLOAT_VECTOR);
     }
 
