@@ -99,11 +99,13 @@ final class BenchCommand implements Callable<Integer> {
         Arrays.fill(lengths, steps);
         double[] train = new double[repeat];
         double[] forward = new double[repeat];
+        // Kept and zeroed at each step, as PyTorch's optimizer.zero_grad() does.
+        Map<String, Tensor> grads = new HashMap<>();
         for (int i = -warmup; i < repeat; i++) {
             long t0 = System.nanoTime();
             RecurrentLayer.Forward f = layer.forward(x, lengths, Map.of());
             long t1 = System.nanoTime();
-            Map<String, Tensor> grads = new HashMap<>();
+            grads.values().forEach(g -> Arrays.fill(g.data(), 0));
             if (head != null) {
                 SoftmaxHead.Result r = head.lossAndGradients(f.y(), targets, lengths);
                 layer.backward(f, r.dy(), Map.of(), grads);

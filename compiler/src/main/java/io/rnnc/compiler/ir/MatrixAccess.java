@@ -63,9 +63,15 @@ public final class MatrixAccess {
     /** The whole matrix, row-major, {@code rows × cols}: a pass per stacked row, copies where rows are contiguous. */
     public double[] dense(Map<String, Tensor> tensors, int rows, int cols) {
         double[] out = new double[rows * cols];
+        dense(tensors, cols, out);
+        return out;
+    }
+
+    /** The same, written into {@code out} (at least rows × cols long), which a caller keeps from one pass to the next. */
+    public void dense(Map<String, Tensor> tensors, int cols, double[] out) {
         if (matrix.transposed()) {
             transposed(tensors, cols, out);
-            return out;
+            return;
         }
         eachStackedRow(tensors, cols, (data, start, step, at, outStep, n) -> {
             if (step == 1 && outStep == 1) {
@@ -76,7 +82,6 @@ public final class MatrixAccess {
                 out[at + k * outStep] = data[start + k * step];
             }
         });
-        return out;
     }
 
     /** Stacked rows copied as columns a tile at a time. */

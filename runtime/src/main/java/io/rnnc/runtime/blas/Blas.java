@@ -57,14 +57,18 @@ public interface Blas {
         double[] doubles();
     }
 
-    /** A resident copy of a row-major float matrix. */
+    /**
+     * A row-major float matrix prepared for many products. It may read {@code data} itself (the
+     * pure-Java and pinned BLAS do, copying nothing), so the caller leaves {@code data} unchanged
+     * while it uses the result.
+     */
     default Resident resident(float[] data, int rows, int cols) {
-        return new ArrayResident(data.clone(), null, rows, cols);
+        return new ArrayResident(data, null, rows, cols);
     }
 
-    /** A resident copy of a row-major double matrix. */
+    /** A row-major double matrix prepared for many products, as for {@link #resident(float[], int, int)}. */
     default Resident resident(double[] data, int rows, int cols) {
-        return new ArrayResident(null, data.clone(), rows, cols);
+        return new ArrayResident(null, data, rows, cols);
     }
 
     /**

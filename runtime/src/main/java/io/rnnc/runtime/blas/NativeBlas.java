@@ -122,14 +122,14 @@ public final class NativeBlas implements Blas {
     public Resident resident(float[] data, int rows, int cols) {
         FloatBuffer f = Staging.direct((long) rows * cols * Float.BYTES).asFloatBuffer();
         f.put(0, data, 0, rows * cols);
-        return new OffHeap(f, null, data.clone(), null, rows, cols);
+        return new OffHeap(f, null, data, null, rows, cols);
     }
 
     @Override
     public Resident resident(double[] data, int rows, int cols) {
         DoubleBuffer d = Staging.direct((long) rows * cols * Double.BYTES).asDoubleBuffer();
         d.put(0, data, 0, rows * cols);
-        return new OffHeap(null, d, null, data.clone(), rows, cols);
+        return new OffHeap(null, d, null, data, rows, cols);
     }
 
     @Override

@@ -70,7 +70,6 @@ public final class JvmLayer extends StepGraphLayer {
             clear(r.arrays[l.stateArray.get(s.name())]);
         }
         r.generation++;
-        r.packed.clear();
         java.util.Arrays.fill(r.packedByNode, null);
         for (int i = 0; i < r.arrays.length; i++) {
             Layout.ArraySpec a = l.arrays.get(i);
@@ -341,10 +340,15 @@ public final class JvmLayer extends StepGraphLayer {
         int maxLag = forwardGraph.state(read.state()).maxLag();
         int w = stateSize(read.state());
         int slab = (maxLag + t - read.lag()) * r.batch * w;
+        boolean scalar = nodes.get(node).isScalar();
         for (int b = 0; b < r.batch; b++) {
+            if (!scalar) {
+                p.add(from, r.index(s, offs, b, 0), into, slab + b * w, w);
+                continue;
+            }
+            double v = p.get(from, r.index(s, offs, b, 0));
             for (int i = 0; i < w; i++) {
-                int at = slab + b * w + i;
-                p.set(into, at, p.get(into, at) + p.get(from, r.index(s, offs, b, nodes.get(node).isScalar() ? 0 : i)));
+                p.set(into, slab + b * w + i, p.get(into, slab + b * w + i) + v);
             }
         }
     }

@@ -37,6 +37,9 @@ interface Precision {
     /** Copies {@code n} values out of {@code src} into {@code dst}. */
     void copyOut(Object src, int srcOff, double[] dst, int dstOff, int n);
 
+    /** Adds {@code n} values of {@code src} into {@code dst}. */
+    void add(Object src, int srcOff, Object dst, int dstOff, int n);
+
     /** True for float64. */
     boolean f64();
 
@@ -102,6 +105,15 @@ interface Precision {
         }
 
         @Override
+        public void add(Object src, int srcOff, Object dst, int dstOff, int n) {
+            float[] s = (float[]) src;
+            float[] d = (float[]) dst;
+            for (int i = 0; i < n; i++) {
+                d[dstOff + i] += s[srcOff + i];
+            }
+        }
+
+        @Override
         public boolean f64() {
             return false;
         }
@@ -160,6 +172,15 @@ interface Precision {
         @Override
         public void copyOut(Object src, int srcOff, double[] dst, int dstOff, int n) {
             System.arraycopy(src, srcOff, dst, dstOff, n);
+        }
+
+        @Override
+        public void add(Object src, int srcOff, Object dst, int dstOff, int n) {
+            double[] s = (double[]) src;
+            double[] d = (double[]) dst;
+            for (int i = 0; i < n; i++) {
+                d[dstOff + i] += s[srcOff + i];
+            }
         }
 
         @Override

@@ -29,6 +29,8 @@ final class Products {
     /** Buffers that every training step needs again, kept from the first: a step allocates no large arrays. */
     private final Map<BackwardGraph.ParamGrad.Outer, Object> weightGradBuffers = new java.util.HashMap<>();
     private final Map<BackwardGraph.ParamGrad.Outer, double[]> denseGrads = new java.util.HashMap<>();
+    /** Element access to each matrix, made once: it indexes every stacked row. */
+    private final Map<Matrix, MatrixAccess> access = new java.util.HashMap<>();
     private Object ones;
     private int onesLength;
     /** Each MATVEC node's output and input widths, evaluated once: the time loop does no symbolic arithmetic. */
@@ -57,11 +59,7 @@ final class Products {
         Node n = nodes.get(id);
         Slot in = cell.layout.slot(n.in(0));
         Slot out = cell.layout.slot(id);
-        Blas.Resident m = r.packedByNode[id];
-        if (m == null) {
-            m = r.packed.computeIfAbsent(n.matrix(), this::pack);
-            r.packedByNode[id] = m;
-        }
+        Blas.Resident m = packed(r, id);
         int outW = outWidth[id];
         int inW = inWidth[id];
         int outOff = offs[out.buffer()] + out.offset();
@@ -129,13 +127,31 @@ final class Products {
         }
     }
 
-    /** The matrix of a MATVEC as one dense row-major matrix, from the current parameters, made resident. */
-    private Blas.Resident pack(Matrix m) {
+    /** The packed matrix of MATVEC node {@code id} for this run, packed from the current parameters on first use. */
+    Blas.Resident packed(RunArrays r, int id) {
+        Blas.Resident m = r.packedByNode[id];
+        if (m == null) {
+            RunArrays.Packed k = r.packed.computeIfAbsent(nodes.get(id).matrix(), this::newPacked);
+            if (k.generation != r.generation) {
+                access(k.matrix).dense(params, k.cols, k.staging);
+                p.copyIn(k.staging, 0, k.array, 0, k.staging.length);
+                k.resident = p.resident(blas, k.array, k.rows, k.cols);
+                k.generation = r.generation;
+            }
+            m = k.resident;
+            r.packedByNode[id] = m;
+        }
+        return m;
+    }
+
+    private RunArrays.Packed newPacked(Matrix m) {
         int rows = m.rows().evaluate(cell.sizes);
         int cols = m.cols().evaluate(cell.sizes);
-        Object a = p.alloc(rows * cols);
-        p.copyIn(new MatrixAccess(m, cell.sizes).dense(params, rows, cols), 0, a, 0, rows * cols);
-        return p.resident(blas, a, rows, cols);
+        return new RunArrays.Packed(m, rows, cols, p.alloc(rows * cols));
+    }
+
+    private MatrixAccess access(Matrix m) {
+        return access.computeIfAbsent(m, key -> new MatrixAccess(key, cell.sizes));
     }
 
     /** dM += Dᵀ·A over all steps and rows: one GEMM, then split over the parameters' blocks. */
@@ -169,7 +185,7 @@ final class Products {
         }
         double[] dense = denseGrads.computeIfAbsent(o, key -> new double[rows * cols]);
         p.copyOut(dm, 0, dense, 0, rows * cols);
-        new MatrixAccess(o.matrix(), cell.sizes).addDense(grads, dense, rows, cols);
+        access(o.matrix()).addDense(grads, dense, rows, cols);
     }
 
     private Object scratch(BackwardGraph.ParamGrad.Outer o, int size) {

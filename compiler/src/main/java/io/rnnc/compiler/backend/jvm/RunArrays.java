@@ -19,7 +19,8 @@ final class RunArrays {
     int generation;
     final Object[] arrays;
     final Object table;
-    final Map<Matrix, Blas.Resident> packed = new HashMap<>();
+    /** The weights packed for the BLAS, kept with the arrays and refilled at each forward pass they serve. */
+    final Map<Matrix, Packed> packed = new HashMap<>();
     /** The packed matrix of each MATVEC node, once looked up: the time loop neither hashes nor allocates. */
     final Blas.Resident[] packedByNode;
     private final Layout layout;
@@ -50,6 +51,26 @@ final class RunArrays {
         table = p.table(layout.buffers.size());
         for (int k = 0; k < layout.buffers.size(); k++) {
             p.put(table, k, arrays[layout.buffers.get(k).array()]);
+        }
+    }
+
+    /** A matrix packed row-major for the BLAS; {@link #generation} tells which forward pass filled it. */
+    static final class Packed {
+        final Matrix matrix;
+        final int rows;
+        final int cols;
+        /** The matrix in float64 as the parameters hold it, before it is copied into {@link #array}. */
+        final double[] staging;
+        final Object array;
+        Blas.Resident resident;
+        int generation = -1;
+
+        Packed(Matrix matrix, int rows, int cols, Object array) {
+            this.matrix = matrix;
+            this.rows = rows;
+            this.cols = cols;
+            this.staging = new double[rows * cols];
+            this.array = array;
         }
     }
 
