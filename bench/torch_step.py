@@ -9,7 +9,8 @@ import torch
 torch.set_num_threads(1)  # PyTorch's best setting on 2 cores; OpenBLAS keeps its own threads
 cell, X, H, T, B = sys.argv[1], *map(int, sys.argv[2:6])
 V = int(sys.argv[6]) if len(sys.argv) > 6 else 0
-warmup, repeat = 30, 10  # the same as `rnnc bench`, which the JIT needs; PyTorch is steady after one or two
+# The same as `rnnc bench` (at least 30 iterations and 3 s), which the JIT needs; PyTorch is steady after one or two
+warmup, warmup_seconds, repeat = 30, 3.0, 10
 if V:
     X = V
 make = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn_tanh": torch.nn.RNN}[cell]
@@ -23,7 +24,11 @@ else:
     x = torch.randn(T, B, X)
 dy = torch.randn(T, B, H)
 train, forward = [], []
-for i in range(warmup + repeat):
+warmup_end = time.perf_counter() + warmup_seconds
+i = -warmup
+while i < repeat:
+    if i == 0 and time.perf_counter() < warmup_end:
+        i = -1
     t0 = time.perf_counter()
     y, _ = model(x)
     t1 = time.perf_counter()
@@ -34,8 +39,9 @@ for i in range(warmup + repeat):
         y.backward(dy)
     opt.step()
     t2 = time.perf_counter()
-    if i >= warmup:
+    if i >= 0:
         forward.append((t1 - t0) * 1e3)
         train.append((t2 - t0) * 1e3)
+    i += 1
 print(f"torch {torch.__version__} cell={cell} X={X} H={H} T={T} B={B} V={V}")
 print(f"train_ms={statistics.median(train):.2f} forward_ms={statistics.median(forward):.2f}")

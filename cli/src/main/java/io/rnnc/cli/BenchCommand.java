@@ -63,14 +63,19 @@ final class BenchCommand implements Callable<Integer> {
             description = "Untimed iterations first; the JIT compiles the kernels and the head within about 25 (default ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--warmup-seconds", defaultValue = "3", paramLabel = "S",
+            description = "Warm up for at least this long too: where a step takes milliseconds, the JIT's "
+                    + "compilations take longer than the iterations (default ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
     @Option(names = "--repeat", defaultValue = "10", description = "Timed iterations (default ${DEFAULT-VALUE}).")
     int repeat;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (input < 1 || hidden < 1 || steps < 1 || batch < 1 || repeat < 1 || warmup < 0) {
-            throw new UserError("sizes and --repeat must be at least 1, --warmup at least 0");
+        if (input < 1 || hidden < 1 || steps < 1 || batch < 1 || repeat < 1 || warmup < 0 || warmupSeconds < 0) {
+            throw new UserError("sizes and --repeat must be at least 1, --warmup and --warmup-seconds at least 0");
         }
         TypedCell typed = CellSources.checkedCell(cell, spec.commandLine().getErr());
         if (vocab > 0) {
@@ -101,7 +106,11 @@ final class BenchCommand implements Callable<Integer> {
         double[] forward = new double[repeat];
         // Kept and zeroed at each step, as PyTorch's optimizer.zero_grad() does.
         Map<String, Tensor> grads = new HashMap<>();
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         for (int i = -warmup; i < repeat; i++) {
+            if (i == 0 && System.nanoTime() < warmupEnd) {
+                i = -1;
+            }
             long t0 = System.nanoTime();
             RecurrentLayer.Forward f = layer.forward(x, lengths, Map.of());
             long t1 = System.nanoTime();

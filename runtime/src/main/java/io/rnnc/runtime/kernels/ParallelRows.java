@@ -65,6 +65,26 @@ public final class ParallelRows {
         }
     }
 
+    /**
+     * Starts {@code work} on the helper and returns at once, while the caller goes on with its
+     * own; {@link #joinBeside} waits for it. Until then the helper is taken: {@link #run} and
+     * {@link #inHalves} run on the calling thread alone.
+     *
+     * @return false, running nothing, when there is no second core or another caller holds it
+     */
+    public boolean startBeside(Runnable work) {
+        if (HELPER == null || !HELPER.busy.compareAndSet(false, true)) {
+            return false;
+        }
+        HELPER.submit(h -> work.run());
+        return true;
+    }
+
+    /** Waits for the work of {@link #startBeside} and frees the helper; rethrows what the work threw. */
+    public void joinBeside() {
+        HELPER.awaitAndRelease();
+    }
+
     /** The second core's thread. One caller at a time owns it ({@link #busy}); others run alone. */
     private static final class Helper implements Runnable {
         private static final long SPIN_NANOS = 2_000_000;

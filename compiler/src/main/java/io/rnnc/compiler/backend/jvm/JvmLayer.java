@@ -8,6 +8,7 @@ import io.rnnc.compiler.schedule.Schedule;
 import io.rnnc.runtime.blas.Blas;
 import io.rnnc.runtime.kernels.Kernel;
 import io.rnnc.runtime.kernels.ParallelRows;
+import io.rnnc.runtime.kernels.TaskStream;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,6 +31,15 @@ public final class JvmLayer extends StepGraphLayer {
     private RunArrays spare;
     private boolean inputGradients = true;
     private final Products products;
+    private final ParamGradSums sums;
+    /** The work beside the time loop: the input projection ahead of it, the gradients behind it. */
+    private final TaskStream stream = new TaskStream(rowsParallel);
+    private int chunkRows = Integer.getInteger("rnnc.chunkRows", DEFAULT_CHUNK_ROWS);
+    /**
+     * Rows per chunk of the work beside the time loop. Measured on 2 cores (LSTM, X=H=256, B=64):
+     * see the README's speed section.
+     */
+    private static final int DEFAULT_CHUNK_ROWS = 256;
 
     /**
      * @param cell the compiled cell
@@ -46,6 +56,7 @@ public final class JvmLayer extends StepGraphLayer {
         this.p = cell.precision;
         this.nodes = cell.schedule.program().backward().nodes();
         this.products = new Products(cell, params, blas, rowsParallel);
+        this.sums = new ParamGradSums(cell, params, blas);
     }
 
     @Override
@@ -113,17 +124,57 @@ public final class JvmLayer extends StepGraphLayer {
         }
         fillMasks(r);
         Schedule sch = cell.schedule;
-        int[] whole = r.offsets(0);
-        runStages(r, sch.hoist(), cell.hoist, whole, steps * batch, Set.of());
-        int[] offs = new int[l.buffers.size()];
-        for (int t = 0; t < steps; t++) {
-            r.offsets(t, offs);
-            runStages(r, sch.forward(), cell.forward, offs, batch, Set.of());
-            if (r.masked(t)) {
-                carryStates(r, t);
+        products.prepare(r, sch.hoist(), Set.of());
+        products.prepare(r, sch.forward(), Set.of());
+        int chunk = chunkSteps(batch);
+        int chunks = sch.hoist().isEmpty() ? 0 : ceilDiv(steps, chunk);
+        RunArrays run = r;
+        stream.start(chunks, k -> hoistChunk(run, k, chunk));
+        stream.publish(chunks);
+        try {
+            int[] offs = new int[l.buffers.size()];
+            for (int t = 0; t < steps; t++) {
+                if (t % chunk == 0 && chunks > 0) {
+                    stream.awaitDone(t / chunk);
+                }
+                r.offsets(t, offs);
+                runStages(r, sch.forward(), cell.forward, offs, batch, Set.of(), !stream.helperBusy());
+                if (r.masked(t)) {
+                    carryStates(r, t);
+                }
             }
+        } finally {
+            stream.finish();
         }
         return new Forward(outputs(r), finalStates(r), new Handle(r, r.generation));
+    }
+
+    /**
+     * The hoisted products (the input projection) of chunk k's steps, which the time loop
+     * reaches a chunk at a time: the first chunk's are ready early and the rest are computed on
+     * the second core while the loop runs.
+     */
+    private void hoistChunk(RunArrays r, int k, int chunk) {
+        int from = k * chunk;
+        int to = Math.min(r.steps, from + chunk);
+        runStages(r, cell.schedule.hoist(), cell.hoist, r.offsets(from), (to - from) * r.batch, Set.of(), false);
+    }
+
+    /**
+     * Steps per chunk of the work that runs beside the time loop: enough rows for an efficient
+     * product, few enough that the helper starts early and the two cores end together.
+     */
+    private int chunkSteps(int batch) {
+        return Math.max(1, ceilDiv(chunkRows, batch));
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    /** Sets the rows per chunk of work beside the time loop (tests make chunks of one step). */
+    void chunkRows(int rows) {
+        chunkRows = rows;
     }
 
     private void fillSequence(Object array, double[][][] x, int batch, int width) {
@@ -158,13 +209,16 @@ public final class JvmLayer extends StepGraphLayer {
         }
     }
 
-    /** Runs each stage's products and kernel, but for the products and kernels whose every node is in {@code skip}. */
+    /**
+     * Runs each stage's products and kernel, but for the products and kernels whose every node
+     * is in {@code skip}; {@code split} lets a large product use both cores.
+     */
     private void runStages(RunArrays r, List<Schedule.Stage> stages, List<Kernel> kernels, int[] offs, int rows,
-                           Set<Integer> skip) {
+                           Set<Integer> skip, boolean split) {
         for (int s = 0; s < stages.size(); s++) {
             for (int m : stages.get(s).gemms()) {
                 if (!skip.contains(m)) {
-                    products.gemm(r, m, offs, rows);
+                    products.gemm(r, m, offs, rows, split);
                 }
             }
             Kernel k = kernels.get(s);
@@ -247,41 +301,52 @@ public final class JvmLayer extends StepGraphLayer {
             }
         }
         Schedule sch = cell.schedule;
-        int[] offs = new int[l.buffers.size()];
-        for (int t = r.steps - 1; t >= 0; t--) {
-            r.offsets(t, offs);
-            boolean held = r.masked(t);
-            if (held) {
-                holdSeeds(r, t);
-            }
-            runStages(r, sch.backward(), cell.backward, offs, r.batch, Set.of());
-            int tt = t;
-            bg.stateGrads().forEach((read, node) -> addStateGrad(r, read, node, offs, tt));
-            if (held) {
-                passSeeds(r, tt - 1);
-            }
-        }
-        int[] whole = r.offsets(0);
-        runStages(r, sch.deferred(), cell.deferred, whole, r.steps * r.batch,
-                inputGradients ? Set.of() : cell.forInputGradientOnly);
-        params.forEach((name, t) -> paramGrads.computeIfAbsent(name, k -> Tensor.zeros(t.shape())));
-        Map<Integer, Object> sums = new HashMap<>();
-        for (BackwardGraph.ParamGrad g : bg.paramGrads()) {
-            if (g instanceof BackwardGraph.ParamGrad.Outer o) {
-                products.weightGrad(r, o, whole, paramGrads);
-            } else {
-                BackwardGraph.ParamGrad.Direct d = (BackwardGraph.ParamGrad.Direct) g;
-                Tensor grad = paramGrads.get(d.param());
-                // Two biases added to one pre-activation (PyTorch's b_ih and b_hh) share a gradient: sum it once.
-                Object sum = sums.computeIfAbsent(d.delta(), id -> products.rowSum(r, id, whole, grad.size()));
-                for (int i = 0; i < grad.size(); i++) {
-                    grad.data()[i] += p.get(sum, i);
+        Set<Integer> skip = inputGradients ? Set.of() : cell.forInputGradientOnly;
+        products.prepare(r, sch.backward(), Set.of());
+        products.prepare(r, sch.deferred(), skip);
+        int chunk = chunkSteps(r.batch);
+        int chunks = ceilDiv(r.steps, chunk);
+        sums.begin(chunk * r.batch);
+        stream.start(chunks, k -> backwardChunk(r, k, chunk, skip));
+        try {
+            int[] offs = new int[l.buffers.size()];
+            for (int t = r.steps - 1; t >= 0; t--) {
+                r.offsets(t, offs);
+                boolean held = r.masked(t);
+                if (held) {
+                    holdSeeds(r, t);
                 }
+                runStages(r, sch.backward(), cell.backward, offs, r.batch, Set.of(), !stream.helperBusy());
+                int tt = t;
+                bg.stateGrads().forEach((read, node) -> addStateGrad(r, read, node, offs, tt));
+                if (held) {
+                    passSeeds(r, tt - 1);
+                }
+                stream.publish((r.steps - t) / chunk);
             }
+        } finally {
+            stream.finish();
         }
+        params.forEach((name, t) -> paramGrads.computeIfAbsent(name, k -> Tensor.zeros(t.shape())));
+        sums.addTo(paramGrads);
+        int[] whole = r.offsets(0);
         Backward result = new Backward(inputGradients ? inputGrad(r, whole) : null, initialGrads(r));
         spare = r;
         return result;
+    }
+
+    /**
+     * What the backward pass owes chunk k's steps once the time loop has passed them (chunks
+     * count from the last step): the deferred products and regions over their rows, and their
+     * part of the parameter gradients.
+     */
+    private void backwardChunk(RunArrays r, int k, int chunk, Set<Integer> skip) {
+        int to = r.steps - k * chunk;
+        int from = Math.max(0, to - chunk);
+        int[] offs = r.offsets(from);
+        int rows = (to - from) * r.batch;
+        runStages(r, cell.schedule.deferred(), cell.deferred, offs, rows, skip, false);
+        sums.addChunk(r, offs, rows, k);
     }
 
     /** The output gradients, zero past each sequence's end (where the outputs were zeros, not the cell's). */

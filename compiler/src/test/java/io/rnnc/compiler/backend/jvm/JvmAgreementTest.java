@@ -9,6 +9,7 @@ import io.rnnc.compiler.backend.interp.ReferenceInterpreter;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.kernels.LaneSupport;
+import io.rnnc.runtime.kernels.ParallelRows;
 import io.rnnc.runtime.tensor.RandomArrays;
 import io.rnnc.runtime.tensor.Tensor;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.ForAll;
@@ -41,10 +43,22 @@ class JvmAgreementTest {
         return worstError(cell, f64, seed, 5, 3, new int[] {6, 4, 1, 6});
     }
 
-    /** The same at given sizes; {@code lengths} gives the batch and each sequence's length (the first is T). */
+    /**
+     * The same at given sizes; {@code lengths} gives the batch and each sequence's length (the
+     * first is T). The work beside the time loop comes in chunks of one step, so that the
+     * input projection and the gradients are computed on both cores while the loop runs.
+     */
     static double worstError(TypedCell cell, boolean f64, long seed, int hidden, int input, int[] lengths) {
-        return againstReference(cell, seed, hidden, input, lengths, f64 ? 1e-3 : 1e-2, false,
-                (program, sizes, params) -> new JvmLayer(CompiledCell.compile(CellProgram.grouped(cell), sizes, f64), params));
+        return worstError(cell, f64, seed, hidden, input, lengths, 1);
+    }
+
+    /** The same with chunks of {@code chunkRows} rows (whole steps of them) beside the time loop. */
+    static double worstError(TypedCell cell, boolean f64, long seed, int hidden, int input, int[] lengths, int chunkRows) {
+        return againstReference(cell, seed, hidden, input, lengths, f64 ? 1e-3 : 1e-2, false, (program, sizes, params) -> {
+            JvmLayer layer = new JvmLayer(CompiledCell.compile(CellProgram.grouped(cell), sizes, f64), params);
+            layer.chunkRows(chunkRows);
+            return layer;
+        });
     }
 
     /**
@@ -188,17 +202,81 @@ class JvmAgreementTest {
         assertTrue(f32 < 1e-4, path + " float32 error " + f32);
     }
 
-    /** Large enough that products are split over the cores (half the columns or rows each). */
+    /**
+     * Large enough that products are split over the cores (half the columns or rows each), in
+     * one chunk beside the time loop and in chunks of two steps.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"lstm", "gru"})
     void largeCellsAgreeWhereProductsAreSplit(String name) throws IOException {
         String path = "/seeds/" + (name.equals("lstm") ? "seed002_lstm.rnn" : "seed004_gru.rnn");
         TypedCell cell = TestCells.check(path, resource(path));
         int[] lengths = new int[81];
-        java.util.Arrays.fill(lengths, 3);
+        java.util.Arrays.fill(lengths, 5);
         lengths[5] = 2;
-        assertTrue(worstError(cell, true, 7, 129, 64, lengths) < 1e-10, name + " float64");
-        assertTrue(worstError(cell, false, 7, 129, 64, lengths) < 1e-4, name + " float32");
+        for (int chunkRows : new int[] {1000, 2 * 81}) {
+            assertTrue(worstError(cell, true, 7, 129, 64, lengths, chunkRows) < 1e-10, name + " float64");
+            assertTrue(worstError(cell, false, 7, 129, 64, lengths, chunkRows) < 1e-4, name + " float32");
+        }
+    }
+
+    /**
+     * However the two cores happened to share the chunks beside the time loop, a training
+     * step gives the same bits: with the second core taken by someone else, the caller runs
+     * every chunk itself, and the outputs and gradients are identical.
+     */
+    @org.junit.jupiter.api.Test
+    void resultsAreTheSameBitForBitWhoeverRanTheChunks() throws IOException {
+        TypedCell cell = TestCells.check("/seeds/seed002_lstm.rnn", resource("/seeds/seed002_lstm.rnn"));
+        Map<String, Integer> sizes = Map.of("H", 7, "X", 3);
+        Map<String, Tensor> params = CellProgram.of(cell).randomParameters(sizes, new Random(3), 0.7);
+        JvmLayer jvm = new JvmLayer(CompiledCell.compile(CellProgram.grouped(cell), sizes, false), params);
+        jvm.chunkRows(1);
+        double[][][] x = RandomArrays.sequence(40, 3, 3, new Random(4));
+        double[][][] dy = RandomArrays.sequence(40, 3, 7, new Random(5));
+        int[] lengths = {40, 37, 40};
+        List<double[]> shared = trainingStep(jvm, x, dy, lengths);
+        ParallelRows rows = new ParallelRows();
+        java.util.concurrent.atomic.AtomicBoolean release = new java.util.concurrent.atomic.AtomicBoolean();
+        boolean held = rows.startBeside(() -> {
+            while (!release.get()) {
+                Thread.onSpinWait();
+            }
+        });
+        List<double[]> alone;
+        try {
+            alone = trainingStep(jvm, x, dy, lengths);
+        } finally {
+            release.set(true);
+            if (held) {
+                rows.joinBeside();
+            }
+        }
+        for (int i = 0; i < shared.size(); i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(shared.get(i), alone.get(i), "result " + i);
+        }
+        for (int repeat = 0; repeat < 5; repeat++) {
+            List<double[]> again = trainingStep(jvm, x, dy, lengths);
+            for (int i = 0; i < shared.size(); i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(shared.get(i), again.get(i), "result " + i);
+            }
+        }
+    }
+
+    /** Outputs, then each parameter's gradient by name, then the initial states' gradients. */
+    private static List<double[]> trainingStep(JvmLayer jvm, double[][][] x, double[][][] dy, int[] lengths) {
+        List<double[]> out = new java.util.ArrayList<>();
+        RecurrentLayer.Forward f = jvm.forward(x, lengths, Map.of());
+        for (double[][] step : f.y()) {
+            for (double[] row : step) {
+                out.add(row.clone());
+            }
+        }
+        Map<String, Tensor> grads = new java.util.TreeMap<>();
+        RecurrentLayer.Backward b = jvm.backward(f, dy, Map.of(), grads);
+        grads.values().forEach(g -> out.add(g.data()));
+        b.dInitial().values().forEach(rows -> out.addAll(List.of(rows)));
+        return out;
     }
 
     /** A run's arrays are reused by the next forward pass once its backward pass is done; results stay right. */

@@ -1,0 +1,195 @@
+package io.rnnc.compiler.backend.jvm;
+
+import io.rnnc.compiler.autodiff.BackwardGraph;
+import io.rnnc.compiler.ir.MatrixAccess;
+import io.rnnc.runtime.blas.Blas;
+import io.rnnc.runtime.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * The parameter gradients of a backward pass, summed a chunk of steps at a time as the time
+ * loop finishes them: {@code dM += Dᵀ·A} as one GEMM per stacked weight and chunk, and the
+ * bias gradients as sums over the chunk's rows.
+ *
+ * <p>Two threads add chunks at once, so there are two sets of sums, added together at the
+ * end: even chunks go to the first, odd ones to the second, each in chunk order whichever
+ * thread runs them. The result is the same, bit for bit, from one run to the next, however the
+ * threads happened to share the chunks.
+ */
+final class ParamGradSums {
+    private static final int LANES = 2;
+
+    private final CompiledCell cell;
+    private final Precision p;
+    private final Blas blas;
+    private final List<BackwardGraph.ParamGrad.Outer> outers = new ArrayList<>();
+    private final List<MatrixAccess> access = new ArrayList<>();
+    private final int[] outerRows;
+    private final int[] outerCols;
+    /** The distinct nodes whose row sums are bias gradients: two biases of one pre-activation share one. */
+    private final int[] deltas;
+    private final int[] deltaWidth;
+    private final Object[][] outerSums = new Object[LANES][];
+    private final Object[][] deltaSums = new Object[LANES][];
+    private final boolean[] laneUsed = new boolean[LANES];
+    /** The chunk each set of sums takes next. */
+    private final AtomicIntegerArray turn = new AtomicIntegerArray(LANES);
+    private Object ones;
+    private int onesLength;
+    private double[] dense = new double[0];
+
+    ParamGradSums(CompiledCell cell, Map<String, Tensor> params, Blas blas) {
+        this.cell = cell;
+        this.p = cell.precision;
+        this.blas = blas;
+        List<Integer> ds = new ArrayList<>();
+        List<Integer> widths = new ArrayList<>();
+        for (BackwardGraph.ParamGrad g : cell.schedule.program().backward().paramGrads()) {
+            if (g instanceof BackwardGraph.ParamGrad.Outer o) {
+                outers.add(o);
+                access.add(new MatrixAccess(o.matrix(), cell.sizes));
+            } else if (g instanceof BackwardGraph.ParamGrad.Direct d && !ds.contains(d.delta())) {
+                ds.add(d.delta());
+                widths.add(params.get(d.param()).size());
+            }
+        }
+        outerRows = new int[outers.size()];
+        outerCols = new int[outers.size()];
+        for (int i = 0; i < outers.size(); i++) {
+            outerRows[i] = outers.get(i).matrix().rows().evaluate(cell.sizes);
+            outerCols[i] = outers.get(i).matrix().cols().evaluate(cell.sizes);
+        }
+        deltas = ds.stream().mapToInt(Integer::intValue).toArray();
+        deltaWidth = widths.stream().mapToInt(Integer::intValue).toArray();
+        for (int lane = 0; lane < LANES; lane++) {
+            outerSums[lane] = new Object[outers.size()];
+            deltaSums[lane] = new Object[deltas.length];
+        }
+    }
+
+    /** Starts a backward pass whose chunks have at most {@code maxRows} rows. */
+    void begin(int maxRows) {
+        Arrays.fill(laneUsed, false);
+        for (int lane = 0; lane < LANES; lane++) {
+            turn.set(lane, lane);
+        }
+        if (ones == null || onesLength < maxRows) {
+            double[] filled = new double[maxRows];
+            Arrays.fill(filled, 1);
+            ones = p.alloc(maxRows);
+            p.copyIn(filled, 0, ones, 0, maxRows);
+            onesLength = maxRows;
+        }
+    }
+
+    /**
+     * Adds the gradients of chunk {@code k}, {@code rows} rows from offsets {@code offs}, once
+     * the chunks before it of the same parity are in.
+     */
+    void addChunk(RunArrays r, int[] offs, int rows, int k) {
+        int lane = k % LANES;
+        while (turn.get(lane) != k) {
+            Thread.onSpinWait();
+        }
+        try {
+            addChunk(r, offs, rows, lane, laneUsed[lane] ? 1 : 0);
+            laneUsed[lane] = true;
+        } finally {
+            turn.set(lane, k + LANES);
+        }
+    }
+
+    private void addChunk(RunArrays r, int[] offs, int rows, int lane, double beta) {
+        for (int i = 0; i < outers.size(); i++) {
+            Object sum = laneArray(outerSums[lane], i, outerRows[i] * outerCols[i]);
+            addOuter(r, outers.get(i), offs, rows, outerRows[i], outerCols[i], sum, beta);
+        }
+        for (int j = 0; j < deltas.length; j++) {
+            Slot d = cell.layout.slot(deltas[j]);
+            int w = deltaWidth[j];
+            Object sum = laneArray(deltaSums[lane], j, w);
+            p.gemm(blas, false, false, 1, w, rows, ones, 0, rows, r.array(d), offs[d.buffer()] + d.offset(),
+                    Math.max(d.stride(), w), beta, sum, 0, w);
+        }
+    }
+
+    private Object laneArray(Object[] arrays, int i, int size) {
+        if (arrays[i] == null) {
+            arrays[i] = p.alloc(size);
+        }
+        return arrays[i];
+    }
+
+    /** dM (+)= Dᵀ·A over the chunk's rows: one GEMM, or a loop where D or A is one value for every row. */
+    private void addOuter(RunArrays r, BackwardGraph.ParamGrad.Outer o, int[] offs, int rows, int mRows, int mCols,
+                          Object sum, double beta) {
+        Slot d = cell.layout.slot(o.delta());
+        Slot a = cell.layout.slot(o.operand());
+        if (a.stride() != 0 && d.stride() != 0) {
+            p.gemm(blas, true, false, mRows, mCols, rows, r.array(d), offs[d.buffer()] + d.offset(), d.stride(),
+                    r.array(a), offs[a.buffer()] + a.offset(), a.stride(), beta, sum, 0, mCols);
+            return;
+        }
+        if (beta == 0) {
+            p.copyIn(new double[mRows * mCols], 0, sum, 0, mRows * mCols);
+        }
+        for (int row = 0; row < rows; row++) {
+            for (int i = 0; i < mRows; i++) {
+                double di = p.get(r.array(d), r.index(d, offs, row, i));
+                for (int j = 0; j < mCols; j++) {
+                    double aj = p.get(r.array(a), r.index(a, offs, row, j));
+                    p.set(sum, i * mCols + j, p.get(sum, i * mCols + j) + di * aj);
+                }
+            }
+        }
+    }
+
+    /** Adds the lanes' sums into {@code grads} (by parameter name, each already present). */
+    void addTo(Map<String, Tensor> grads) {
+        for (int i = 0; i < outers.size(); i++) {
+            int n = outerRows[i] * outerCols[i];
+            if (dense.length < n) {
+                dense = new double[n];
+            }
+            lanesSummed(outerSums, i, n, dense);
+            access.get(i).addDense(grads, dense, outerRows[i], outerCols[i]);
+        }
+        for (BackwardGraph.ParamGrad g : cell.schedule.program().backward().paramGrads()) {
+            if (g instanceof BackwardGraph.ParamGrad.Direct d) {
+                int j = indexOf(d.delta());
+                double[] grad = grads.get(d.param()).data();
+                double[] sum = lanesSummed(deltaSums, j, deltaWidth[j], new double[deltaWidth[j]]);
+                for (int k = 0; k < grad.length; k++) {
+                    grad[k] += sum[k];
+                }
+            }
+        }
+    }
+
+    /** Array i of every set of sums that took a chunk, summed into {@code out}. */
+    private double[] lanesSummed(Object[][] sums, int i, int n, double[] out) {
+        Arrays.fill(out, 0, n, 0);
+        for (int lane = 0; lane < LANES; lane++) {
+            if (laneUsed[lane]) {
+                Object s = sums[lane][i];
+                for (int k = 0; k < n; k++) {
+                    out[k] += p.get(s, k);
+                }
+            }
+        }
+        return out;
+    }
+
+    private int indexOf(int delta) {
+        for (int j = 0; j < deltas.length; j++) {
+            if (deltas[j] == delta) {
+                return j;
+            }
+        }
+        throw new IllegalStateException("no sum for node " + delta);
+    }
+}
