@@ -1,6 +1,7 @@
 package io.rnnc.runtime.layer;
 
 import io.rnnc.runtime.blas.Blas;
+import io.rnnc.runtime.kernels.ParallelRows;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.Map;
 import java.util.Random;
@@ -16,6 +17,7 @@ public final class SoftmaxHead {
     private final Tensor bias;
     private final int classes;
     private final int width;
+    private final ParallelRows parallel = new ParallelRows();
 
     /**
      * @param classes number of classes V
@@ -52,49 +54,113 @@ public final class SoftmaxHead {
     /**
      * Loss and gradients for outputs {@code y} {@code [T][B][H]} and class {@code targets}
      * {@code [T][B]}; positions past a sequence's length (or with target −1) do not count.
+     * The rows are split in two fixed halves, one per core, each with its own partial sums, so
+     * the result does not depend on whether the second core was free.
      */
     public Result lossAndGradients(double[][][] y, int[][] targets, int[] lengths) {
         int steps = y.length;
         int batch = lengths.length;
         int rows = steps * batch;
-        float[] h = new float[rows * width];
-        for (int t = 0; t < steps; t++) {
-            for (int b = 0; b < batch; b++) {
-                for (int i = 0; i < width; i++) {
-                    h[(t * batch + b) * width + i] = (float) y[t][b][i];
-                }
-            }
-        }
-        float[] w = toFloats(weight.data());
-        float[] logits = new float[rows * classes];
-        Blas blas = Blas.get();
-        blas.sgemm(false, true, rows, classes, width, 1f, h, 0, width, w, 0, width, 0f, logits, 0, classes);
         int counted = 0;
         for (int t = 0; t < steps; t++) {
             for (int b = 0; b < batch; b++) {
-                if (t < lengths[b] && targets[t][b] >= 0) {
+                if (counts(t, b, targets, lengths)) {
                     counted++;
                 }
             }
         }
-        double loss = 0;
-        float scale = counted == 0 ? 0 : 1f / counted;
+        Pass pass = new Pass(y, targets, lengths, counted == 0 ? 0 : 1f / counted, toFloats(weight.data()),
+                new double[steps][batch][width]);
+        int mid = rows / 2;
+        parallel.inHalves(h -> pass.rows(h, h == 0 ? 0 : mid, h == 0 ? mid : rows));
+        double loss = pass.loss[0] + pass.loss[1];
         double[] db = new double[classes];
-        for (int r = 0; r < rows; r++) {
-            int t = r / batch;
-            int b = r % batch;
-            int off = r * classes;
-            boolean counts = t < lengths[b] && targets[t][b] >= 0;
-            if (!counts) {
-                java.util.Arrays.fill(logits, off, off + classes, 0f);
-                continue;
+        double[] dw = new double[classes * width];
+        for (int h = 0; h < 2; h++) {
+            for (int k = 0; k < classes; k++) {
+                db[k] += pass.db[h][k];
             }
+            for (int i = 0; i < dw.length; i++) {
+                dw[i] += pass.dw[h][i];
+            }
+        }
+        Tensor gw = new Tensor(new int[] {classes, width}, dw);
+        Tensor gb = new Tensor(new int[] {classes}, db);
+        return new Result(counted == 0 ? 0 : loss / counted, pass.dy, Map.of("weight", gw, "bias", gb));
+    }
+
+    private static boolean counts(int t, int b, int[][] targets, int[] lengths) {
+        return t < lengths[b] && targets[t][b] >= 0;
+    }
+
+    /** One call's inputs and each half's partial results. */
+    private final class Pass {
+        final double[][][] y;
+        final int[][] targets;
+        final int[] lengths;
+        final float scale;
+        final float[] w;
+        final double[][][] dy;
+        final double[] loss = new double[2];
+        final double[][] db = new double[2][];
+        final float[][] dw = new float[2][];
+
+        Pass(double[][][] y, int[][] targets, int[] lengths, float scale, float[] w, double[][][] dy) {
+            this.y = y;
+            this.targets = targets;
+            this.lengths = lengths;
+            this.scale = scale;
+            this.w = w;
+            this.dy = dy;
+        }
+
+        /** Half h of the work: rows [from, to) of the T·B positions. */
+        void rows(int h, int from, int to) {
+            int n = to - from;
+            int batch = lengths.length;
+            float[] x = new float[n * width];
+            for (int r = from; r < to; r++) {
+                double[] row = y[r / batch][r % batch];
+                for (int i = 0; i < width; i++) {
+                    x[(r - from) * width + i] = (float) row[i];
+                }
+            }
+            float[] logits = new float[n * classes];
+            Blas blas = Blas.get();
+            blas.sgemm(false, true, n, classes, width, 1f, x, 0, width, w, 0, width, 0f, logits, 0, classes);
+            db[h] = new double[classes];
+            for (int r = from; r < to; r++) {
+                int t = r / batch;
+                int b = r % batch;
+                int off = (r - from) * classes;
+                if (counts(t, b, targets, lengths)) {
+                    loss[h] += softmaxGradient(logits, off, targets[t][b], scale, db[h]);
+                } else {
+                    java.util.Arrays.fill(logits, off, off + classes, 0f);
+                }
+            }
+            float[] dx = new float[n * width];
+            blas.sgemm(false, false, n, width, classes, 1f, logits, 0, classes, w, 0, width, 0f, dx, 0, width);
+            dw[h] = new float[classes * width];
+            blas.sgemm(true, false, classes, width, n, 1f, logits, 0, classes, x, 0, width, 0f, dw[h], 0, width);
+            for (int r = from; r < to; r++) {
+                double[] row = dy[r / batch][r % batch];
+                for (int i = 0; i < width; i++) {
+                    row[i] = dx[(r - from) * width + i];
+                }
+            }
+        }
+
+        /**
+         * Replaces one position's logits (bias added here) by d loss / d logits = (softmax −
+         * one-hot) · scale, adds them to {@code db}, and returns the position's loss.
+         */
+        private double softmaxGradient(float[] logits, int off, int target, float scale, double[] db) {
             double max = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < classes; k++) {
                 logits[off + k] += (float) bias.data()[k];
                 max = Math.max(max, logits[off + k]);
             }
-            int target = targets[t][b];
             double targetLogit = logits[off + target];
             // One exp per class, kept in place of the logit it came from.
             double sum = 0;
@@ -103,43 +169,19 @@ public final class SoftmaxHead {
                 logits[off + k] = (float) e;
                 sum += e;
             }
-            loss += Math.log(sum) + max - targetLogit;
-            // d loss / d logits = (softmax − one-hot) / counted, written over the logits.
             for (int k = 0; k < classes; k++) {
                 float p = (float) (logits[off + k] / sum);
                 logits[off + k] = (p - (k == target ? 1 : 0)) * scale;
                 db[k] += logits[off + k];
             }
+            return Math.log(sum) + max - targetLogit;
         }
-        float[] dh = new float[rows * width];
-        blas.sgemm(false, false, rows, width, classes, 1f, logits, 0, classes, w, 0, width, 0f, dh, 0, width);
-        float[] dw = new float[classes * width];
-        blas.sgemm(true, false, classes, width, rows, 1f, logits, 0, classes, h, 0, width, 0f, dw, 0, width);
-        double[][][] dy = new double[steps][batch][width];
-        for (int t = 0; t < steps; t++) {
-            for (int b = 0; b < batch; b++) {
-                for (int i = 0; i < width; i++) {
-                    dy[t][b][i] = dh[(t * batch + b) * width + i];
-                }
-            }
-        }
-        Tensor gw = new Tensor(new int[] {classes, width}, toDoubles(dw));
-        Tensor gb = new Tensor(new int[] {classes}, db);
-        return new Result(counted == 0 ? 0 : loss / counted, dy, Map.of("weight", gw, "bias", gb));
     }
 
     private static float[] toFloats(double[] a) {
         float[] out = new float[a.length];
         for (int i = 0; i < a.length; i++) {
             out[i] = (float) a[i];
-        }
-        return out;
-    }
-
-    private static double[] toDoubles(float[] a) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[i];
         }
         return out;
     }
