@@ -35,6 +35,8 @@ public final class JvmLayer extends StepGraphLayer {
     /** The work beside the time loop: the input projection ahead of it, the gradients behind it. */
     private final TaskStream stream = new TaskStream(rowsParallel);
     private int chunkRows = Integer.getInteger("rnnc.chunkRows", DEFAULT_CHUNK_ROWS);
+    /** True when no step reads the input of another step: each chunk's input can then be filled with its projection. */
+    private final boolean inputReadAtItsOwnStep;
     /**
      * Rows per chunk of the work beside the time loop. Measured on 2 cores (LSTM, X=H=256, B=64):
      * see the README's speed section.
@@ -57,6 +59,8 @@ public final class JvmLayer extends StepGraphLayer {
         this.nodes = cell.schedule.program().backward().nodes();
         this.products = new Products(cell, params, blas, rowsParallel);
         this.sums = new ParamGradSums(cell, params, blas);
+        Layout l = cell.layout;
+        this.inputReadAtItsOwnStep = l.buffers.stream().noneMatch(b -> b.array() == l.inputArray && b.shift() != 0);
     }
 
     @Override
@@ -116,20 +120,21 @@ public final class JvmLayer extends StepGraphLayer {
             r.lengths = lengths.clone();
         }
         Layout l = cell.layout;
-        if (l.inputArray >= 0) {
-            fillSequence(r.arrays[l.inputArray], x, batch, l.arrays.get(l.inputArray).width());
+        Schedule sch = cell.schedule;
+        boolean inputInChunks = l.inputArray >= 0 && inputReadAtItsOwnStep && !sch.hoist().isEmpty();
+        RunArrays run = r;
+        if (l.inputArray >= 0 && !inputInChunks) {
+            rowsParallel.inHalves(h -> fillSequence(run, x, half(h, steps, 0), half(h, steps, 1)));
         }
         for (StepGraph.StateSlot s : forwardGraph.states()) {
             fillHistory(r, s, initial.get(s.name()));
         }
         fillMasks(r);
-        Schedule sch = cell.schedule;
         products.prepare(r, sch.hoist(), Set.of());
         products.prepare(r, sch.forward(), Set.of());
         int chunk = chunkSteps(batch);
         int chunks = sch.hoist().isEmpty() ? 0 : ceilDiv(steps, chunk);
-        RunArrays run = r;
-        stream.start(chunks, k -> hoistChunk(run, k, chunk));
+        stream.start(chunks, k -> hoistChunk(run, x, k, chunk, inputInChunks));
         stream.publish(chunks);
         try {
             int[] offs = new int[l.buffers.size()];
@@ -146,17 +151,27 @@ public final class JvmLayer extends StepGraphLayer {
         } finally {
             stream.finish();
         }
-        return new Forward(outputs(r), finalStates(r), new Handle(r, r.generation));
+        double[][][] y = r.outputs(outputSize());
+        rowsParallel.inHalves(h -> copyOutputs(run, y, half(h, steps, 0), half(h, steps, 1)));
+        return new Forward(y, finalStates(r), new Handle(r, r.generation));
+    }
+
+    /** Where half h of n steps begins (end 0) or ends (end 1). */
+    private static int half(int h, int n, int end) {
+        return h + end == 0 ? 0 : h + end == 2 ? n : n / 2;
     }
 
     /**
-     * The hoisted products (the input projection) of chunk k's steps, which the time loop
-     * reaches a chunk at a time: the first chunk's are ready early and the rest are computed on
-     * the second core while the loop runs.
+     * The hoisted products (the input projection) of chunk k's steps, with its input when
+     * {@code withInput}, which the time loop reaches a chunk at a time: the first chunk's are
+     * ready early and the rest are computed on the second core while the loop runs.
      */
-    private void hoistChunk(RunArrays r, int k, int chunk) {
+    private void hoistChunk(RunArrays r, double[][][] x, int k, int chunk, boolean withInput) {
         int from = k * chunk;
         int to = Math.min(r.steps, from + chunk);
+        if (withInput) {
+            fillSequence(r, x, from, to);
+        }
         runStages(r, cell.schedule.hoist(), cell.hoist, r.offsets(from), (to - from) * r.batch, Set.of(), false);
     }
 
@@ -177,10 +192,13 @@ public final class JvmLayer extends StepGraphLayer {
         chunkRows = rows;
     }
 
-    private void fillSequence(Object array, double[][][] x, int batch, int width) {
-        for (int t = 0; t < x.length; t++) {
-            for (int b = 0; b < batch; b++) {
-                p.copyIn(x[t][b], 0, array, (t * batch + b) * width, width);
+    /** The input of steps [from, to) into the input array. */
+    private void fillSequence(RunArrays r, double[][][] x, int from, int to) {
+        Object array = r.arrays[cell.layout.inputArray];
+        int width = cell.layout.arrays.get(cell.layout.inputArray).width();
+        for (int t = from; t < to; t++) {
+            for (int b = 0; b < r.batch; b++) {
+                p.copyIn(x[t][b], 0, array, (t * r.batch + b) * width, width);
             }
         }
     }
@@ -243,13 +261,13 @@ public final class JvmLayer extends StepGraphLayer {
         }
     }
 
-    private double[][][] outputs(RunArrays r) {
-        int out = forwardGraph.output();
-        Slot s = cell.layout.slot(out);
+    /** The outputs of steps [from, to) into {@code y}, zeros past each sequence's end. */
+    private void copyOutputs(RunArrays r, double[][][] y, int from, int to) {
+        Slot s = cell.layout.slot(forwardGraph.output());
         int w = outputSize();
-        double[][][] y = r.outputs(w);
-        for (int t = 0; t < r.steps; t++) {
-            int[] offs = r.offsets(t);
+        int[] offs = new int[cell.layout.buffers.size()];
+        for (int t = from; t < to; t++) {
+            r.offsets(t, offs);
             Object a = r.array(s);
             for (int b = 0; b < r.batch; b++) {
                 if (t < r.lengths[b]) {
@@ -259,7 +277,6 @@ public final class JvmLayer extends StepGraphLayer {
                 }
             }
         }
-        return y;
     }
 
     private Map<String, double[][]> finalStates(RunArrays r) {
@@ -290,9 +307,6 @@ public final class JvmLayer extends StepGraphLayer {
         }
         Layout l = cell.layout;
         BackwardGraph bg = cell.schedule.program().backward();
-        if (l.seedOutputArray >= 0) {
-            fillSeeds(r, r.arrays[l.seedOutputArray], dy, outputSize());
-        }
         for (StepGraph.StateSlot s : forwardGraph.states()) {
             double[][] fin = dFinal.get(s.name());
             if (fin != null) {
@@ -307,10 +321,22 @@ public final class JvmLayer extends StepGraphLayer {
         int chunk = chunkSteps(r.batch);
         int chunks = ceilDiv(r.steps, chunk);
         sums.begin(chunk * r.batch);
-        stream.start(chunks, k -> backwardChunk(r, k, chunk, skip));
+        double[][][] dx = inputGradients ? r.inputGrads(inputSize()) : null;
+        // Tasks [0, chunks) fill each chunk's output gradients ahead of the loop, the rest finish each chunk after it.
+        stream.start(2 * chunks, k -> {
+            if (k < chunks) {
+                fillSeeds(r, dy, chunkSteps(r, k, chunk, 0), chunkSteps(r, k, chunk, 1));
+            } else {
+                backwardChunk(r, k - chunks, chunk, skip, dx);
+            }
+        });
+        stream.publish(chunks);
         try {
             int[] offs = new int[l.buffers.size()];
             for (int t = r.steps - 1; t >= 0; t--) {
+                if ((r.steps - 1 - t) % chunk == 0) {
+                    stream.awaitDone((r.steps - 1 - t) / chunk);
+                }
                 r.offsets(t, offs);
                 boolean held = r.masked(t);
                 if (held) {
@@ -322,15 +348,14 @@ public final class JvmLayer extends StepGraphLayer {
                 if (held) {
                     passSeeds(r, tt - 1);
                 }
-                stream.publish((r.steps - t) / chunk);
+                stream.publish(chunks + (r.steps - t) / chunk);
             }
         } finally {
             stream.finish();
         }
         params.forEach((name, t) -> paramGrads.computeIfAbsent(name, k -> Tensor.zeros(t.shape())));
         sums.addTo(paramGrads);
-        int[] whole = r.offsets(0);
-        Backward result = new Backward(inputGradients ? inputGrad(r, whole) : null, initialGrads(r));
+        Backward result = new Backward(dx, initialGrads(r));
         spare = r;
         return result;
     }
@@ -340,19 +365,36 @@ public final class JvmLayer extends StepGraphLayer {
      * count from the last step): the deferred products and regions over their rows, and their
      * part of the parameter gradients.
      */
-    private void backwardChunk(RunArrays r, int k, int chunk, Set<Integer> skip) {
-        int to = r.steps - k * chunk;
-        int from = Math.max(0, to - chunk);
+    private void backwardChunk(RunArrays r, int k, int chunk, Set<Integer> skip, double[][][] dx) {
+        int from = chunkSteps(r, k, chunk, 0);
+        int to = chunkSteps(r, k, chunk, 1);
         int[] offs = r.offsets(from);
         int rows = (to - from) * r.batch;
         runStages(r, cell.schedule.deferred(), cell.deferred, offs, rows, skip, false);
         sums.addChunk(r, offs, rows, k);
+        if (dx != null) {
+            copyInputGrads(r, dx, from, to);
+        }
     }
 
-    /** The output gradients, zero past each sequence's end (where the outputs were zeros, not the cell's). */
-    private void fillSeeds(RunArrays r, Object array, double[][][] dy, int width) {
+    /** The first step (end 0) or the step after the last (end 1) of backward chunk k, counted from the last step. */
+    private static int chunkSteps(RunArrays r, int k, int chunk, int end) {
+        int to = r.steps - k * chunk;
+        return end == 1 ? to : Math.max(0, to - chunk);
+    }
+
+    /**
+     * The output gradients of steps [from, to), zero past each sequence's end (where the outputs
+     * were zeros, not the cell's).
+     */
+    private void fillSeeds(RunArrays r, double[][][] dy, int from, int to) {
+        if (cell.layout.seedOutputArray < 0) {
+            return;
+        }
+        Object array = r.arrays[cell.layout.seedOutputArray];
+        int width = outputSize();
         double[] zeros = new double[width];
-        for (int t = 0; t < dy.length; t++) {
+        for (int t = from; t < to; t++) {
             for (int b = 0; b < r.batch; b++) {
                 p.copyIn(t < r.lengths[b] ? dy[t][b] : zeros, 0, array, (t * r.batch + b) * width, width);
             }
@@ -427,21 +469,22 @@ public final class JvmLayer extends StepGraphLayer {
         }
     }
 
-    private double[][][] inputGrad(RunArrays r, int[] whole) {
+    /** The input gradients of steps [from, to) into {@code dx} (zeros where the output does not depend on the input). */
+    private void copyInputGrads(RunArrays r, double[][][] dx, int from, int to) {
         int w = inputSize();
-        double[][][] dx = r.inputGrads(w);
         int id = cell.schedule.program().backward().inputGrad();
         if (id < 0) {
-            for (double[][] step : dx) {
-                for (double[] row : step) {
+            for (int t = from; t < to; t++) {
+                for (double[] row : dx[t]) {
                     java.util.Arrays.fill(row, 0);
                 }
             }
-            return dx;
+            return;
         }
+        int[] whole = r.offsets(0);
         Slot s = cell.layout.slot(id);
         boolean scalar = nodes.get(id).isScalar();
-        for (int t = 0; t < r.steps; t++) {
+        for (int t = from; t < to; t++) {
             for (int b = 0; b < r.batch; b++) {
                 int at = r.index(s, whole, t * r.batch + b, 0);
                 if (scalar) {
@@ -451,7 +494,6 @@ public final class JvmLayer extends StepGraphLayer {
                 }
             }
         }
-        return dx;
     }
 
     /** Every step before the first held the initial value, so its gradient is the sum over them. */
