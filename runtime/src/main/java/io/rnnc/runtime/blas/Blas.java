@@ -72,20 +72,19 @@ public interface Blas {
     }
 
     /**
-     * {@link #sgemm} with B the stored rows from {@code bRow} on of a resident matrix (row-major,
-     * leading dimension its column count; op(B) as {@code transB} says).
+     * {@link #sgemm} with B a resident matrix read from element {@code bOffset} on (row-major,
+     * leading dimension its column count; op(B) as {@code transB} says): a row offset times the
+     * column count starts at a row, a column offset at a column.
      */
     default void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
-                       int lda, Resident b, int bRow, float beta, float[] c, int cOffset, int ldc) {
-        sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b.floats(), bRow * b.cols(), b.cols(), beta, c,
-                cOffset, ldc);
+                       int lda, Resident b, int bOffset, float beta, float[] c, int cOffset, int ldc) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b.floats(), bOffset, b.cols(), beta, c, cOffset, ldc);
     }
 
-    /** {@link #dgemm} with B rows of a resident matrix, as for {@link #sgemm(boolean, boolean, int, int, int, float, float[], int, int, Resident, int, float, float[], int, int)}. */
+    /** {@link #dgemm} with B a resident matrix, as for {@link #sgemm(boolean, boolean, int, int, int, float, float[], int, int, Resident, int, float, float[], int, int)}. */
     default void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset,
-                       int lda, Resident b, int bRow, double beta, double[] c, int cOffset, int ldc) {
-        dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b.doubles(), bRow * b.cols(), b.cols(), beta, c,
-                cOffset, ldc);
+                       int lda, Resident b, int bOffset, double beta, double[] c, int cOffset, int ldc) {
+        dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b.doubles(), bOffset, b.cols(), beta, c, cOffset, ldc);
     }
 
     /** The plain resident matrix: the array itself. */

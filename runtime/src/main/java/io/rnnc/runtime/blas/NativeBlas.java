@@ -134,14 +134,14 @@ public final class NativeBlas implements Blas {
 
     @Override
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
-                      int lda, Resident b, int bRow, float beta, float[] c, int cOffset, int ldc) {
+                      int lda, Resident b, int bOffset, float beta, float[] c, int cOffset, int ldc) {
         if (!(b instanceof OffHeap h) || h.f() == null || m == 0 || n == 0 || k == 0 || alpha == 0) {
-            Blas.super.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bRow, beta, c, cOffset, ldc);
+            Blas.super.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, beta, c, cOffset, ldc);
             return;
         }
-        GemmArgs.check(transA, transB, m, n, k, a.length, aOffset, lda, h.rows() * h.cols(), bRow * h.cols(),
+        GemmArgs.check(transA, transB, m, n, k, a.length, aOffset, lda, h.rows() * h.cols(), bOffset,
                 h.cols(), c.length, cOffset, ldc);
-        product(transA, transB, m, n, k, alpha, a, aOffset, lda, rowsFrom(h.f(), bRow * h.cols()), h.cols(), beta,
+        product(transA, transB, m, n, k, alpha, a, aOffset, lda, from(h.f(), bOffset), h.cols(), beta,
                 c, cOffset, ldc);
     }
 
@@ -164,14 +164,14 @@ public final class NativeBlas implements Blas {
 
     @Override
     public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset,
-                      int lda, Resident b, int bRow, double beta, double[] c, int cOffset, int ldc) {
+                      int lda, Resident b, int bOffset, double beta, double[] c, int cOffset, int ldc) {
         if (!(b instanceof OffHeap h) || h.d() == null || m == 0 || n == 0 || k == 0 || alpha == 0) {
-            Blas.super.dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bRow, beta, c, cOffset, ldc);
+            Blas.super.dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, beta, c, cOffset, ldc);
             return;
         }
-        GemmArgs.check(transA, transB, m, n, k, a.length, aOffset, lda, h.rows() * h.cols(), bRow * h.cols(),
+        GemmArgs.check(transA, transB, m, n, k, a.length, aOffset, lda, h.rows() * h.cols(), bOffset,
                 h.cols(), c.length, cOffset, ldc);
-        product(transA, transB, m, n, k, alpha, a, aOffset, lda, rowsFrom(h.d(), bRow * h.cols()), h.cols(), beta,
+        product(transA, transB, m, n, k, alpha, a, aOffset, lda, from(h.d(), bOffset), h.cols(), beta,
                 c, cOffset, ldc);
     }
 
@@ -193,11 +193,11 @@ public final class NativeBlas implements Blas {
     }
 
     /** The buffer from element {@code offset} on (the native call reads from the buffer's start). */
-    private static FloatBuffer rowsFrom(FloatBuffer b, int offset) {
+    private static FloatBuffer from(FloatBuffer b, int offset) {
         return offset == 0 ? b : b.slice(offset, b.capacity() - offset);
     }
 
-    private static DoubleBuffer rowsFrom(DoubleBuffer b, int offset) {
+    private static DoubleBuffer from(DoubleBuffer b, int offset) {
         return offset == 0 ? b : b.slice(offset, b.capacity() - offset);
     }
 

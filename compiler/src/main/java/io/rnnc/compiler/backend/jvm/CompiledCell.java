@@ -44,8 +44,11 @@ public final class CompiledCell {
     /** Element operations per batch row of each kernel, to decide when to split rows over cores. */
     final Map<Kernel, Long> workPerRow = new java.util.HashMap<>();
     private final Map<String, byte[]> classFiles = new LinkedHashMap<>();
+    /** Floats per vector in the float32 kernels' vector loops; 0 for scalar loops only. */
+    private final int lanes;
 
-    private CompiledCell(CellProgram program, Map<String, Integer> sizes, boolean f64) {
+    private CompiledCell(CellProgram program, Map<String, Integer> sizes, boolean f64, int lanes) {
+        this.lanes = lanes;
         this.schedule = Scheduler.of(program);
         this.sizes = Map.copyOf(sizes);
         this.precision = f64 ? Precision.F64 : Precision.F32;
@@ -90,7 +93,12 @@ public final class CompiledCell {
 
     /** Compiles {@code program} (grouped) for these sizes; {@code f64} selects float64 code. */
     public static CompiledCell compile(CellProgram program, Map<String, Integer> sizes, boolean f64) {
-        return new CompiledCell(program, sizes, f64);
+        return new CompiledCell(program, sizes, f64, LaneSupport.floatLanes());
+    }
+
+    /** The same with {@code lanes} floats per vector in the float32 kernels, 0 for scalar code only (tests compare the two). */
+    static CompiledCell compile(CellProgram program, Map<String, Integer> sizes, boolean f64, int lanes) {
+        return new CompiledCell(program, sizes, f64, lanes);
     }
 
     /** The generated class files by internal name, for `rnnc compile` and for verification. */
@@ -146,7 +154,7 @@ public final class CompiledCell {
         if (computed.isEmpty()) {
             return null;
         }
-        byte[] bytes = new RegionCompiler(nodes, sizes, precision.f64(), layout::slot, LaneSupport.floatLanes()).compile(className, computed);
+        byte[] bytes = new RegionCompiler(nodes, sizes, precision.f64(), layout::slot, lanes).compile(className, computed);
         classFiles.put(className, bytes);
         try {
             Kernel k = (Kernel) loader.define(className, bytes).getConstructor().newInstance();

@@ -13,6 +13,11 @@ import org.objectweb.asm.Opcodes;
  * helper of ours: the API's methods are force-inlined by the JIT, which is what keeps a large
  * kernel's vectors in registers (a helper method would stop being inlined once the kernel
  * grows, and each of its calls would then build its vectors in memory).
+ *
+ * <p>exp, sigmoid and tanh repeat {@code Fn}'s float32 operations one by one, so every lane
+ * gets the scalar function's bits, compiled or interpreted. The API's own transcendental
+ * operators round differently in the two, so ops that would need them (log, elu, softplus, a
+ * power other than 2) are left to the scalar loop: see {@link #covers}.
  */
 final class LaneCode implements Opcodes {
     private static final String FV = "jdk/incubator/vector/FloatVector";
@@ -53,15 +58,26 @@ final class LaneCode implements Opcodes {
         mv.visitMethodInsn(INVOKESTATIC, FV, "broadcast", "(Ljdk/incubator/vector/VectorSpecies;F)" + FLOAT_VECTOR, false);
     }
 
-    /** [x] → [op(x)]; {@code k} is POW's exponent. */
+    /**
+     * True when {@link #unary} has vector code for the op that gives the scalar code's bits in
+     * every tier of the JIT ({@code k} is POW's exponent); binary ops always have.
+     */
+    static boolean covers(Op op, double k) {
+        return switch (op) {
+            case LOG, ELU, SOFTPLUS -> false;
+            case POW -> k == 2;
+            default -> true;
+        };
+    }
+
+    /** [x] → [op(x)]; {@code k} is POW's exponent. Only for ops it {@link #covers}. */
     void unary(Op op, double k) {
         switch (op) {
             case NEG -> virtual("neg", "()" + FLOAT_VECTOR);
             case ABS -> virtual("abs", "()" + FLOAT_VECTOR);
-            case EXP -> lanewise("EXP");
-            case LOG -> lanewise("LOG");
+            case EXP -> exp();
             case SQRT -> lanewise("SQRT");
-            case TANH -> lanewise("TANH");
+            case TANH -> tanh();
             case SIGMOID -> sigmoid();
             case RELU -> withScalar("max", 0);
             case LEAKY_RELU -> {
@@ -76,14 +92,12 @@ final class LaneCode implements Opcodes {
                 withVector("div");
             }
             case HARD_SIGMOID -> {
-                withScalar("mul", 1f / 6);
+                withScalar("div", 6);
                 withScalar("add", 0.5f);
                 withScalar("max", 0);
                 withScalar("min", 1);
             }
-            case POW -> pow(k);
-            case ELU -> elu();
-            case SOFTPLUS -> softplus();
+            case POW -> square(k);
             case STEP -> choose(0, 1, "GT", 0);
             case LEAKY_STEP -> choose((float) Fn.LEAKY_SLOPE, 1, "GT", 0);
             case ELU_SLOPE -> eluSlope();
@@ -118,7 +132,7 @@ final class LaneCode implements Opcodes {
     /** 1 / (1 + e^−x). */
     private void sigmoid() {
         virtual("neg", "()" + FLOAT_VECTOR);
-        lanewise("EXP");
+        exp();
         withScalar("add", 1);
         int denominator = stash();
         splat(1);
@@ -126,38 +140,120 @@ final class LaneCode implements Opcodes {
         withVector("div");
     }
 
-    private void pow(double k) {
-        if (k == 2) {
-            mv.visitInsn(DUP);
-            withVector("mul");
-        } else {
-            withScalar("pow", (float) k);
+    private void square(double k) {
+        if (k != 2) {
+            throw new IllegalStateException("no vector code for a power of " + k);
         }
+        mv.visitInsn(DUP);
+        withVector("mul");
     }
 
-    /** x above 20, else log(1 + e^x), as {@code Fn.softplus}. */
-    private void softplus() {
+    /** e^x as {@code Fn.exp(float)}, operation for operation. */
+    private void exp() {
         int x = stash();
         mv.visitVarInsn(ALOAD, x);
-        withScalar("min", 20);
-        lanewise("EXP");
-        lanewise("LOG1P");
-        keepAbove(x, 20);
+        withScalar("max", Fn.EXP_LOW);
+        withScalar("min", Fn.EXP_HIGH);
+        int c = stash();
+        mv.visitVarInsn(ALOAD, c);
+        withScalar("mul", Fn.LOG2E);
+        withScalar("add", Fn.ROUND);
+        int rounded = stash();
+        mv.visitVarInsn(ALOAD, rounded);
+        withScalar("sub", Fn.ROUND);
+        int k = stash();
+        mv.visitVarInsn(ALOAD, c);
+        mv.visitVarInsn(ALOAD, k);
+        withScalar("mul", Fn.LN2_HIGH);
+        withVector("sub");
+        mv.visitVarInsn(ALOAD, k);
+        withScalar("mul", Fn.LN2_LOW);
+        withVector("sub");
+        int r = stash();
+        mv.visitVarInsn(ALOAD, r);
+        withScalar("mul", Fn.EXP_P5);
+        for (float coefficient : new float[] {Fn.EXP_P4, Fn.EXP_P3, Fn.EXP_P2, Fn.EXP_P1}) {
+            withScalar("add", coefficient);
+            mv.visitVarInsn(ALOAD, r);
+            withVector("mul");
+        }
+        withScalar("add", Fn.EXP_P0);
+        mv.visitVarInsn(ALOAD, r);
+        mv.visitVarInsn(ALOAD, r);
+        withVector("mul");
+        withVector("mul");
+        mv.visitVarInsn(ALOAD, r);
+        withVector("add");
+        withScalar("add", 1);
+        scaleByPowerOfTwo(rounded);
+        mv.visitLdcInsn(0f);
+        mv.visitVarInsn(ALOAD, x);
+        compareScalar("LT", Fn.EXP_LOW);
+        blendScalar();
+        mv.visitLdcInsn(Float.POSITIVE_INFINITY);
+        mv.visitVarInsn(ALOAD, x);
+        compareScalar("GT", Fn.EXP_HIGH);
+        blendScalar();
     }
 
-    /** x above 0, else e^x − 1. */
-    private void elu() {
+    /**
+     * [y] → [y · 2^k], where local {@code rounded} holds {@code ROUND + k}: k sits in its low
+     * mantissa bits, and shifted to the exponent bits it is added to y's. (The JIT has no
+     * vector instruction for the float-to-int conversion, and its fallback allocates.)
+     */
+    private void scaleByPowerOfTwo(int rounded) {
+        String intVector = "jdk/incubator/vector/IntVector";
+        virtual("reinterpretAsInts", "()L" + intVector + ";");
+        mv.visitVarInsn(ALOAD, rounded);
+        virtual("reinterpretAsInts", "()L" + intVector + ";");
+        mv.visitFieldInsn(GETSTATIC, OPERATORS, "LSHL", "L" + OPERATORS + "$Binary;");
+        mv.visitIntInsn(BIPUSH, 23);
+        mv.visitMethodInsn(INVOKEVIRTUAL, intVector, "lanewise", "(L" + OPERATORS + "$Binary;I)L" + intVector + ";",
+                false);
+        mv.visitMethodInsn(INVOKEVIRTUAL, intVector, "add", "(" + VECTOR + ")L" + intVector + ";", false);
+        mv.visitMethodInsn(INVOKEVIRTUAL, intVector, "reinterpretAsFloats", "()" + FLOAT_VECTOR, false);
+    }
+
+    /** tanh as {@code Fn.tanh(float)}: its Taylor series near 0, else ±(1 − e)/(1 + e) with e = e^−2|x|. */
+    private void tanh() {
         int x = stash();
         mv.visitVarInsn(ALOAD, x);
-        lanewise("EXPM1");
-        keepAbove(x, 0);
-    }
-
-    /** [y] → [local x where it is above {@code threshold}, y elsewhere]. */
-    private void keepAbove(int x, float threshold) {
+        virtual("abs", "()" + FLOAT_VECTOR);
+        int a = stash();
+        mv.visitVarInsn(ALOAD, a);
+        withScalar("mul", -2f);
+        exp();
+        int e = stash();
+        splat(1);
+        mv.visitVarInsn(ALOAD, e);
+        withVector("sub");
+        mv.visitVarInsn(ALOAD, e);
+        withScalar("add", 1);
+        withVector("div");
+        int far = stash();
+        mv.visitVarInsn(ALOAD, far);
+        mv.visitVarInsn(ALOAD, far);
+        virtual("neg", "()" + FLOAT_VECTOR);
+        mv.visitVarInsn(ALOAD, x);
+        compareScalar("LT", 0);
+        virtual("blend", "(" + VECTOR + MASK + ")" + FLOAT_VECTOR);
         mv.visitVarInsn(ALOAD, x);
         mv.visitVarInsn(ALOAD, x);
-        compareScalar("GT", threshold);
+        withVector("mul");
+        int x2 = stash();
+        mv.visitVarInsn(ALOAD, x2);
+        withScalar("mul", Fn.TANH_C3);
+        withScalar("add", Fn.TANH_C2);
+        mv.visitVarInsn(ALOAD, x2);
+        withVector("mul");
+        withScalar("add", Fn.TANH_C1);
+        mv.visitVarInsn(ALOAD, x2);
+        withVector("mul");
+        withScalar("add", 1);
+        mv.visitVarInsn(ALOAD, x);
+        withVector("mul");
+        mv.visitVarInsn(ALOAD, a);
+        compareScalar("LT", Fn.TANH_NEAR);
         virtual("blend", "(" + VECTOR + MASK + ")" + FLOAT_VECTOR);
     }
 
@@ -165,7 +261,7 @@ final class LaneCode implements Opcodes {
     private void eluSlope() {
         int x = stash();
         mv.visitVarInsn(ALOAD, x);
-        lanewise("EXP");
+        exp();
         mv.visitLdcInsn(1f);
         mv.visitVarInsn(ALOAD, x);
         compareScalar("GT", 0);

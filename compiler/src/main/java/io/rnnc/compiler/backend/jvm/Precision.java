@@ -27,9 +27,9 @@ interface Precision {
     /** A matrix prepared for many products (packed weights). */
     Blas.Resident resident(Blas blas, Object rowMajor, int rows, int cols);
 
-    /** C = A·Bᵀ (+ beta·C), row-major, with B the resident rows from {@code bRow} on. */
-    void gemmResident(Blas blas, int m, int n, int k, Object a, int aOff, int lda, Blas.Resident b, int bRow,
-                      double beta, Object c, int cOff, int ldc);
+    /** C = A·op(B) (+ beta·C), row-major, with B resident and read from element {@code bOffset} on. */
+    void gemmResident(Blas blas, boolean transB, int m, int n, int k, Object a, int aOff, int lda, Blas.Resident b,
+                      int bOffset, double beta, Object c, int cOff, int ldc);
 
     /** Copies {@code n} values into {@code dst} from {@code src}. */
     void copyIn(double[] src, int srcOff, Object dst, int dstOff, int n);
@@ -83,9 +83,10 @@ interface Precision {
         }
 
         @Override
-        public void gemmResident(Blas blas, int m, int n, int k, Object a, int aOff, int lda, Blas.Resident b,
-                                 int bRow, double beta, Object c, int cOff, int ldc) {
-            blas.sgemm(false, true, m, n, k, 1f, (float[]) a, aOff, lda, b, bRow, (float) beta, (float[]) c, cOff, ldc);
+        public void gemmResident(Blas blas, boolean transB, int m, int n, int k, Object a, int aOff, int lda,
+                                 Blas.Resident b, int bOffset, double beta, Object c, int cOff, int ldc) {
+            blas.sgemm(false, transB, m, n, k, 1f, (float[]) a, aOff, lda, b, bOffset, (float) beta, (float[]) c, cOff,
+                    ldc);
         }
 
         @Override
@@ -159,9 +160,9 @@ interface Precision {
         }
 
         @Override
-        public void gemmResident(Blas blas, int m, int n, int k, Object a, int aOff, int lda, Blas.Resident b,
-                                 int bRow, double beta, Object c, int cOff, int ldc) {
-            blas.dgemm(false, true, m, n, k, 1.0, (double[]) a, aOff, lda, b, bRow, beta, (double[]) c, cOff, ldc);
+        public void gemmResident(Blas blas, boolean transB, int m, int n, int k, Object a, int aOff, int lda,
+                                 Blas.Resident b, int bOffset, double beta, Object c, int cOff, int ldc) {
+            blas.dgemm(false, transB, m, n, k, 1.0, (double[]) a, aOff, lda, b, bOffset, beta, (double[]) c, cOff, ldc);
         }
 
         @Override

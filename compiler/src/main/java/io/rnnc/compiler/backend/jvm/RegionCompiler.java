@@ -143,7 +143,7 @@ final class RegionCompiler implements Opcodes {
 
     private void elementwiseLoop(Segments.Segment s) {
         segment = new HashSet<>(s.nodes());
-        int vectorEnd = lanes > 0 ? s.width() - s.width() % lanes : 0;
+        int vectorEnd = lanes > 0 && s.nodes().stream().allMatch(this::hasVectorCode) ? s.width() - s.width() % lanes : 0;
         if (vectorEnd > 0) {
             vectorLoop(s, vectorEnd);
         }
@@ -151,6 +151,11 @@ final class RegionCompiler implements Opcodes {
             scalarLoop(s, vectorEnd);
         }
         segment = Set.of();
+    }
+
+    private boolean hasVectorCode(int id) {
+        Node n = nodes.get(id);
+        return n.op().kind() != Op.Kind.UNARY || LaneCode.covers(n.op(), n.value());
     }
 
     /** Elements [0, end) of each node of the run, {@code lanes} at a time. */

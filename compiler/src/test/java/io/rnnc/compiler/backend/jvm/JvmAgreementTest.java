@@ -263,6 +263,40 @@ class JvmAgreementTest {
         }
     }
 
+    /**
+     * The vector loops give the scalar loops' bits, so that results depend neither on the
+     * processor's vector width nor on which tier of the JIT ran a kernel: exp, sigmoid and tanh
+     * in vector code repeat the scalar float32 operations one by one.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/seeds/seed002_lstm.rnn", "/seeds/seed004_gru.rnn", "/seeds/seed004_rnn.rnn"})
+    void vectorLoopsGiveTheScalarLoopsBits(String path) throws IOException {
+        assertSameBitsWithAndWithoutVectors(TestCells.check(path, resource(path)), 1);
+    }
+
+    @Property(tries = 30)
+    void randomCellsGiveTheSameBitsWithAndWithoutVectors(@ForAll long seed) {
+        assertSameBitsWithAndWithoutVectors(TestCells.check("random.rnn", RandomCells.generate(seed)), seed);
+    }
+
+    private static void assertSameBitsWithAndWithoutVectors(TypedCell cell, long seed) {
+        int lanes = LaneSupport.floatLanes();
+        assertTrue(lanes > 0, "the tests run with --add-modules jdk.incubator.vector, so kernels have vector loops");
+        Map<String, Integer> sizes = new HashMap<>(Map.of("H", 2 * lanes + 3, "X", lanes + 1));
+        cell.sizeParams().forEach(s -> sizes.put(s, 4));
+        Map<String, Tensor> params = CellProgram.of(cell).randomParameters(sizes, new Random(seed), 0.7);
+        JvmLayer vector = new JvmLayer(CompiledCell.compile(CellProgram.grouped(cell), sizes, false, lanes), params);
+        JvmLayer scalar = new JvmLayer(CompiledCell.compile(CellProgram.grouped(cell), sizes, false, 0), params);
+        double[][][] x = RandomArrays.sequence(5, 3, vector.inputSize(), new Random(seed + 1));
+        double[][][] dy = RandomArrays.sequence(5, 3, vector.outputSize(), new Random(seed + 2));
+        int[] lengths = {5, 3, 5};
+        List<double[]> withVectors = trainingStep(vector, x, dy, lengths);
+        List<double[]> scalarOnly = trainingStep(scalar, x, dy, lengths);
+        for (int i = 0; i < withVectors.size(); i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(scalarOnly.get(i), withVectors.get(i), "result " + i);
+        }
+    }
+
     /** Outputs, then each parameter's gradient by name, then the initial states' gradients. */
     private static List<double[]> trainingStep(JvmLayer jvm, double[][][] x, double[][][] dy, int[] lengths) {
         List<double[]> out = new java.util.ArrayList<>();
