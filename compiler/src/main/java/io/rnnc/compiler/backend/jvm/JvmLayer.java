@@ -34,7 +34,9 @@ public final class JvmLayer extends StepGraphLayer {
     private final ParamGradSums sums;
     /** The work beside the time loop: the input projection ahead of it, the gradients behind it. */
     private final TaskStream stream = new TaskStream(rowsParallel);
-    private int chunkRows = Integer.getInteger("rnnc.chunkRows", DEFAULT_CHUNK_ROWS);
+    private int chunkRows = DEFAULT_CHUNK_ROWS;
+    /** The output gradient past a sequence's end. */
+    private final double[] zeroOutput;
     /** True when no step reads the input of another step: each chunk's input can then be filled with its projection. */
     private final boolean inputReadAtItsOwnStep;
     /**
@@ -59,6 +61,7 @@ public final class JvmLayer extends StepGraphLayer {
         this.nodes = cell.schedule.program().backward().nodes();
         this.products = new Products(cell, params, blas, rowsParallel);
         this.sums = new ParamGradSums(cell, params, blas);
+        this.zeroOutput = new double[outputSize()];
         Layout l = cell.layout;
         this.inputReadAtItsOwnStep = l.buffers.stream().noneMatch(b -> b.array() == l.inputArray && b.shift() != 0);
     }
@@ -393,10 +396,9 @@ public final class JvmLayer extends StepGraphLayer {
         }
         Object array = r.arrays[cell.layout.seedOutputArray];
         int width = outputSize();
-        double[] zeros = new double[width];
         for (int t = from; t < to; t++) {
             for (int b = 0; b < r.batch; b++) {
-                p.copyIn(t < r.lengths[b] ? dy[t][b] : zeros, 0, array, (t * r.batch + b) * width, width);
+                p.copyIn(t < r.lengths[b] ? dy[t][b] : zeroOutput, 0, array, (t * r.batch + b) * width, width);
             }
         }
     }

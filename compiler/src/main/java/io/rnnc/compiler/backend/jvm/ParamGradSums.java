@@ -135,7 +135,9 @@ final class ParamGradSums {
             return;
         }
         if (beta == 0) {
-            p.copyIn(new double[mRows * mCols], 0, sum, 0, mRows * mCols);
+            for (int i = 0; i < mRows * mCols; i++) {
+                p.set(sum, i, 0);
+            }
         }
         for (int row = 0; row < rows; row++) {
             for (int i = 0; i < mRows; i++) {

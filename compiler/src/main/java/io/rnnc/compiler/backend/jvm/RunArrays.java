@@ -24,6 +24,8 @@ final class RunArrays {
     /** The packed matrix of each MATVEC node, once looked up: the time loop neither hashes nor allocates. */
     final Blas.Resident[] packedByNode;
     private final Layout layout;
+    /** Each step's buffer offsets, computed once: the work beside the time loop reads them from both threads. */
+    private final int[][] stepOffsets;
     private final Map<String, double[][]> heldSeeds = new HashMap<>();
     private double[][][] outputs;
     private double[][][] inputGrads;
@@ -47,6 +49,10 @@ final class RunArrays {
                 case SEQUENCE -> p.alloc((a.before() + steps) * batch * a.width());
                 case SCRATCH -> p.alloc(batch * a.width());
             };
+        }
+        stepOffsets = new int[steps][];
+        for (int t = 0; t < steps; t++) {
+            stepOffsets[t] = offsets(t, new int[layout.buffers.size()]);
         }
         table = p.table(layout.buffers.size());
         for (int k = 0; k < layout.buffers.size(); k++) {
@@ -74,9 +80,12 @@ final class RunArrays {
         }
     }
 
-    /** Buffer offsets at step t; {@code t = 0} with rows counted over all steps is the whole sequence. */
+    /**
+     * Buffer offsets at step t; {@code t = 0} with rows counted over all steps is the whole
+     * sequence. The array is shared: read it, never write it.
+     */
     int[] offsets(int t) {
-        return offsets(t, new int[layout.buffers.size()]);
+        return stepOffsets[t];
     }
 
     /** The same, written into {@code offs}, so that the time loop allocates nothing. */
