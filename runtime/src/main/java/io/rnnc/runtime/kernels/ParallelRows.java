@@ -15,10 +15,12 @@ public final class ParallelRows {
     /**
      * Below this many element operations a kernel runs on the calling thread alone. A step's
      * kernels take microseconds in vector code, and splitting them moved each step's rows
-     * between the two cores' caches: the GRU's training step at X=H=256, T=100, B=64 took
-     * 181 ms with them split at 16K operations, 129 ms unsplit. Kernels over all steps still split.
+     * between the two cores' caches: the GRU's training step at X=H=256, T=100, B=64 (280K
+     * operations a step) took 181 ms with them split at 16K operations, 129 ms unsplit. At
+     * H=512 a step's kernel streams megabytes and two cores pay: the LSTM at X=H=512, T=50,
+     * B=64 (690K) took 223 ms split at 400K, 227–228 ms unsplit; the GRU 171–172 against 173–175.
      */
-    static final long MIN_PARALLEL_WORK = 1_000_000;
+    static final long MIN_PARALLEL_WORK = 400_000;
 
     private static final Helper HELPER = Runtime.getRuntime().availableProcessors() > 1 ? new Helper() : null;
 
