@@ -56,6 +56,8 @@ public class CellBenchmarks {
     private double[][][] dy;
     private int[] lengths;
     private SoftmaxHead head;
+    /** The gradients, kept and zeroed at each step as PyTorch's optimizer.zero_grad() does. */
+    private final Map<String, Tensor> grads = new HashMap<>();
     private int[][] targets;
     private static final int VOCAB = 65;
 
@@ -118,7 +120,7 @@ public class CellBenchmarks {
     @Benchmark
     public Map<String, Tensor> trainStep() {
         RecurrentLayer.Forward f = layer.forward(x, lengths, Map.of());
-        Map<String, Tensor> grads = new HashMap<>();
+        grads.values().forEach(g -> java.util.Arrays.fill(g.data(), 0));
         if (head != null) {
             SoftmaxHead.Result r = head.lossAndGradients(f.y(), targets, lengths);
             layer.backward(f, r.dy(), Map.of(), grads);
