@@ -19,6 +19,7 @@ import java.util.Map;
 public final class ReferenceInterpreter extends StepGraphLayer {
     private final BackwardGraph program;
     private final NodeEvaluator evaluator;
+    private final boolean roundToFloat32;
 
     /**
      * @param program the cell's forward and backward step
@@ -26,9 +27,20 @@ public final class ReferenceInterpreter extends StepGraphLayer {
      * @param params the parameters by the cell's names, with their shapes for these sizes
      */
     public ReferenceInterpreter(BackwardGraph program, Map<String, Integer> sizes, Map<String, Tensor> params) {
+        this(program, sizes, params, false);
+    }
+
+    /**
+     * The same, rounding every node's value to float32 when {@code roundToFloat32}: a model of
+     * what float32 arithmetic can achieve on a cell, against which a float32 backend's error is
+     * judged (a cell that cancels large values loses more than its inputs' rounding).
+     */
+    public ReferenceInterpreter(BackwardGraph program, Map<String, Integer> sizes, Map<String, Tensor> params,
+                                boolean roundToFloat32) {
         super(program.forward(), sizes, params);
         this.program = program;
         this.evaluator = new NodeEvaluator(sizes);
+        this.roundToFloat32 = roundToFloat32;
     }
 
     /** What the backward pass reads: every forward node's value at every step and sample. */
@@ -116,6 +128,12 @@ public final class ReferenceInterpreter extends StepGraphLayer {
         for (int i = from; i < nodes.size(); i++) {
             Node n = nodes.get(i);
             vals[i] = n.op().kind() == io.rnnc.compiler.ir.Op.Kind.LEAF ? leaf.apply(n) : evaluator.eval(n, vals, params);
+            if (roundToFloat32 && n.op().kind() != io.rnnc.compiler.ir.Op.Kind.LEAF) {
+                double[] v = vals[i];
+                for (int k = 0; k < v.length; k++) {
+                    v[k] = (float) v[k];
+                }
+            }
         }
     }
 
