@@ -89,7 +89,8 @@ public final class JvmLayer extends StepGraphLayer {
     /**
      * The arrays of the last run whose backward pass is done, when it had the same shape: a
      * training step allocates (and zeroes) tens of megabytes otherwise. What the engine adds
-     * into (the gradient histories, the initial states) is cleared; the rest is overwritten.
+     * into (the gradient histories) and the steps before the first (the initial states) are
+     * cleared; the rest is overwritten, every step of a state's history included.
      */
     private RunArrays reusableRun(int steps, int batch) {
         RunArrays r = spare;
@@ -99,8 +100,9 @@ public final class JvmLayer extends StepGraphLayer {
         }
         Layout l = cell.layout;
         for (StepGraph.StateSlot s : forwardGraph.states()) {
-            clear(r.arrays[l.stateGradArray.get(s.name())]);
-            clear(r.arrays[l.stateArray.get(s.name())]);
+            Object grads = r.arrays[l.stateGradArray.get(s.name())];
+            clear(grads, 0, java.lang.reflect.Array.getLength(grads));
+            clear(r.arrays[l.stateArray.get(s.name())], 0, s.maxLag() * batch * stateSize(s.name()));
         }
         r.generation++;
         java.util.Arrays.fill(r.packedByNode, null);
@@ -113,11 +115,11 @@ public final class JvmLayer extends StepGraphLayer {
         return r;
     }
 
-    private static void clear(Object array) {
+    private static void clear(Object array, int from, int to) {
         if (array instanceof float[] f) {
-            java.util.Arrays.fill(f, 0f);
+            java.util.Arrays.fill(f, from, to, 0f);
         } else {
-            java.util.Arrays.fill((double[]) array, 0.0);
+            java.util.Arrays.fill((double[]) array, from, to, 0.0);
         }
     }
 
