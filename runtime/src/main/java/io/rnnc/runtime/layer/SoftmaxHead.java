@@ -137,7 +137,7 @@ public final class SoftmaxHead {
                 int b = r % batch;
                 int off = (r - from) * classes;
                 if (counts(t, b, targets, lengths)) {
-                    loss[h] += softmaxGradient(logits, off, targets[t][b], scale, db[h]);
+                    loss[h] += softmaxGradient(logits, off, targets[t][b], db[h]);
                 } else {
                     java.util.Arrays.fill(logits, off, off + classes, 0f);
                 }
@@ -158,7 +158,7 @@ public final class SoftmaxHead {
          * Replaces one position's logits (bias added here) by d loss / d logits = (softmax −
          * one-hot) · scale, adds them to {@code db}, and returns the position's loss.
          */
-        private double softmaxGradient(float[] logits, int off, int target, float scale, double[] db) {
+        private double softmaxGradient(float[] logits, int off, int target, double[] db) {
             float max = Float.NEGATIVE_INFINITY;
             for (int k = 0; k < classes; k++) {
                 logits[off + k] += b[k];

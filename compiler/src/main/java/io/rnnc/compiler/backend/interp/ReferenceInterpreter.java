@@ -127,8 +127,9 @@ public final class ReferenceInterpreter extends StepGraphLayer {
     private void evaluate(List<Node> nodes, int from, double[][] vals, java.util.function.Function<Node, double[]> leaf) {
         for (int i = from; i < nodes.size(); i++) {
             Node n = nodes.get(i);
-            vals[i] = n.op().kind() == io.rnnc.compiler.ir.Op.Kind.LEAF ? leaf.apply(n) : evaluator.eval(n, vals, params);
-            if (roundToFloat32 && n.op().kind() != io.rnnc.compiler.ir.Op.Kind.LEAF) {
+            boolean isLeaf = n.op().kind() == io.rnnc.compiler.ir.Op.Kind.LEAF;
+            vals[i] = isLeaf ? leaf.apply(n) : evaluator.eval(n, vals, params);
+            if (roundToFloat32 && !isLeaf) {
                 double[] v = vals[i];
                 for (int k = 0; k < v.length; k++) {
                     v[k] = (float) v[k];

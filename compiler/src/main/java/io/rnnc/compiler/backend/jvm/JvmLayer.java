@@ -157,13 +157,11 @@ public final class JvmLayer extends StepGraphLayer {
         stream.start(chunks, k -> hoistChunk(run, x, k, chunk, inputInChunks));
         stream.publish(chunks);
         try {
-            int[] offs = new int[l.buffers.size()];
             for (int t = 0; t < steps; t++) {
                 if (t % chunk == 0 && chunks > 0) {
                     stream.awaitDone(t / chunk);
                 }
-                r.offsets(t, offs);
-                runStages(r, sch.forward(), cell.forward, offs, batch, Set.of(), !stream.helperBusy());
+                runStages(r, sch.forward(), cell.forward, r.offsets(t), batch, Set.of(), !stream.helperBusy());
                 if (r.masked(t)) {
                     carryStates(r, t);
                 }
@@ -286,9 +284,8 @@ public final class JvmLayer extends StepGraphLayer {
     private void copyOutputs(RunArrays r, double[][][] y, int from, int to) {
         Slot s = cell.layout.slot(forwardGraph.output());
         int w = outputSize();
-        int[] offs = new int[cell.layout.buffers.size()];
         for (int t = from; t < to; t++) {
-            r.offsets(t, offs);
+            int[] offs = r.offsets(t);
             Object a = r.array(s);
             for (int b = 0; b < r.batch; b++) {
                 if (t < r.lengths[b]) {
@@ -340,7 +337,7 @@ public final class JvmLayer extends StepGraphLayer {
         products.prepare(r, sch.deferred(), skip);
         int chunk = chunkSteps(r.batch);
         int chunks = ceilDiv(r.steps, chunk);
-        sums.begin(chunk * r.batch);
+        sums.begin(chunk * r.batch, chunks);
         double[][][] dx = inputGradients ? r.inputGrads(inputSize()) : null;
         // Tasks [0, chunks) fill each chunk's output gradients ahead of the loop, the rest finish each chunk after it.
         stream.start(2 * chunks, k -> {
@@ -352,12 +349,11 @@ public final class JvmLayer extends StepGraphLayer {
         });
         stream.publish(chunks);
         try {
-            int[] offs = new int[l.buffers.size()];
             for (int t = r.steps - 1; t >= 0; t--) {
                 if ((r.steps - 1 - t) % chunk == 0) {
                     stream.awaitDone((r.steps - 1 - t) / chunk);
                 }
-                r.offsets(t, offs);
+                int[] offs = r.offsets(t);
                 boolean held = r.masked(t);
                 if (held) {
                     holdSeeds(r, t);

@@ -35,7 +35,8 @@ final class ParamGradSums {
     private final int[] deltaWidth;
     private final Object[][] outerSums = new Object[LANES][];
     private final Object[][] deltaSums = new Object[LANES][];
-    private final boolean[] laneUsed = new boolean[LANES];
+    /** The chunks of the current backward pass: set i of sums takes chunks i, i + LANES, … */
+    private int chunks;
     /** The chunk each set of sums takes next. */
     private final AtomicIntegerArray turn = new AtomicIntegerArray(LANES);
     private Object ones;
@@ -71,9 +72,9 @@ final class ParamGradSums {
         }
     }
 
-    /** Starts a backward pass whose chunks have at most {@code maxRows} rows. */
-    void begin(int maxRows) {
-        Arrays.fill(laneUsed, false);
+    /** Starts a backward pass of {@code chunks} chunks of at most {@code maxRows} rows. */
+    void begin(int maxRows, int chunks) {
+        this.chunks = chunks;
         for (int lane = 0; lane < LANES; lane++) {
             turn.set(lane, lane);
         }
@@ -96,8 +97,8 @@ final class ParamGradSums {
             Thread.onSpinWait();
         }
         try {
-            addChunk(r, offs, rows, lane, laneUsed[lane] ? 1 : 0);
-            laneUsed[lane] = true;
+            // A set's first chunk overwrites what the pass before left in it.
+            addChunk(r, offs, rows, lane, k < LANES ? 0 : 1);
         } finally {
             turn.set(lane, k + LANES);
         }
@@ -176,7 +177,7 @@ final class ParamGradSums {
     private double[] lanesSummed(Object[][] sums, int i, int n, double[] out) {
         Arrays.fill(out, 0, n, 0);
         for (int lane = 0; lane < LANES; lane++) {
-            if (laneUsed[lane]) {
+            if (lane < chunks) {
                 Object s = sums[lane][i];
                 for (int k = 0; k < n; k++) {
                     out[k] += p.get(s, k);

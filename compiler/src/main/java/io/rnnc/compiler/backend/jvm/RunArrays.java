@@ -88,8 +88,7 @@ final class RunArrays {
         return stepOffsets[t];
     }
 
-    /** The same, written into {@code offs}, so that the time loop allocates nothing. */
-    int[] offsets(int t, int[] offs) {
+    private int[] offsets(int t, int[] offs) {
         for (int k = 0; k < offs.length; k++) {
             Layout.Buffer b = layout.buffers.get(k);
             Layout.ArraySpec a = layout.arrays.get(b.array());
