@@ -56,6 +56,12 @@ class UserErrorsTest {
     }
 
     @Test
+    void negativeBenchWarmUp() {
+        assertUserError(rnnc("bench", "--cell", "stdlib:rnn_tanh", "--warmup-seconds", "-1"),
+                "--warmup and --warmup-seconds at least 0");
+    }
+
+    @Test
     void caseThatIsNotSafetensors(@TempDir Path dir) throws Exception {
         Path junk = dir.resolve("case.safetensors");
         Files.writeString(junk, "not a tensor file");
