@@ -11,8 +11,9 @@ import java.util.Set;
  * leaves until after its time loop (the input's gradient, the weight gradients).
  *
  * @param program the grouped program the schedule is for
- * @param hoist forward products whose operand depends only on the input, with what they need: run
- *              before the loop over all T·B rows at once, so each is one GEMM
+ * @param hoist forward nodes of the input alone, run before the loop over all T·B rows at once:
+ *              products whose operand depends only on the input (each one GEMM), and elementwise
+ *              nodes the forward pass keeps for every step, with what they need
  * @param forward the forward step: stages of GEMMs, each followed by its fused region
  * @param backward the backward step, the same way, over the backward nodes the loop needs
  * @param deferred backward nodes only the input's gradient needs: run over T·B rows after the loop

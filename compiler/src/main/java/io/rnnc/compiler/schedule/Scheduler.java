@@ -14,7 +14,8 @@ import java.util.TreeSet;
 /**
  * Builds the {@link Schedule} of a grouped program. A node's level is how many matrix
  * products stand between it and the step's inputs; products of one level run together
- * between two fused regions. Products of the input alone are hoisted out of the time loop.
+ * between two fused regions. Products of the input alone, and what the forward pass keeps of
+ * the input alone, are hoisted out of the time loop.
  */
 public final class Scheduler {
     private final CellProgram program;
@@ -33,27 +34,39 @@ public final class Scheduler {
     }
 
     private Schedule build() {
-        BitSet inputOnly = inputOnly();
-        BitSet hoisted = new BitSet();
-        for (int id = 0; id < forwardCount; id++) {
-            Node n = nodes.get(id);
-            if (n.op() == Op.MATVEC && inputOnly.get(n.in(0))) {
-                markComputed(id, hoisted, 0);
-            }
-        }
-        List<Schedule.Stage> hoist = stages(0, forwardCount, new BitSet(), hoisted);
-        List<Schedule.Stage> forward = stages(0, forwardCount, hoisted, all(0, forwardCount));
-
         BitSet loop = loopNodes();
         BitSet deferredNodes = new BitSet();
         if (program.backward().inputGrad() >= forwardCount) {
             markComputed(program.backward().inputGrad(), deferredNodes, forwardCount);
             deferredNodes.andNot(loop);
         }
+        Set<Integer> savedForward = savedForward(deferredNodes, loop);
+        BitSet hoisted = hoisted(savedForward);
+        List<Schedule.Stage> hoist = stages(0, forwardCount, new BitSet(), hoisted);
+        List<Schedule.Stage> forward = stages(0, forwardCount, hoisted, all(0, forwardCount));
         List<Schedule.Stage> backward = stages(forwardCount, nodes.size(), new BitSet(), loop);
         List<Schedule.Stage> deferred = stages(forwardCount, nodes.size(), loop, deferredNodes);
-        return new Schedule(program, hoist, forward, backward, deferred,
-                savedForward(deferredNodes, loop), savedBackward(loop, deferredNodes));
+        return new Schedule(program, hoist, forward, backward, deferred, savedForward,
+                savedBackward(loop, deferredNodes));
+    }
+
+    /**
+     * Forward nodes computed before the loop over all steps: products of the input alone, and
+     * elementwise functions of the input alone that the forward pass keeps for every step anyway
+     * (a gate of the input, tanh(x_t)), which then cost the loop a read instead of their math.
+     */
+    private BitSet hoisted(Set<Integer> savedForward) {
+        BitSet inputOnly = inputOnly();
+        BitSet hoisted = new BitSet();
+        for (int id = 0; id < forwardCount; id++) {
+            Node n = nodes.get(id);
+            boolean product = n.op() == Op.MATVEC && inputOnly.get(n.in(0));
+            boolean kept = inputOnly.get(id) && savedForward.contains(id) && n.op() != Op.SLICE;
+            if (product || kept) {
+                markComputed(id, hoisted, 0);
+            }
+        }
+        return hoisted;
     }
 
     /** Nodes that depend on nothing but the input, parameters and constants. */

@@ -38,7 +38,7 @@ public final class PlanPrinter {
 
     private String run() {
         StringBuilder out = new StringBuilder("plan of " + cell.name() + " (T steps, batch B)\n");
-        out.append("\nforward, before the loop (products of the input alone, hoisted)\n");
+        out.append("\nforward, before the loop (work on the input alone, hoisted)\n");
         stages(schedule.hoist(), "T·B", out);
         out.append("\nforward, each step\n");
         stages(schedule.forward(), "B", out);
