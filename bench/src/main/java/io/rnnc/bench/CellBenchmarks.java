@@ -122,7 +122,8 @@ public class CellBenchmarks {
         RecurrentLayer.Forward f = layer.forward(x, lengths, Map.of());
         grads.values().forEach(g -> java.util.Arrays.fill(g.data(), 0));
         if (head != null) {
-            SoftmaxHead.Result r = head.lossAndGradients(f.y(), targets, lengths);
+            // With a head, dy (unused otherwise) receives the head's gradient: no T·B new rows a step.
+            SoftmaxHead.Result r = head.lossAndGradients(f.y(), targets, lengths, dy);
             layer.backward(f, r.dy(), Map.of(), grads);
             sgd(head.parameters(), r.grads());
         } else {

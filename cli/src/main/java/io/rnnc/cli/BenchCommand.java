@@ -116,7 +116,8 @@ final class BenchCommand implements Callable<Integer> {
             long t1 = System.nanoTime();
             grads.values().forEach(g -> Arrays.fill(g.data(), 0));
             if (head != null) {
-                SoftmaxHead.Result r = head.lossAndGradients(f.y(), targets, lengths);
+                // With a head, dy (unused otherwise) receives the head's gradient: no T·B new rows a step.
+                SoftmaxHead.Result r = head.lossAndGradients(f.y(), targets, lengths, dy);
                 layer.backward(f, r.dy(), Map.of(), grads);
                 sgd(head.parameters(), r.grads(), 1e-4);
             } else {

@@ -19,6 +19,11 @@ public final class SoftmaxHead {
     private final int classes;
     private final int width;
     private final ParallelRows parallel = new ParallelRows();
+    /** Each half's inputs, logits, input gradients and weight gradient, kept from call to call. */
+    private final float[][] inputs = new float[2][];
+    private final float[][] logits = new float[2][];
+    private final float[][] inputGrads = new float[2][];
+    private final float[][] weightGrads = new float[2][];
 
     /**
      * @param classes number of classes V
@@ -59,6 +64,15 @@ public final class SoftmaxHead {
      * the result does not depend on whether the second core was free.
      */
     public Result lossAndGradients(double[][][] y, int[][] targets, int[] lengths) {
+        return lossAndGradients(y, targets, lengths, new double[y.length][lengths.length][width]);
+    }
+
+    /**
+     * The same, writing the gradient w.r.t. the outputs into {@code dy} {@code [T][B][H]}
+     * (every element is written), which the result then holds: a caller repeating steps of one
+     * shape reuses one array instead of allocating T·B rows a step.
+     */
+    public Result lossAndGradients(double[][][] y, int[][] targets, int[] lengths, double[][][] dy) {
         int steps = y.length;
         int batch = lengths.length;
         int rows = steps * batch;
@@ -70,8 +84,7 @@ public final class SoftmaxHead {
                 }
             }
         }
-        Pass pass = new Pass(y, targets, lengths, counted == 0 ? 0 : 1f / counted, toFloats(weight.data()),
-                new double[steps][batch][width]);
+        Pass pass = new Pass(y, targets, lengths, counted == 0 ? 0 : 1f / counted, toFloats(weight.data()), dy);
         int mid = rows / 2;
         parallel.inHalves(h -> pass.rows(h, h == 0 ? 0 : mid, h == 0 ? mid : rows));
         double loss = pass.loss[0] + pass.loss[1];
@@ -121,31 +134,31 @@ public final class SoftmaxHead {
         void rows(int h, int from, int to) {
             int n = to - from;
             int batch = lengths.length;
-            float[] x = new float[n * width];
+            float[] x = inputs[h] = atLeast(inputs[h], n * width);
             for (int r = from; r < to; r++) {
                 double[] row = y[r / batch][r % batch];
                 for (int i = 0; i < width; i++) {
                     x[(r - from) * width + i] = (float) row[i];
                 }
             }
-            float[] logits = new float[n * classes];
+            float[] z = logits[h] = atLeast(logits[h], n * classes);
             Blas blas = Blas.get();
-            blas.sgemm(false, true, n, classes, width, 1f, x, 0, width, w, 0, width, 0f, logits, 0, classes);
+            blas.sgemm(false, true, n, classes, width, 1f, x, 0, width, w, 0, width, 0f, z, 0, classes);
             db[h] = new double[classes];
             for (int r = from; r < to; r++) {
                 int t = r / batch;
                 int b = r % batch;
                 int off = (r - from) * classes;
                 if (counts(t, b, targets, lengths)) {
-                    loss[h] += softmaxGradient(logits, off, targets[t][b], db[h]);
+                    loss[h] += softmaxGradient(z, off, targets[t][b], db[h]);
                 } else {
-                    java.util.Arrays.fill(logits, off, off + classes, 0f);
+                    java.util.Arrays.fill(z, off, off + classes, 0f);
                 }
             }
-            float[] dx = new float[n * width];
-            blas.sgemm(false, false, n, width, classes, 1f, logits, 0, classes, w, 0, width, 0f, dx, 0, width);
-            dw[h] = new float[classes * width];
-            blas.sgemm(true, false, classes, width, n, 1f, logits, 0, classes, x, 0, width, 0f, dw[h], 0, width);
+            float[] dx = inputGrads[h] = atLeast(inputGrads[h], n * width);
+            blas.sgemm(false, false, n, width, classes, 1f, z, 0, classes, w, 0, width, 0f, dx, 0, width);
+            dw[h] = weightGrads[h] = atLeast(weightGrads[h], classes * width);
+            blas.sgemm(true, false, classes, width, n, 1f, z, 0, classes, x, 0, width, 0f, dw[h], 0, width);
             for (int r = from; r < to; r++) {
                 double[] row = dy[r / batch][r % batch];
                 for (int i = 0; i < width; i++) {
@@ -161,24 +174,35 @@ public final class SoftmaxHead {
         private double softmaxGradient(float[] logits, int off, int target, double[] db) {
             float max = Float.NEGATIVE_INFINITY;
             for (int k = 0; k < classes; k++) {
-                logits[off + k] += b[k];
-                max = Math.max(max, logits[off + k]);
+                float v = logits[off + k] + b[k];
+                logits[off + k] = v;
+                if (v > max) {
+                    max = v;
+                }
             }
             double targetLogit = logits[off + target];
             // One exp per class (in float32, several times faster than Math.exp), kept in place of the logit it came from.
             double sum = 0;
             for (int k = 0; k < classes; k++) {
                 float e = Fn.exp(logits[off + k] - max);
-                logits[off + k] = (float) e;
+                logits[off + k] = e;
                 sum += e;
             }
+            float perSum = (float) (scale / sum);
             for (int k = 0; k < classes; k++) {
-                float p = (float) (logits[off + k] / sum);
-                logits[off + k] = (p - (k == target ? 1 : 0)) * scale;
-                db[k] += logits[off + k];
+                float g = logits[off + k] * perSum;
+                logits[off + k] = g;
+                db[k] += g;
             }
+            logits[off + target] -= scale;
+            db[target] -= scale;
             return Math.log(sum) + max - targetLogit;
         }
+    }
+
+    /** {@code a} when it holds at least {@code n} floats, else a new array that does (contents undefined). */
+    private static float[] atLeast(float[] a, int n) {
+        return a != null && a.length >= n ? a : new float[n];
     }
 
     private static float[] toFloats(double[] a) {

@@ -48,4 +48,24 @@ class SoftmaxHeadTest {
         assertEquals((plus - minus) / (2 * eps), r.dy()[1][0][2], 1e-3);
         assertTrue(r.dy()[2][1][0] == 0 && r.dy()[2][1][1] == 0, "positions past a sequence's end get no gradient");
     }
+
+    @Test
+    void aGivenGradientArrayIsFilledAsAFreshOneWouldBe() {
+        Random rng = new Random(4);
+        SoftmaxHead head = new SoftmaxHead(6, 5, rng);
+        double[][][] y = RandomArrays.sequence(4, 3, 5, rng);
+        int[][] targets = {{1, 2, 0}, {5, 3, 4}, {2, -1, 1}, {0, 0, 3}};
+        int[] lengths = {4, 2, 3};
+        double[][][] reused = new double[4][3][5];
+        for (double[][] step : reused) {
+            for (double[] row : step) {
+                java.util.Arrays.fill(row, Double.NaN);
+            }
+        }
+        SoftmaxHead.Result fresh = head.lossAndGradients(y, targets, lengths);
+        SoftmaxHead.Result into = head.lossAndGradients(y, targets, lengths, reused);
+        assertTrue(into.dy() == reused, "the result holds the given array");
+        assertTrue(java.util.Arrays.deepEquals(fresh.dy(), reused), "every element is written, padding included");
+        assertEquals(fresh.loss(), into.loss());
+    }
 }
