@@ -154,12 +154,17 @@ public final class JvmLayer extends StepGraphLayer {
         products.prepare(r, sch.forward(), Set.of());
         int chunk = chunkSteps(batch);
         int chunks = sch.hoist().isEmpty() ? 0 : ceilDiv(steps, chunk);
-        stream.start(chunks, k -> hoistChunk(run, x, k, chunk, inputInChunks));
-        stream.publish(chunks);
+        if (chunks > 0) {
+            // Nothing else can run yet: the first chunk takes both cores, the rest go beside the loop.
+            hoistChunk(r, x, 0, chunk, inputInChunks, true);
+        }
+        int later = Math.max(chunks - 1, 0);
+        stream.start(later, k -> hoistChunk(run, x, k + 1, chunk, inputInChunks, false));
+        stream.publish(later);
         try {
             for (int t = 0; t < steps; t++) {
-                if (t % chunk == 0 && chunks > 0) {
-                    stream.awaitDone(t / chunk);
+                if (t % chunk == 0 && t > 0) {
+                    stream.awaitDone(t / chunk - 1);
                 }
                 runStages(r, sch.forward(), cell.forward, r.offsets(t), batch, Set.of(), !stream.helperBusy());
                 if (r.masked(t)) {
@@ -180,17 +185,18 @@ public final class JvmLayer extends StepGraphLayer {
     }
 
     /**
-     * The hoisted products (the input projection) of chunk k's steps, with its input when
-     * {@code withInput}, which the time loop reaches a chunk at a time: the first chunk's are
-     * ready early and the rest are computed on the second core while the loop runs.
+     * The hoisted work (the input projection) of chunk k's steps, with its input when
+     * {@code withInput}, over both cores when {@code split}. The time loop reaches it a chunk at
+     * a time: the first chunk runs on both cores before the loop, the rest on the second core
+     * while the loop runs.
      */
-    private void hoistChunk(RunArrays r, double[][][] x, int k, int chunk, boolean withInput) {
+    private void hoistChunk(RunArrays r, double[][][] x, int k, int chunk, boolean withInput, boolean split) {
         int from = k * chunk;
         int to = Math.min(r.steps, from + chunk);
         if (withInput) {
             fillSequence(r, x, from, to);
         }
-        runStages(r, cell.schedule.hoist(), cell.hoist, r.offsets(from), (to - from) * r.batch, Set.of(), false);
+        runStages(r, cell.schedule.hoist(), cell.hoist, r.offsets(from), (to - from) * r.batch, Set.of(), split);
     }
 
     /**
