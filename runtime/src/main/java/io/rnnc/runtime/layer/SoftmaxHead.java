@@ -136,10 +136,7 @@ public final class SoftmaxHead {
             int batch = lengths.length;
             float[] x = inputs[h] = atLeast(inputs[h], n * width);
             for (int r = from; r < to; r++) {
-                double[] row = y[r / batch][r % batch];
-                for (int i = 0; i < width; i++) {
-                    x[(r - from) * width + i] = (float) row[i];
-                }
+                toFloats(y[r / batch][r % batch], x, (r - from) * width);
             }
             float[] z = logits[h] = atLeast(logits[h], n * classes);
             Blas blas = Blas.get();
@@ -160,10 +157,7 @@ public final class SoftmaxHead {
             dw[h] = weightGrads[h] = atLeast(weightGrads[h], classes * width);
             blas.sgemm(true, false, classes, width, n, 1f, z, 0, classes, x, 0, width, 0f, dw[h], 0, width);
             for (int r = from; r < to; r++) {
-                double[] row = dy[r / batch][r % batch];
-                for (int i = 0; i < width; i++) {
-                    row[i] = dx[(r - from) * width + i];
-                }
+                toDoubles(dx, (r - from) * width, dy[r / batch][r % batch]);
             }
         }
 
@@ -203,6 +197,20 @@ public final class SoftmaxHead {
     /** {@code a} when it holds at least {@code n} floats, else a new array that does (contents undefined). */
     private static float[] atLeast(float[] a, int n) {
         return a != null && a.length >= n ? a : new float[n];
+    }
+
+    /** Row {@code from} converted into {@code to} from {@code at}. */
+    private static void toFloats(double[] from, float[] to, int at) {
+        for (int i = 0; i < from.length; i++) {
+            to[at + i] = (float) from[i];
+        }
+    }
+
+    /** {@code from}'s floats from {@code at}, as many as {@code to} holds, converted into {@code to}. */
+    private static void toDoubles(float[] from, int at, double[] to) {
+        for (int i = 0; i < to.length; i++) {
+            to[i] = from[at + i];
+        }
     }
 
     private static float[] toFloats(double[] a) {
