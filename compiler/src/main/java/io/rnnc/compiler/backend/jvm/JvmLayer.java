@@ -163,7 +163,7 @@ public final class JvmLayer extends StepGraphLayer {
         stream.publish(later);
         try {
             for (int t = 0; t < steps; t++) {
-                if (t % chunk == 0 && t > 0) {
+                if (chunks > 0 && t > 0 && t % chunk == 0) {
                     stream.awaitDone(t / chunk - 1);
                 }
                 runStages(r, sch.forward(), cell.forward, r.offsets(t), batch, Set.of(), !stream.helperBusy());

@@ -229,6 +229,18 @@ class JvmAgreementTest {
     }
 
     /**
+     * Cells with nothing to compute before the loop (the input enters elementwise) and with
+     * only a function of the input there (kept for the backward pass), in chunks of one step.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h_t = tanh(W h_{t-1} + x_t + b)", "h_t = tanh(W h_{t-1} + b) ⊙ σ(x_t)"})
+    void cellsWithLittleOrNothingBeforeTheLoopAgree(String equation) {
+        TypedCell cell = TestCells.check("cell Input {\n  " + equation + "\n  input x\n}\n");
+        assertTrue(worstError(cell, true, 2) < 1e-10, equation);
+        assertTrue(worstError(cell, false, 2) < 1e-4, equation);
+    }
+
+    /**
      * Large enough that products are split over the cores (half the columns or rows each), in
      * one chunk beside the time loop and in chunks of two steps.
      */
