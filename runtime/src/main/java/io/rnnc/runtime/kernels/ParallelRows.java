@@ -16,11 +16,15 @@ public final class ParallelRows {
      * Below this many element operations a kernel runs on the calling thread alone. A step's
      * kernels take microseconds in vector code, and splitting them moved each step's rows
      * between the two cores' caches: the GRU's training step at X=H=256, T=100, B=64 (280K
-     * operations a step) took 181 ms with them split at 16K operations, 129 ms unsplit. At
-     * H=512 a step's kernel streams megabytes and two cores pay: the LSTM at X=H=512, T=50,
-     * B=64 (690K) took 223 ms split at 400K, 227–228 ms unsplit; the GRU 171–172 against 173–175.
+     * operations a step) took 181 ms with them split at 16K operations, 129 ms unsplit (before
+     * the work beside the time loop, which now keeps the second core from its kernels). At
+     * 100K rather than 400K, the LSTM's forward kernel at one-hot X=65, H=256, B=32 (170K, five
+     * transcendental functions an element) is split once the input projection is done: its
+     * training step took 54.4–56.3 ms instead of 56.9–57.3 (alternating runs), the GRU's there
+     * 43.3 instead of 44.7–47.6; the GRU and the LSTM at X=H=256, B=64, the LSTM at X=H=128,
+     * B=32 and rnn_tanh at X=H=512, B=64 were unchanged within the runs' spread.
      */
-    static final long MIN_PARALLEL_WORK = 400_000;
+    static final long MIN_PARALLEL_WORK = 100_000;
 
     private static final Helper HELPER = Runtime.getRuntime().availableProcessors() > 1 ? new Helper() : null;
 
