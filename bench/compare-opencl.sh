@@ -20,7 +20,7 @@ if $small; then
 fi
 "$root/rnnc" --version > /dev/null
 "$root/rnnc" devices 2> /dev/null | grep default
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" | tail -1; }
+source "$root/bench/results.sh"
 printf '%-9s %-6s %12s %12s %8s %14s %14s %8s\n' cell config opencl_train jvm_train ratio opencl_forward jvm_forward ratio
 for cell in ${cells[*]}; do
   for c in "${configs[@]}"; do

@@ -17,9 +17,7 @@ cells=("${@:-lstm gru rnn_tanh}")
 configs=("a 128 128 100 32 0" "b 256 256 100 64 0" "c 512 512 50 64 0" "d 65 256 100 32 65" "e 512 512 100 64 0")
 "$root/rnnc" --version > /dev/null
 rounds="${ROUNDS:-3}"
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" | tail -1; }
-median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR]=$1} END {print (NR % 2 ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2)}'; }
-best() { tr ' ' '\n' | grep . | sort -g | head -1; }
+source "$root/bench/results.sh"
 ratio() { echo "$1 / $2" | bc -l; }
 printf '%-9s %-6s %11s %11s %7s %9s %9s %7s %12s %12s %7s\n' cell config rnnc_train torch_train ratio \
   rnnc_best torch_best ratio rnnc_forward torch_forward ratio

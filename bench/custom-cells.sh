@@ -13,8 +13,7 @@ cells=("${@:-$root/samples/cells/peephole_lstm.rnn $root/samples/cells/mut1.rnn}
 configs=("a 128 128 100 32" "b 256 256 100 64" "c 512 512 50 64" "e 512 512 100 64")
 "$root/rnnc" --version > /dev/null
 rounds="${ROUNDS:-3}"
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" | tail -1; }
-median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR]=$1} END {print (NR % 2 ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2)}'; }
+source "$root/bench/results.sh"
 printf '%-8s %-22s %10s %12s %14s %10s\n' config cell gemm_gflop train_ms predicted_ms ratio
 for c in "${configs[@]}"; do
   read -r name X H T B <<< "$c"

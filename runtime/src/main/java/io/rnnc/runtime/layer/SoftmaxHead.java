@@ -215,9 +215,7 @@ public final class SoftmaxHead {
 
     private static float[] toFloats(double[] a) {
         float[] out = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = (float) a[i];
-        }
+        toFloats(a, out, 0);
         return out;
     }
 }
