@@ -75,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (input < 1 || hidden < 1 || steps < 1 || batch < 1 || repeat < 1 || warmup < 0 || warmupSeconds < 0) {
-            throw new UserError("sizes and --repeat must be at least 1, --warmup and --warmup-seconds at least 0");
+            throw new UsageError("sizes and --repeat must be at least 1, --warmup and --warmup-seconds at least 0");
         }
         TypedCell typed = CellSources.checkedCell(cell, spec.commandLine().getErr());
         if (vocab > 0) {
@@ -139,7 +139,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.printf("train_ms=%.2f forward_ms=%.2f%n", median(train), median(forward));
         out.flush();
-        return 0;
+        return Exit.OK;
     }
 
     private static double[][][] oneHot(int steps, int batch, int vocab, Random rng) {

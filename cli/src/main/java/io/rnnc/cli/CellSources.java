@@ -28,7 +28,7 @@ final class CellSources {
         err.print(DiagnosticPrinter.format(result.diagnostics().sorted()));
         err.flush();
         if (!result.ok()) {
-            throw new ExitStatus(1);
+            throw new ExitStatus(Exit.BAD_INPUT);
         }
         if (result.cells().size() != 1) {
             throw new UserError(ref + ": holds " + result.cells().size() + " cells ("

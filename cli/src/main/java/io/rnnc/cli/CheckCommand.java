@@ -41,6 +41,6 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.flush();
         err.flush();
-        return allOk ? 0 : 1;
+        return allOk ? Exit.OK : Exit.CHECK_FAILED;
     }
 }

@@ -59,7 +59,7 @@ final class CompileCommand implements Callable<Integer> {
         boolean f64 = Options.float64(precision);
         if (opencl) {
             if (f64) {
-                throw new UserError("the opencl backend computes in float32; use --precision f32 with --opencl");
+                throw new UsageError("the opencl backend computes in float32; use --precision f32 with --opencl");
             }
             OpenClCell compiled = OpenClCell.compile(CellProgram.grouped(cell), sizes);
             write(out, compiled.className() + ".class", compiled.classFile());
@@ -71,7 +71,7 @@ final class CompileCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return 0;
+        return Exit.OK;
     }
 
     private void write(PrintWriter out, String relative, byte[] bytes) throws IOException {

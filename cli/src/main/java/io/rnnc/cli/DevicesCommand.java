@@ -23,19 +23,19 @@ final class DevicesCommand implements Callable<Integer> {
         try {
             devices = OpenClDevices.all();
         } catch (Backend.Unavailable e) {
-            throw new UserError(e.getMessage());
+            throw new UnavailableError(e.getMessage());
         }
         OpenCLDevice chosen;
         try {
             chosen = OpenClDevices.choose(-1);
         } catch (Backend.Unavailable e) {
-            throw new UserError(e.getMessage());
+            throw new UnavailableError(e.getMessage());
         }
         for (int i = 0; i < devices.size(); i++) {
             OpenCLDevice d = devices.get(i);
             out.println(i + ": " + OpenClDevices.describe(d) + (d.getDeviceId() == chosen.getDeviceId() ? "  (default)" : ""));
         }
         out.flush();
-        return 0;
+        return Exit.OK;
     }
 }

@@ -32,6 +32,6 @@ final class EvalCommand implements Callable<Integer> {
         int batch = Integer.parseInt(s.getOrDefault("batch", "32"));
         int steps = Integer.parseInt(s.getOrDefault("steps", "64"));
         spec.commandLine().getOut().println(task.evaluate(model, batch, steps));
-        return 0;
+        return Exit.OK;
     }
 }

@@ -66,7 +66,7 @@ final class GradcheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (hidden < 1 || input < 1 || steps < 1 || batch < 1) {
-            throw new UserError("--hidden, --input, --steps and --batch must be at least 1");
+            throw new UsageError("--hidden, --input, --steps and --batch must be at least 1");
         }
         TypedCell cell = CellSources.checkedCell(file, spec.commandLine().getErr());
         CellProgram program = CellProgram.of(cell);
@@ -103,6 +103,6 @@ final class GradcheckCommand implements Callable<Integer> {
         boolean ok = worst <= tolerance;
         out.printf("worst %.2e: %s%n", worst, ok ? "ok" : "FAILED");
         out.flush();
-        return ok ? 0 : 1;
+        return ok ? Exit.OK : Exit.CHECK_FAILED;
     }
 }

@@ -31,12 +31,15 @@ final class Layers {
 
     /** One layer of {@code program}; a user error when the backend cannot run as asked. */
     RecurrentLayer layer(CellProgram program, Map<String, Integer> sizes, Map<String, Tensor> params, boolean float64) {
+        if (kind == Backend.INTERP && !float64) {
+            throw new UsageError("the reference interpreter computes in float64; use --precision f64");
+        }
         try {
             if (kind != Backend.OPENCL) {
                 return kind.layer(program, sizes, params, float64);
             }
             if (float64) {
-                throw new UserError("the opencl backend computes in float32; use --precision f32");
+                throw new UsageError("the opencl backend computes in float32; use --precision f32");
             }
             try {
                 return Backend.openCl(program, sizes, params, false, device);
@@ -52,7 +55,7 @@ final class Layers {
                 return Backend.JVM.layer(program, sizes, params, false);
             }
         } catch (Backend.Unavailable e) {
-            throw new UserError(e.getMessage());
+            throw new UnavailableError(e.getMessage());
         }
     }
 
@@ -67,7 +70,7 @@ final class Layers {
      */
     static <T> T built(ModelSpec spec, PrintWriter err, Builder<T> builder) {
         if (spec.backend() == Backend.OPENCL && spec.float64()) {
-            throw new UserError("the opencl backend computes in float32; use --precision f32");
+            throw new UsageError("the opencl backend computes in float32; use --precision f32");
         }
         try {
             return builder.build(spec);
@@ -76,7 +79,7 @@ final class Layers {
             throw new UserError(e.getMessage());
         } catch (Backend.Unavailable e) {
             if (spec.backend() != Backend.OPENCL) {
-                throw new UserError(e.getMessage());
+                throw new UnavailableError(e.getMessage());
             }
             err.println("rnnc: " + e.getMessage() + "; running on the jvm backend instead");
             err.flush();

@@ -7,10 +7,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The `rnnc` command. */
-@Command(name = "rnnc", mixinStandardHelpOptions = true, version = "rnnc 0.1.0",
+// INHERIT: every subcommand gets --help, -h and --version too; picocli then prints usage before
+// it checks required options, so `rnnc train --help` needs no --data.
+@Command(name = "rnnc", scope = CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true, version = "rnnc 0.1.0",
         description = "A language and compiler for recurrent neural network cells.",
-        subcommands = {CheckCommand.class, ShowCommand.class, RunCommand.class, GradcheckCommand.class, CompileCommand.class,
-                TrainCommand.class, EvalCommand.class, SampleCommand.class, BenchCommand.class, DevicesCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ShowCommand.class, RunCommand.class,
+                GradcheckCommand.class, CompileCommand.class, TrainCommand.class, EvalCommand.class, SampleCommand.class,
+                BenchCommand.class, DevicesCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,19 +28,38 @@ public final class Main implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    private static void listExitStatuses(CommandLine command) {
+        command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(Exit.descriptions());
+        command.getSubcommands().values().forEach(Main::listExitStatuses);
+    }
+
     /** Runs the command line with the given streams; returns the exit status. For tests too. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        listExitStatuses(cli);
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, args1) -> {
+            // One sentence and a pointer to the help, not the whole usage text of a 40-option command.
+            CommandLine command = ex.getCommandLine();
+            PrintWriter e = command.getErr();
+            e.println("rnnc: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+            e.println("see `" + command.getCommandSpec().qualifiedName() + " --help`");
+            e.flush();
+            return Exit.USAGE;
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof ExitStatus status) {
                 return status.status();
             }
             if (ex instanceof UserError || ex instanceof DataException || ex instanceof OpenClFallbackException) {
-                commandLine.getErr().println("rnnc: " + ex.getMessage());
+                int status = ex instanceof UserError user ? user.status()
+                        : ex instanceof DataException ? Exit.BAD_INPUT : Exit.UNAVAILABLE;
+                commandLine.getErr().println("rnnc: " + ex.getMessage()
+                        + (status == Exit.USAGE ? " (see `" + commandLine.getCommandSpec().qualifiedName() + " --help`)" : ""));
                 commandLine.getErr().flush();
-                return 1;
+                return status;
             }
             commandLine.getErr().println("rnnc: internal error: " + ex
                     + " (this is a bug in rnnc; set RNNC_DEBUG=1 for the stack trace)");
@@ -45,7 +67,7 @@ public final class Main implements Runnable {
                 ex.printStackTrace(new PrintWriter(commandLine.getErr(), true));
             }
             commandLine.getErr().flush();
-            return 70;
+            return Exit.INTERNAL;
         });
         return cli.execute(args);
     }

@@ -15,7 +15,7 @@ final class Options {
         return switch (precision) {
             case "f64" -> true;
             case "f32" -> false;
-            default -> throw new UserError("--precision must be f32 or f64, not `" + precision + "`");
+            default -> throw new UsageError("--precision must be f32 or f64, not `" + precision + "`");
         };
     }
 
@@ -23,7 +23,7 @@ final class Options {
         try {
             return Backend.named(name);
         } catch (IllegalArgumentException e) {
-            throw new UserError("--backend must be interp, jvm or opencl, not `" + name + "`");
+            throw new UsageError("--backend must be interp, jvm or opencl, not `" + name + "`");
         }
     }
 
@@ -31,7 +31,7 @@ final class Options {
         try {
             return Optimizers.named(name, weightDecay, momentum);
         } catch (IllegalArgumentException e) {
-            throw new UserError("--optimizer: " + e.getMessage());
+            throw new UsageError("--optimizer: " + e.getMessage());
         }
     }
 
@@ -39,7 +39,7 @@ final class Options {
         try {
             return LearningRates.parse(spec, lr, totalSteps);
         } catch (IllegalArgumentException e) {
-            throw new UserError("--schedule: " + e.getMessage());
+            throw new UsageError("--schedule: " + e.getMessage());
         }
     }
 }

@@ -65,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         if (layers < 1) {
-            throw new UserError("--layers must be at least 1");
+            throw new UsageError("--layers must be at least 1");
         }
         boolean float64 = Options.float64(precision);
         Layers factory = new Layers(Options.backend(backend), device, err);
@@ -131,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
         meta.put("backend", backend);
         meta.put("precision", precision);
         Safetensors.write(out, result, meta, float64 ? DType.F64 : DType.F32);
-        return 0;
+        return Exit.OK;
     }
 
     private static Map<String, Tensor> read(String fileName) {

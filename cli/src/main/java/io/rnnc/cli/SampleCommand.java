@@ -38,7 +38,7 @@ final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (temperature <= 0 || length < 0 || topK < 0) {
-            throw new UserError("--temperature must be above 0, --length and --top-k at least 0");
+            throw new UsageError("--temperature must be above 0, --length and --top-k at least 0");
         }
         Checkpoint c = Checkpoints.read(checkpoint);
         String vocabularyJson = c.settings().get(LanguageModelTask.VOCABULARY);
@@ -49,6 +49,6 @@ final class SampleCommand implements Callable<Integer> {
         Model model = Checkpoints.model(c, checkpoint, spec.commandLine().getErr());
         Vocabulary vocabulary = Vocabulary.fromJson(vocabularyJson, checkpoint.toString());
         spec.commandLine().getOut().println(new TextGenerator(model, vocabulary).sample(prompt, length, temperature, topK, seed));
-        return 0;
+        return Exit.OK;
     }
 }

@@ -43,7 +43,7 @@ final class ShowCommand implements Callable<Integer> {
         err.print(DiagnosticPrinter.format(result.diagnostics().sorted()));
         err.flush();
         if (!result.ok()) {
-            return 1;
+            return Exit.BAD_INPUT;
         }
         String separator = "";
         for (TypedCell cell : result.cells()) {
@@ -59,6 +59,6 @@ final class ShowCommand implements Callable<Integer> {
             separator = "\n";
         }
         out.flush();
-        return 0;
+        return Exit.OK;
     }
 }

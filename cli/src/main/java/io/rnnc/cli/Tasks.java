@@ -22,7 +22,7 @@ final class Tasks {
             case "classify" -> ClassifyTask.read(text, data.toString(), saved);
             case "regress" -> RegressTask.read(text, data.toString(), target);
             case "seq2seq" -> TranslationTask.read(text, data.toString(), saved);
-            default -> throw new UserError("--task must be lm, classify, regress or seq2seq, not `" + name + "`");
+            default -> throw new UsageError("--task must be lm, classify, regress or seq2seq, not `" + name + "`");
         };
     }
 
@@ -34,7 +34,7 @@ final class Tasks {
         return Vocabulary.of(text, switch (level) {
             case "char" -> Vocabulary.Level.CHARACTER;
             case "word" -> Vocabulary.Level.WORD;
-            default -> throw new UserError("--level must be char or word, not `" + level + "`");
+            default -> throw new UsageError("--level must be char or word, not `" + level + "`");
         });
     }
 }

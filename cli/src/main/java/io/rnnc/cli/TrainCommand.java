@@ -80,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
             printSample(task, model, out);
         }
         out.flush();
-        return finished ? 0 : 130;
+        return finished ? Exit.OK : Exit.INTERRUPTED;
     }
 
     /** A language model ends its run with a sample of its text. */

@@ -136,28 +136,28 @@ final class TrainOptions {
 
     void validate() {
         if (cell == null && !resume) {
-            throw new UserError("give the cell with --cell FILE or --cell stdlib:NAME");
+            throw new UsageError("give the cell with --cell FILE or --cell stdlib:NAME");
         }
         if (hidden < 1 || layers < 1 || steps < 1 || batch < 1 || epochs < 1 || maxSteps < 0 || every < 0) {
-            throw new UserError("--hidden, --layers, --steps, --batch and --epochs must be at least 1");
+            throw new UsageError("--hidden, --layers, --steps, --batch and --epochs must be at least 1");
         }
         if (bptt != 0 && (bptt < steps || bptt % steps != 0)) {
-            throw new UserError("--bptt must be a multiple of --steps (" + steps + "), not " + bptt);
+            throw new UsageError("--bptt must be a multiple of --steps (" + steps + "), not " + bptt);
         }
         if (!List.of("last", "mean", "max").contains(pool)) {
-            throw new UserError("--pool must be last, mean or max, not `" + pool + "`");
+            throw new UsageError("--pool must be last, mean or max, not `" + pool + "`");
         }
         if (!List.of("mean", "sum").contains(reduction)) {
-            throw new UserError("--reduction must be mean or sum, not `" + reduction + "`");
+            throw new UsageError("--reduction must be mean or sum, not `" + reduction + "`");
         }
         if (dense < 0 || convChannels < 0 || convKernel < 1) {
-            throw new UserError("--dense and --conv must be at least 0, --conv-kernel at least 1");
+            throw new UsageError("--dense and --conv must be at least 0, --conv-kernel at least 1");
         }
         if (dropout < 0 || dropout >= 1 || recurrentDropout < 0 || recurrentDropout >= 1) {
-            throw new UserError("--dropout and --recurrent-dropout must be in [0, 1)");
+            throw new UsageError("--dropout and --recurrent-dropout must be in [0, 1)");
         }
         if (lr <= 0 || temperature <= 0) {
-            throw new UserError("--lr and --temperature must be above 0");
+            throw new UsageError("--lr and --temperature must be above 0");
         }
         TrainCommand.requireWritable(checkpoint);
     }

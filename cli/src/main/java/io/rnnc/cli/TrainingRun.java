@@ -78,7 +78,7 @@ final class TrainingRun {
         try {
             saver.save(trainer, source);
         } catch (IOException e) {
-            throw new UserError("cannot write the checkpoint: " + e.getMessage());
+            throw new UnavailableError("cannot write the checkpoint: " + e.getMessage());
         }
     }
 }

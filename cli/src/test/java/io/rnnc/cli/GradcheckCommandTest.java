@@ -18,7 +18,7 @@ class GradcheckCommandTest {
     @Test
     void theInterpreterHasNoFloat32() {
         TrainCommandTest.Result r = TrainCommandTest.rnnc("gradcheck", "stdlib:gru", "--backend", "interp", "--precision", "f32");
-        assertEquals(1, r.status());
+        assertEquals(Exit.USAGE, r.status());
         assertTrue(r.err().contains("the reference interpreter computes in float64"), r.err());
     }
 }

@@ -101,7 +101,7 @@ class OpenClBackendTest {
         int status = Main.run(new String[] {"run", "--cell", "stdlib:rnn_tanh", "--input", input.toString(), "--out",
                 dir.resolve("o.safetensors").toString(), "--backend", "opencl", "--precision", "f32", "--device", "99"},
                 new PrintWriter(new StringWriter()), new PrintWriter(err));
-        assertEquals(1, status);
+        assertEquals(Exit.UNAVAILABLE, status);
         assertTrue(err.toString().startsWith("rnnc: there is no OpenCL device 99"), err.toString());
     }
 

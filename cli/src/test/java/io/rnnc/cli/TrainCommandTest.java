@@ -129,10 +129,10 @@ class TrainCommandTest {
     }
 
     @Test
-    void mistakesGetOneSentenceAndStatusOne(@TempDir Path dir) throws Exception {
+    void mistakesGetOneSentenceAndTheirStatus(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("text.txt");
         Files.writeString(data, TEXT);
-        assertUserError(rnnc("train", "--data", data.toString()), "give the cell with --cell");
+        assertUsageError(rnnc("train", "--data", data.toString()), "give the cell with --cell");
         assertUserError(rnnc("train", "--cell", "stdlib:gru", "--data", dir.resolve("none.txt").toString()),
                 "none.txt: no such file");
         Path binary = dir.resolve("bin.txt");
@@ -142,9 +142,9 @@ class TrainCommandTest {
         Files.writeString(tsv, "yes\tabc\nno label here\n");
         assertUserError(rnnc("train", "--cell", "stdlib:gru", "--task", "classify", "--data", tsv.toString()),
                 "bad.tsv:2: expected `label<TAB>text`");
-        assertUserError(rnnc("train", "--cell", "stdlib:gru", "--data", data.toString(), "--steps", "10", "--bptt", "15"),
+        assertUsageError(rnnc("train", "--cell", "stdlib:gru", "--data", data.toString(), "--steps", "10", "--bptt", "15"),
                 "--bptt must be a multiple");
-        assertUserError(rnnc(train(data, dir.resolve("x.safetensors"), "--optimizer", "adamax")),
+        assertUsageError(rnnc(train(data, dir.resolve("x.safetensors"), "--optimizer", "adamax")),
                 "unknown optimizer `adamax`");
         Path elementwise = dir.resolve("elementwise.rnn");
         Files.writeString(elementwise, "h_t = tanh(W x_t) * h_{t-1} + b\n");
@@ -162,7 +162,15 @@ class TrainCommandTest {
     }
 
     private static void assertUserError(Result r, String phrase) {
-        assertEquals(1, r.status(), r.out() + r.err());
+        assertFailed(Exit.BAD_INPUT, r, phrase);
+    }
+
+    private static void assertUsageError(Result r, String phrase) {
+        assertFailed(Exit.USAGE, r, phrase);
+    }
+
+    private static void assertFailed(int status, Result r, String phrase) {
+        assertEquals(status, r.status(), r.out() + r.err());
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
         assertTrue(r.err().contains(phrase), "expected `" + phrase + "` in: " + r.err());
     }

@@ -16,7 +16,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A user's mistake on the command line ends in one sentence naming the file and status 1, never a stack trace. */
+/**
+ * A user's mistake ends in one sentence naming the file or option, never a stack trace: status 3
+ * for a wrong input, 2 for a wrong command line.
+ */
 class UserErrorsTest {
 
     private record Result(int status, String out, String err) {
@@ -30,7 +33,15 @@ class UserErrorsTest {
     }
 
     private static void assertUserError(Result r, String... phrases) {
-        assertEquals(1, r.status(), r.err());
+        assertFailed(Exit.BAD_INPUT, r, phrases);
+    }
+
+    private static void assertUsageError(Result r, String... phrases) {
+        assertFailed(Exit.USAGE, r, phrases);
+    }
+
+    private static void assertFailed(int status, Result r, String... phrases) {
+        assertEquals(status, r.status(), r.err());
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
         for (String p : phrases) {
             assertTrue(r.err().contains(p), "expected `" + p + "` in: " + r.err());
@@ -57,7 +68,7 @@ class UserErrorsTest {
 
     @Test
     void negativeBenchWarmUp() {
-        assertUserError(rnnc("bench", "--cell", "stdlib:rnn_tanh", "--warmup-seconds", "-1"),
+        assertUsageError(rnnc("bench", "--cell", "stdlib:rnn_tanh", "--warmup-seconds", "-1"),
                 "--warmup and --warmup-seconds at least 0");
     }
 
@@ -96,10 +107,10 @@ class UserErrorsTest {
 
     @Test
     void badOptionValues(@TempDir Path dir) {
-        assertUserError(rnnc("gradcheck", "stdlib:lstm", "--hidden", "0"), "--hidden");
-        assertUserError(rnnc("run", "--cell", "stdlib:lstm", "--input", "x", "--out", "y", "--precision", "f16"),
+        assertUsageError(rnnc("gradcheck", "stdlib:lstm", "--hidden", "0"), "--hidden", "see `rnnc gradcheck --help`");
+        assertUsageError(rnnc("run", "--cell", "stdlib:lstm", "--input", "x", "--out", "y", "--precision", "f16"),
                 "--precision must be f32 or f64");
-        assertUserError(rnnc("run", "--cell", "stdlib:lstm", "--input", "x", "--out", "y", "--backend", "cuda"),
+        assertUsageError(rnnc("run", "--cell", "stdlib:lstm", "--input", "x", "--out", "y", "--backend", "cuda"),
                 "--backend must be interp, jvm or opencl");
     }
 }
