@@ -11,7 +11,6 @@ import io.rnnc.runtime.layer.Conv1d;
 import io.rnnc.runtime.layer.Dense;
 import io.rnnc.runtime.layer.Dropout;
 import io.rnnc.runtime.layer.Recurrent;
-import io.rnnc.runtime.layer.SequenceLayer;
 import io.rnnc.runtime.tensor.Tensor;
 import io.rnnc.runtime.train.EncoderDecoder;
 import io.rnnc.runtime.train.Model;
@@ -41,25 +40,26 @@ public final class Models {
      */
     public static Model build(TypedCell cell, ModelSpec spec, long seed) throws Backend.Unavailable {
         Random init = new Random(Seeds.mix(seed, 0, INIT_STREAM));
-        List<SequenceLayer> layers = new ArrayList<>();
+        List<Model.Layer> layers = new ArrayList<>();
         List<Random> dropoutRandoms = new ArrayList<>();
         int width = spec.input();
         if (spec.dropout() > 0) {
-            layers.add(dropout(width, spec, dropoutRandoms));
+            layers.add(new Model.Layer("dropout.", dropout(width, spec, dropoutRandoms)));
         }
         ModelSpec.FrontEnd front = spec.front();
         if (front.dense() > 0) {
-            layers.add(new Dense(width, front.dense(), Activation.TANH, init));
+            layers.add(new Model.Layer("dense.", new Dense(width, front.dense(), Activation.TANH, init)));
             width = front.dense();
         }
         if (front.convChannels() > 0) {
-            layers.add(new Conv1d(width, front.convChannels(), front.convKernel(), true, Activation.RELU, init));
+            layers.add(new Model.Layer("conv.",
+                    new Conv1d(width, front.convChannels(), front.convKernel(), true, Activation.RELU, init)));
             width = front.convChannels();
         }
         CellProgram program = spec.recurrentDropout() > 0 ? CellProgram.withStateMasks(cell) : CellProgram.of(cell);
         for (int k = 0; k < spec.layers(); k++) {
             if (k > 0 && spec.dropout() > 0) {
-                layers.add(dropout(width, spec, dropoutRandoms));
+                layers.add(new Model.Layer("dropout.", dropout(width, spec, dropoutRandoms)));
             }
             List<RecurrentLayer> directions = new ArrayList<>();
             for (int d = 0; d < (spec.bidirectional() ? 2 : 1); d++) {
@@ -70,7 +70,7 @@ public final class Models {
             Recurrent layer = spec.recurrentDropout() > 0
                     ? new Recurrent(k, directions, spec.recurrentDropout(), dropoutRandom(dropoutRandoms))
                     : new Recurrent(k, directions);
-            layers.add(layer);
+            layers.add(new Model.Layer("", layer));
             width = layer.outputSize();
         }
         Dense head = new Dense(width, spec.output(), Activation.IDENTITY, init);
