@@ -9,12 +9,14 @@ import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.runtime.train.Learner;
+import io.rnnc.runtime.train.Metrics;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.ShuffledBatches;
 import io.rnnc.runtime.train.States;
 import io.rnnc.runtime.train.StepSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -87,10 +89,10 @@ final class ClassifyTask implements Task {
     }
 
     @Override
-    public String evaluate(Learner learner, int batch, int steps) {
+    public Metrics evaluate(Learner learner, int batch, int steps) {
         Model model = (Model) learner;
         if (heldOut == null) {
-            return "no held-out lines (fewer than 10 lines)";
+            return Metrics.none();
         }
         int correct = 0;
         double loss = 0;
@@ -105,9 +107,21 @@ final class ClassifyTask implements Task {
             }
         }
         int commonest = Arrays.stream(counts).max().orElse(0);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("loss", loss / heldOut.size());
+        m.put("accuracy", (double) correct / heldOut.size());
+        m.put("commonest_label_accuracy", (double) commonest / heldOut.size());
+        m.put("sequences", (double) heldOut.size());
+        return new Metrics(m);
+    }
+
+    @Override
+    public String describe(Metrics m) {
+        if (m.isEmpty()) {
+            return "no held-out lines";
+        }
         return String.format("held-out loss %.4f, accuracy %.3f (commonest label alone: %.3f) on %d sequences",
-                loss / heldOut.size(), (double) correct / heldOut.size(), (double) commonest / heldOut.size(),
-                heldOut.size());
+                m.get("loss"), m.get("accuracy"), m.get("commonest_label_accuracy"), (long) m.get("sequences"));
     }
 
     @Override

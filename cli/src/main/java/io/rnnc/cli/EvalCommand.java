@@ -31,7 +31,7 @@ final class EvalCommand implements Callable<Integer> {
         Learner model = Checkpoints.learner(c, checkpoint, task, spec.commandLine().getErr());
         int batch = Integer.parseInt(s.getOrDefault("batch", "32"));
         int steps = Integer.parseInt(s.getOrDefault("steps", "64"));
-        spec.commandLine().getOut().println(task.evaluate(model, batch, steps));
+        spec.commandLine().getOut().println(task.describe(task.evaluate(model, batch, steps)));
         return Exit.OK;
     }
 }

@@ -6,11 +6,13 @@ import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.train.Learner;
+import io.rnnc.runtime.train.Metrics;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.States;
 import io.rnnc.runtime.train.StepSource;
 import io.rnnc.runtime.train.StreamWindows;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -65,11 +67,27 @@ final class LanguageModelTask implements Task {
     }
 
     @Override
-    public String evaluate(Learner learner, int batch, int steps) {
+    public Metrics evaluate(Learner learner, int batch, int steps) {
         Model model = (Model) learner;
+        if (heldOut.length < 2) {
+            return Metrics.none();
+        }
         double loss = heldOutLoss(model, heldOut, Math.min(batch, Math.max(1, heldOut.length / (steps + 1))), steps);
-        return String.format("held-out loss %.4f nats/token (%.3f bits), unigram entropy %.4f nats", loss,
-                loss / Math.log(2), unigramEntropy(train, vocabulary.size()));
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("loss", loss);
+        m.put("bits_per_token", loss / Math.log(2));
+        m.put("unigram_entropy", unigramEntropy(train, vocabulary.size()));
+        m.put("tokens", (double) heldOut.length);
+        return new Metrics(m);
+    }
+
+    @Override
+    public String describe(Metrics m) {
+        if (m.isEmpty()) {
+            return "no held-out text";
+        }
+        return String.format("held-out loss %.4f nats/token (%.3f bits), unigram entropy %.4f nats", m.get("loss"),
+                m.get("bits_per_token"), m.get("unigram_entropy"));
     }
 
     /** Mean cross-entropy per token of {@code ids}, read as streams with states carried. */

@@ -8,12 +8,14 @@ import io.rnnc.runtime.data.Targets;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.train.Learner;
+import io.rnnc.runtime.train.Metrics;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.ShuffledBatches;
 import io.rnnc.runtime.train.States;
 import io.rnnc.runtime.train.StepSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -85,7 +87,7 @@ final class RegressTask implements Task {
     }
 
     @Override
-    public String evaluate(Learner learner, int batch, int steps) {
+    public Metrics evaluate(Learner learner, int batch, int steps) {
         Model model = (Model) learner;
         SequenceDataset heldOut = windows(cut - 1, series.rows().length, steps);
         double loss = 0;
@@ -104,8 +106,23 @@ final class RegressTask implements Task {
             }
             counted += n;
         }
+        if (counted == 0) {
+            return Metrics.none();
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("mse", loss / counted);
+        m.put("persistence_mse", persistence / counted);
+        m.put("steps", (double) counted);
+        return new Metrics(m);
+    }
+
+    @Override
+    public String describe(Metrics m) {
+        if (m.isEmpty()) {
+            return "no held-out rows";
+        }
         return String.format("held-out mean squared error %.6f (persistence forecast: %.6f) over %d steps",
-                loss / counted, persistence / counted, counted);
+                m.get("mse"), m.get("persistence_mse"), (long) m.get("steps"));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.train.Learner;
+import io.rnnc.runtime.train.Metrics;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.StepSource;
 import java.util.Map;
@@ -30,8 +31,11 @@ interface Task {
     /** The training batches. */
     StepSource training(int batch, int steps, int bptt, long seed);
 
-    /** Held-out loss and what else tells how good the model is, as one line. */
-    String evaluate(Learner model, int batch, int steps);
+    /** The held-out loss and what else tells how good the model is; empty without held-out data. */
+    Metrics evaluate(Learner model, int batch, int steps);
+
+    /** Metrics of {@link #evaluate} as one line for people, each beside its baseline. */
+    String describe(Metrics metrics);
 
     /** The model this task trains, around {@code cell}. */
     default Learner learner(TypedCell cell, ModelSpec spec, long seed) throws Backend.Unavailable {

@@ -74,7 +74,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRun run = new TrainingRun(trainer, source, total, o.every, saver, err);
         boolean finished = run.run();
         out.printf("%s: step %d, last loss %.4f%n", finished ? "finished" : "interrupted", trainer.steps(), run.lastLoss());
-        out.println(task.evaluate(model, o.batch, o.steps));
+        out.println(task.describe(task.evaluate(model, o.batch, o.steps)));
         out.printf("checkpoint: %s%n", o.checkpoint);
         if (finished) {
             printSample(task, model, out);

@@ -12,12 +12,14 @@ import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.train.EncoderDecoder;
 import io.rnnc.runtime.train.Learner;
+import io.rnnc.runtime.train.Metrics;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.ShuffledBatches;
 import io.rnnc.runtime.train.States;
 import io.rnnc.runtime.train.StepSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -100,9 +102,9 @@ final class TranslationTask implements Task {
     }
 
     @Override
-    public String evaluate(Learner learner, int batch, int steps) {
+    public Metrics evaluate(Learner learner, int batch, int steps) {
         if (heldOut == null) {
-            return "no held-out pairs (fewer than 10 lines)";
+            return Metrics.none();
         }
         EncoderDecoder model = (EncoderDecoder) learner;
         double loss = 0;
@@ -120,8 +122,21 @@ final class TranslationTask implements Task {
             int[] got = model.decode(x, target.size(), target.size() + 1, 2 * expected.length + 10);
             exact += Arrays.equals(expected, got) ? 1 : 0;
         }
-        return String.format("held-out loss %.4f, %d of %d targets decoded exactly", loss / heldOut.size(), exact,
-                heldOut.size());
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("loss", loss / heldOut.size());
+        m.put("exact", (double) exact / heldOut.size());
+        m.put("exact_count", (double) exact);
+        m.put("pairs", (double) heldOut.size());
+        return new Metrics(m);
+    }
+
+    @Override
+    public String describe(Metrics m) {
+        if (m.isEmpty()) {
+            return "no held-out pairs";
+        }
+        return String.format("held-out loss %.4f, %d of %d targets decoded exactly", m.get("loss"),
+                (long) m.get("exact_count"), (long) m.get("pairs"));
     }
 
     private int[] expected(Batch one) {
