@@ -125,7 +125,7 @@ final class ClassifyTask implements Task {
     }
 
     @Override
-    public Map<String, String> settings() {
+    public Map<String, String> encoders() {
         return Map.of(LanguageModelTask.VOCABULARY, characters.toJson(), LABELS, labels.toJson());
     }
 }

@@ -1,6 +1,7 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.model.Checkpoint;
+import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.train.Learner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -24,13 +25,11 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Checkpoint c = Checkpoints.read(checkpoint);
-        var s = c.settings();
-        String target = s.getOrDefault("target", "");
-        Task task = Tasks.of(s.getOrDefault("task", "lm"), data, s.getOrDefault("level", "char"),
-                target.isEmpty() ? null : target, s);
+        RunConfig run = Checkpoints.trainingRun(c, checkpoint);
+        Task task = Tasks.of(run.data().task(), data, run.data().level(), run.data().target(), c.encoders());
         Learner model = Checkpoints.learner(c, checkpoint, task, spec.commandLine().getErr());
-        int batch = Integer.parseInt(s.getOrDefault("batch", "32"));
-        int steps = Integer.parseInt(s.getOrDefault("steps", "64"));
+        int batch = run.training().batch();
+        int steps = run.training().steps();
         spec.commandLine().getOut().println(task.describe(task.evaluate(model, batch, steps)));
         return Exit.OK;
     }

@@ -123,7 +123,7 @@ final class LanguageModelTask implements Task {
     }
 
     @Override
-    public Map<String, String> settings() {
+    public Map<String, String> encoders() {
         return Map.of(VOCABULARY, vocabulary.toJson());
     }
 }

@@ -126,7 +126,7 @@ final class RegressTask implements Task {
     }
 
     @Override
-    public Map<String, String> settings() {
+    public Map<String, String> encoders() {
         return Map.of();
     }
 }

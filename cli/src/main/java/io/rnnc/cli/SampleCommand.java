@@ -41,10 +41,10 @@ final class SampleCommand implements Callable<Integer> {
             throw new UsageError("--temperature must be above 0, --length and --top-k at least 0");
         }
         Checkpoint c = Checkpoints.read(checkpoint);
-        String vocabularyJson = c.settings().get(LanguageModelTask.VOCABULARY);
-        if (!"lm".equals(c.settings().get("task")) || vocabularyJson == null) {
-            throw new UserError(checkpoint + ": is not a language model (trained with --task "
-                    + c.settings().getOrDefault("task", "?") + ")");
+        String vocabularyJson = c.encoders().get(LanguageModelTask.VOCABULARY);
+        String task = c.run().data() == null ? "lm" : c.run().data().task();
+        if (!"lm".equals(task) || vocabularyJson == null) {
+            throw new UserError(checkpoint + ": is not a language model (trained with --task " + task + ")");
         }
         Model model = Checkpoints.model(c, checkpoint, spec.commandLine().getErr());
         Vocabulary vocabulary = Vocabulary.fromJson(vocabularyJson, checkpoint.toString());

@@ -42,6 +42,6 @@ interface Task {
         return Models.build(cell, spec, seed);
     }
 
-    /** What the task must keep in a checkpoint to read data again (vocabulary, labels, …). */
-    Map<String, String> settings();
+    /** What the task must keep in a checkpoint to read data again (vocabulary, labels, …), as JSON by name. */
+    Map<String, String> encoders();
 }

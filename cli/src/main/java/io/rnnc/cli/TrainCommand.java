@@ -3,6 +3,7 @@ package io.rnnc.cli;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.ModelSpec;
+import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.optim.LearningRate;
 import io.rnnc.runtime.optim.Optimizer;
 import io.rnnc.runtime.train.Learner;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,40 +41,35 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         o.validate();
         Checkpoint resumed = o.resume ? Checkpoints.read(o.checkpoint) : null;
-        if (resumed != null) {
-            o.adopt(resumed.settings(), o.checkpoint);
-        }
+        RunConfig.Data data = resumed != null ? Checkpoints.trainingRun(resumed, o.checkpoint).data() : o.data();
         String cellSource = resumed != null ? resumed.cellSource() : CellSources.load(o.cell).text();
         TypedCell cell = resumed != null ? Checkpoints.cell(resumed, o.checkpoint)
                 : CellSources.checkedCell(o.cell, err);
-        Task task = Tasks.of(o.task, o.data, o.level, o.target, resumed == null ? Map.of() : resumed.settings());
+        Task task = Tasks.of(data.task(), o.data, data.level(), data.target(),
+                resumed == null ? Map.of() : resumed.encoders());
         ModelSpec modelSpec = resumed != null ? resumed.spec() : o.modelSpec(task);
-        Learner model = Layers.built(modelSpec, err, s -> task.learner(cell, s, o.seed));
-        Optimizer optimizer = Options.optimizer(o.optimizer, o.weightDecay, o.momentum);
-        StepSource source = task.training(o.batch, o.steps, o.bptt(), o.seed);
+        RunConfig.Training recipe = resumed != null ? resumed.run().training() : o.training(0);
+        Learner model = Layers.built(modelSpec, err, s -> task.learner(cell, s, recipe.seed()));
+        Optimizer optimizer = Options.optimizer(recipe.optimizer(), recipe.weightDecay(), recipe.momentum());
+        StepSource source = task.training(recipe.batch(), recipe.steps(), recipe.bptt(), recipe.seed());
         long total = o.totalSteps(source.stepsPerEpoch());
-        LearningRate rate = Options.schedule(o.schedule, o.lr, total);
-        Trainer trainer = new Trainer(model, optimizer, rate,
-                new Trainer.Settings(o.reduction(), o.clipValue, o.clipNorm, o.seed));
+        RunConfig config = new RunConfig(resumed != null ? resumed.run().cell() : o.cell, data, modelSpec,
+                recipe.withTotalSteps(total));
+        LearningRate rate = Options.schedule(recipe.schedule(), recipe.lr(), total);
+        Trainer trainer = new Trainer(model, optimizer, rate, recipe.trainerSettings());
         if (resumed != null) {
             Checkpoints.restore(resumed, o.checkpoint, trainer, source);
             out.printf("resumed %s at step %d of %d%n", o.checkpoint, trainer.steps(), total);
         }
         out.printf("training %s (%s) on %s: %d parameters, %d steps (%d per epoch), %s backend, %s%n", cell.name(),
-                o.task, o.data, parameterCount(model), total, source.stepsPerEpoch(), modelSpec.backend().name().toLowerCase(),
+                data.task(), o.data, parameterCount(model), total, source.stepsPerEpoch(), modelSpec.backend().name().toLowerCase(),
                 modelSpec.float64() ? "float64" : "float32");
         out.flush();
-        Map<String, String> settings = new LinkedHashMap<>(task.settings());
-        settings.putAll(o.settings());
-        if (resumed != null && resumed.settings().containsKey(Checkpoints.CELL_REF)) {
-            settings.put(Checkpoints.CELL_REF, resumed.settings().get(Checkpoints.CELL_REF));
-        }
-        Checkpoints.Saver saver = new Checkpoints.Saver(o.checkpoint, cellSource, cell.name(), modelSpec, settings,
-                o.cell);
+        Checkpoints.Saver saver = new Checkpoints.Saver(o.checkpoint, cellSource, cell.name(), config, task.encoders());
         TrainingRun run = new TrainingRun(trainer, source, total, o.every, saver, err);
         boolean finished = run.run();
         out.printf("%s: step %d, last loss %.4f%n", finished ? "finished" : "interrupted", trainer.steps(), run.lastLoss());
-        out.println(task.describe(task.evaluate(model, o.batch, o.steps)));
+        out.println(task.describe(task.evaluate(model, recipe.batch(), recipe.steps())));
         out.printf("checkpoint: %s%n", o.checkpoint);
         if (finished) {
             printSample(task, model, out);

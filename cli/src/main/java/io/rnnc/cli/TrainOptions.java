@@ -1,12 +1,11 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.model.ModelSpec;
+import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.loss.Reduction;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The options of `rnnc train`: the model, the data, the optimizer and the run. */
@@ -180,47 +179,14 @@ final class TrainOptions {
                 new ModelSpec.FrontEnd(dense, convChannels, convKernel), t.head(), t.outputSize(), pooling, Options.backend(backend), Options.float64(precision));
     }
 
-    /** The run's settings, kept in the checkpoint so that `--resume` continues the same run. */
-    Map<String, String> settings() {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("task", task);
-        s.put("level", level);
-        s.put("target", target == null ? "" : target);
-        s.put("seed", Long.toString(seed));
-        s.put("optimizer", optimizer);
-        s.put("lr", Double.toString(lr));
-        s.put("schedule", schedule);
-        s.put("momentum", Double.toString(momentum));
-        s.put("weight_decay", Double.toString(weightDecay));
-        s.put("clip_value", Double.toString(clipValue));
-        s.put("clip_norm", Double.toString(clipNorm));
-        s.put("reduction", reduction);
-        s.put("batch", Integer.toString(batch));
-        s.put("steps", Integer.toString(steps));
-        s.put("bptt", Integer.toString(bptt()));
-        return s;
+    /** The data settings of a new run. */
+    RunConfig.Data data() {
+        return new RunConfig.Data(task, data.toString(), level, target, false, 0.1, null);
     }
 
-    /** Takes the settings of a saved run, so that a resumed run is the same run. */
-    void adopt(Map<String, String> saved, Path file) {
-        try {
-            task = saved.get("task");
-            level = saved.get("level");
-            target = saved.get("target").isEmpty() ? null : saved.get("target");
-            seed = Long.parseLong(saved.get("seed"));
-            optimizer = saved.get("optimizer");
-            lr = Double.parseDouble(saved.get("lr"));
-            schedule = saved.get("schedule");
-            momentum = Double.parseDouble(saved.get("momentum"));
-            weightDecay = Double.parseDouble(saved.get("weight_decay"));
-            clipValue = Double.parseDouble(saved.get("clip_value"));
-            clipNorm = Double.parseDouble(saved.get("clip_norm"));
-            reduction = saved.get("reduction");
-            batch = Integer.parseInt(saved.get("batch"));
-            steps = Integer.parseInt(saved.get("steps"));
-            bptt = Integer.parseInt(saved.get("bptt"));
-        } catch (RuntimeException e) {
-            throw new UserError(file + ": the checkpoint does not hold the settings of a training run");
-        }
+    /** The training recipe of a new run that ends at step {@code total}. */
+    RunConfig.Training training(long total) {
+        return new RunConfig.Training(optimizer, lr, schedule, momentum, weightDecay, clipValue, clipNorm, reduction(),
+                batch, steps, bptt(), seed, total, null);
     }
 }

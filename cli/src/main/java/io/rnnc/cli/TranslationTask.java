@@ -145,7 +145,7 @@ final class TranslationTask implements Task {
     }
 
     @Override
-    public Map<String, String> settings() {
+    public Map<String, String> encoders() {
         return Map.of(SOURCE, source.toJson(), TARGET, target.toJson());
     }
 }

@@ -110,11 +110,16 @@ public record ModelSpec(int input, int hidden, int layers, boolean bidirectional
         return new Gson().toJson(this);
     }
 
+    /** Whether every part is there (JSON can leave parts out). */
+    boolean complete() {
+        return head != null && backend != null && front != null;
+    }
+
     /** The spec {@link #toJson()} wrote; null when the text is not one. */
     public static ModelSpec fromJson(String json) {
         try {
             ModelSpec s = new Gson().fromJson(json, ModelSpec.class);
-            return s == null || s.head() == null || s.backend() == null || s.front() == null ? null : s;
+            return s == null || !s.complete() ? null : s;
         } catch (JsonParseException | IllegalArgumentException e) {
             return null;
         }
