@@ -86,9 +86,9 @@ final class BenchCommand implements Callable<Integer> {
         Random rng = new Random(0);
         Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.1);
         long compileStart = System.nanoTime();
-        RecurrentLayer layer;
-        layer = new Layers(Options.backend(backend), device, spec.commandLine().getErr())
-                .layer(program, sizes, params, Options.float64(precision));
+        Layers factory = new Layers(Options.backend(backend), device, spec.commandLine().getErr());
+        RecurrentLayer layer = factory.layer(program, sizes, params, Options.float64(precision));
+        String ran = factory.used().name().toLowerCase(java.util.Locale.ROOT);
         double compileMs = (System.nanoTime() - compileStart) / 1e6;
         layer.setInputGradients(false);
         double[][][] x = vocab > 0 ? oneHot(steps, batch, vocab, rng) : RandomArrays.sequence(steps, batch, layer.inputSize(), rng);
@@ -133,8 +133,8 @@ final class BenchCommand implements Callable<Integer> {
         // The same work on any backend: what the JVM backend's schedule multiplies in one step.
         long flops = CompiledCell.compile(program.grouped(), sizes, false).gemmFlops(steps, batch, false);
         out.printf("cell=%s backend=%s precision=%s X=%d H=%d T=%d B=%d vocab=%d compile_ms=%.1f gemm_gflop=%.3f%n",
-                typed.name(), backend, precision, input, hidden, steps, batch, vocab, compileMs, flops / 1e9);
-        if ("jvm".equals(backend)) {
+                typed.name(), ran, precision, input, hidden, steps, batch, vocab, compileMs, flops / 1e9);
+        if ("jvm".equals(ran)) {
             out.println("blas: " + Blas.get().name());
         }
         out.printf("train_ms=%.2f forward_ms=%.2f%n", median(train), median(forward));

@@ -2,6 +2,7 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.Checkpoint;
+import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.engine.RecurrentLayer;
@@ -51,11 +52,14 @@ final class Checkpoints {
         }
     }
 
-    /** The saved model of a task (an encoder-decoder for seq2seq), with its saved parameters. */
-    static Learner learner(Checkpoint c, Path file, Task task, PrintWriter err) {
+    /**
+     * The saved model of a task (an encoder-decoder for seq2seq), built for {@code spec} (the
+     * saved one, perhaps on another backend), with its saved parameters.
+     */
+    static Learner learner(Checkpoint c, Path file, ModelSpec spec, Task task, PrintWriter err) {
         try {
             TypedCell cell = c.cell(file);
-            Learner model = Layers.built(c.spec(), err, s -> task.learner(cell, s, 0));
+            Learner model = Layers.built(spec, err, s -> task.learner(cell, s, 0)).model();
             c.copyParametersInto(model.parameters(), file);
             return model;
         } catch (Checkpoint.Invalid e) {
@@ -63,11 +67,11 @@ final class Checkpoints {
         }
     }
 
-    /** The saved language model or tagger, with its saved parameters. */
-    static Model model(Checkpoint c, Path file, PrintWriter err) {
+    /** The saved language model or tagger, built for {@code spec}, with its saved parameters. */
+    static Model model(Checkpoint c, Path file, ModelSpec spec, PrintWriter err) {
         try {
             TypedCell cell = c.cell(file);
-            Model model = Layers.built(c.spec(), err, s -> Models.build(cell, s, 0));
+            Model model = Layers.built(spec, err, s -> Models.build(cell, s, 0)).model();
             c.copyParametersInto(model.parameters(), file);
             return model;
         } catch (Checkpoint.Invalid e) {

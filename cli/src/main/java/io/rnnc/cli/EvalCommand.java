@@ -6,6 +6,7 @@ import io.rnnc.runtime.train.Learner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,12 +23,15 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "The data file, in the task's format.")
     Path data;
 
+    @Mixin
+    CheckpointBackend backend;
+
     @Override
     public Integer call() {
         Checkpoint c = Checkpoints.read(checkpoint);
         RunConfig run = Checkpoints.trainingRun(c, checkpoint);
         Task task = Tasks.of(run.data().task(), data, run.data().level(), run.data().target(), c.encoders());
-        Learner model = Checkpoints.learner(c, checkpoint, task, spec.commandLine().getErr());
+        Learner model = Checkpoints.learner(c, checkpoint, backend.applyTo(c.spec()), task, spec.commandLine().getErr());
         int batch = run.training().batch();
         int steps = run.training().steps();
         spec.commandLine().getOut().println(task.describe(task.evaluate(model, batch, steps)));

@@ -75,7 +75,8 @@ final class GradcheckCommand implements Callable<Integer> {
         Backend kind = Options.backend(backend);
         boolean float64 = Options.float64(precision != null ? precision : kind == Backend.OPENCL ? "f32" : "f64");
         Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.8);
-        RecurrentLayer layer = new Layers(kind, -1, spec.commandLine().getErr()).layer(program, sizes, params, float64);
+        Layers factory = new Layers(kind, -1, spec.commandLine().getErr());
+        RecurrentLayer layer = factory.layer(program, sizes, params, float64);
         RecurrentLayer reference = float64 ? layer : new Layers(Backend.INTERP, -1, spec.commandLine().getErr())
                 .layer(program, sizes, params, true);
         double tolerance = float64 ? TOLERANCE : TOLERANCE_F32;
@@ -93,7 +94,7 @@ final class GradcheckCommand implements Callable<Integer> {
         double worst = 0;
         int width = report.keySet().stream().mapToInt(String::length).max().orElse(1);
         out.printf("gradcheck %s: H=%d X=%d T=%d B=%d seed=%d, %s gradients on %s%s%n", cell.name(), hidden, input,
-                steps, batch, seed, float64 ? "float64" : "float32", backend,
+                steps, batch, seed, float64 ? "float64" : "float32", factory.used().name().toLowerCase(java.util.Locale.ROOT),
                 float64 ? "" : " against float64 finite differences of the interpreter");
         for (Map.Entry<String, Double> e : report.entrySet()) {
             boolean bad = !(e.getValue() <= tolerance);

@@ -2,6 +2,7 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.SizeInference;
+import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.engine.StackedRnn;
@@ -58,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "interp", description = "interp, jvm or opencl (default ${DEFAULT-VALUE}).")
     String backend;
 
-    @Option(names = "--precision", defaultValue = "f64", description = "f32 or f64 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--precision", description = "f32 or f64 (default: f64, f32 on opencl).")
     String precision;
 
     @Override
@@ -67,8 +68,9 @@ final class RunCommand implements Callable<Integer> {
         if (layers < 1) {
             throw new UsageError("--layers must be at least 1");
         }
-        boolean float64 = Options.float64(precision);
-        Layers factory = new Layers(Options.backend(backend), device, err);
+        Backend kind = Options.backend(backend);
+        boolean float64 = Options.float64(precision != null ? precision : kind == Backend.OPENCL ? "f32" : "f64");
+        Layers factory = new Layers(kind, device, err);
         TypedCell typed = CellSources.checkedCell(cell, err);
         CellProgram program = CellProgram.of(typed);
         String fileName = input.toString();
@@ -128,8 +130,8 @@ final class RunCommand implements Callable<Integer> {
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("cell", cell);
-        meta.put("backend", backend);
-        meta.put("precision", precision);
+        meta.put("backend", factory.used().name().toLowerCase(java.util.Locale.ROOT));
+        meta.put("precision", float64 ? "f64" : "f32");
         Safetensors.write(out, result, meta, float64 ? DType.F64 : DType.F32);
         return Exit.OK;
     }

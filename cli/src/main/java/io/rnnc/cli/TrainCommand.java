@@ -47,7 +47,10 @@ final class TrainCommand implements Callable<Integer> {
         Task task = start.task();
         RunConfig config = start.config();
         RunConfig.Training recipe = config.training();
-        Learner model = Layers.built(config.model(), err, s -> task.learner(start.cell(), s, recipe.seed()));
+        Layers.Built<Learner> built = Layers.built(config.model(), err, s -> task.learner(start.cell(), s, recipe.seed()));
+        Learner model = built.model();
+        // The backend that runs is the one printed and saved, also where OpenCL fell back to the JVM.
+        config = config.withModel(built.spec());
         Optimizer optimizer = Options.optimizer(recipe.optimizer(), recipe.weightDecay(), recipe.momentum());
         StepSource source = task.training(recipe.batch(), recipe.steps(), recipe.bptt(), recipe.seed());
         long total = start.resumed() != null
