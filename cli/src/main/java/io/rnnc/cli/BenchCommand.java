@@ -30,7 +30,8 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--cell", required = true, paramLabel = "FILE|stdlib:NAME", description = "The cell.")
+    @Option(names = "--cell", required = true, paramLabel = "FILE[:CELL]|stdlib:NAME",
+            description = "The cell: a .rnn file, FILE:CELL for one of its cells, or stdlib:NAME.")
     String cell;
 
     @Option(names = "--input", defaultValue = "128", description = "Input size X (default ${DEFAULT-VALUE}).")

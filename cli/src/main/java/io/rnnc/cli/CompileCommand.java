@@ -30,7 +30,7 @@ final class CompileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "A .rnn file or stdlib:NAME.")
+    @Parameters(paramLabel = "FILE", description = "A .rnn file, FILE:CELL for one of its cells, or stdlib:NAME.")
     String file;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Directory for the .class files.")

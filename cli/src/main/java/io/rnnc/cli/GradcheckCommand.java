@@ -34,7 +34,7 @@ final class GradcheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "A .rnn file or stdlib:NAME.")
+    @Parameters(paramLabel = "FILE", description = "A .rnn file, FILE:CELL for one of its cells, or stdlib:NAME.")
     String file;
 
     @Option(names = "--hidden", defaultValue = "4", description = "Hidden size H (default ${DEFAULT-VALUE}).")

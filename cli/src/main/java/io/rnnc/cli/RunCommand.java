@@ -37,7 +37,8 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--cell", required = true, paramLabel = "FILE|stdlib:NAME", description = "The cell.")
+    @Option(names = "--cell", required = true, paramLabel = "FILE[:CELL]|stdlib:NAME",
+            description = "The cell: a .rnn file, FILE:CELL for one of its cells, or stdlib:NAME.")
     String cell;
 
     @Option(names = "--input", required = true, paramLabel = "CASE", description = "safetensors file with parameters, x, initial states, dy, d<state>n.")

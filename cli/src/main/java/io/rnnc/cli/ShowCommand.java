@@ -1,9 +1,7 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.CellProgram;
-import io.rnnc.compiler.Frontend;
 import io.rnnc.compiler.check.TypedCell;
-import io.rnnc.compiler.diag.DiagnosticPrinter;
 import io.rnnc.compiler.show.BackwardPrinter;
 import io.rnnc.compiler.show.CellPrinter;
 import io.rnnc.compiler.show.Notation;
@@ -23,7 +21,7 @@ final class ShowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "A .rnn file or stdlib:NAME.")
+    @Parameters(paramLabel = "FILE", description = "A .rnn file, FILE:CELL for one of its cells, or stdlib:NAME.")
     String file;
 
     @Option(names = "--grad", description = "Print the derived backward (BPTT) equations.")
@@ -39,14 +37,8 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Frontend.Result result = Frontend.check(CellSources.load(file));
-        err.print(DiagnosticPrinter.format(result.diagnostics().sorted()));
-        err.flush();
-        if (!result.ok()) {
-            return Exit.BAD_INPUT;
-        }
         String separator = "";
-        for (TypedCell cell : result.cells()) {
+        for (TypedCell cell : CellSources.checkedCells(file, err)) {
             out.print(separator);
             if (plan) {
                 out.print(PlanPrinter.print(Scheduler.of(CellProgram.grouped(cell))));

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /** The options of `rnnc train`: the model, the data, the optimizer and the run. */
 final class TrainOptions {
-    @Option(names = "--cell", paramLabel = "FILE|stdlib:NAME", description = "The cell (not needed with --resume).")
+    @Option(names = "--cell", paramLabel = "FILE[:CELL]|stdlib:NAME",
+            description = "The cell: a .rnn file, FILE:CELL for one of its cells, or stdlib:NAME (not needed with --resume).")
     String cell;
 
     @Option(names = "--task", defaultValue = "lm",
