@@ -46,6 +46,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "Batch size B (default ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--size", paramLabel = "NAME=N", description = "The value of one of the cell's size parameters (default: H).")
+    Map<String, Integer> sizeParams = new HashMap<>();
+
     @Option(names = "--vocab", defaultValue = "0",
             description = "Vocabulary V: one-hot inputs of size V and a softmax cross-entropy head (0: random inputs, given dy).")
     int vocab;
@@ -82,7 +85,8 @@ final class BenchCommand implements Callable<Integer> {
         if (vocab > 0) {
             input = vocab;
         }
-        Map<String, Integer> sizes = typed.sizes(hidden, input, Map.of(), hidden);
+        Map<String, Integer> sizes = typed.sizes(hidden, input,
+                SizeParameters.resolve(typed, sizeParams, hidden, "the hidden size", spec.commandLine().getErr()), hidden);
         CellProgram program = CellProgram.of(typed);
         Random rng = new Random(0);
         Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.1);

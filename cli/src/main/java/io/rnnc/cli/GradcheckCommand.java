@@ -70,7 +70,8 @@ final class GradcheckCommand implements Callable<Integer> {
         }
         TypedCell cell = CellSources.checkedCell(file, spec.commandLine().getErr());
         CellProgram program = CellProgram.of(cell);
-        Map<String, Integer> sizes = cell.sizes(hidden, input, sizeParams, 3);
+        Map<String, Integer> sizes = cell.sizes(hidden, input,
+                SizeParameters.resolve(cell, sizeParams, 3, "gradcheck's default", spec.commandLine().getErr()), 3);
         Random rng = new Random(seed);
         Backend kind = Options.backend(backend);
         boolean float64 = Options.float64(precision != null ? precision : kind == Backend.OPENCL ? "f32" : "f64");

@@ -62,6 +62,11 @@ final class LanguageModelTask implements Task {
     }
 
     @Override
+    public boolean causal() {
+        return true;
+    }
+
+    @Override
     public StepSource training(int batch, int steps, int bptt, long seed) {
         return new StreamWindows(new TokenStreams(train, batch, vocabulary.size(), where), steps, bptt);
     }

@@ -2,6 +2,7 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.backend.Backend;
+import io.rnnc.compiler.model.InputSizeMismatch;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.tensor.Tensor;
@@ -89,6 +90,8 @@ final class Layers {
         }
         try {
             return new Built<>(builder.build(spec), spec);
+        } catch (InputSizeMismatch e) {
+            throw new UserError(InputSizes.explain(e));
         } catch (IllegalArgumentException e) {
             // The model cannot be built as asked, such as recurrent dropout on a cell whose products read no state.
             throw new UserError(e.getMessage());

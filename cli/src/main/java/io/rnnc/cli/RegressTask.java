@@ -65,6 +65,11 @@ final class RegressTask implements Task {
     }
 
     @Override
+    public boolean causal() {
+        return true;
+    }
+
+    @Override
     public StepSource training(int batch, int steps, int bptt, long seed) {
         return new ShuffledBatches(windows(0, cut, steps), batch, seed);
     }

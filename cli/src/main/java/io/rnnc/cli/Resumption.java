@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import picocli.CommandLine.ParseResult;
 
@@ -32,7 +34,10 @@ final class Resumption {
     static final Map<String, Setting> SAME = same();
 
     /** An option's value in the saved run and on the command line, in the option's own syntax. */
-    record Setting(Function<RunConfig, String> saved, Function<TrainOptions, String> given) {
+    record Setting(Function<RunConfig, String> saved, BiFunction<TrainOptions, RunConfig, String> given) {
+        Setting(Function<RunConfig, String> saved, Function<TrainOptions, String> given) {
+            this(saved, (o, c) -> given.apply(o));
+        }
     }
 
     private Resumption() {
@@ -66,6 +71,11 @@ final class Resumption {
         m.put("--clip-value", new Setting(c -> str(c.training().clipValue()), o -> str(o.clipValue)));
         m.put("--clip-norm", new Setting(c -> str(c.training().clipNorm()), o -> str(o.clipNorm)));
         m.put("--seed", new Setting(c -> str(c.training().seed()), o -> str(o.seed)));
+        m.put("--size", new Setting(c -> c.model().sizes().toString(), (o, c) -> {
+            Map<String, Integer> merged = new TreeMap<>(c.model().sizes());
+            merged.putAll(o.sizes);
+            return merged.toString();
+        }));
         return m;
     }
 
@@ -78,7 +88,7 @@ final class Resumption {
         SAME.forEach((name, s) -> {
             if (given.hasMatchedOption(name)) {
                 String was = s.saved().apply(saved);
-                String now = s.given().apply(o);
+                String now = s.given().apply(o, saved);
                 if (!was.equals(now)) {
                     refused.add(name + " " + now + " (the saved run has " + was + ")");
                 }

@@ -53,6 +53,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--bidirectional", description = "Run each layer in both directions.")
     boolean bidirectional;
 
+    @Option(names = "--size", paramLabel = "NAME=N",
+            description = "The value of a size parameter the tensors' shapes do not tell.")
+    Map<String, Integer> sizeParams = new HashMap<>();
+
     @Option(names = "--device", defaultValue = "-1", paramLabel = "N",
             description = "OpenCL device number from `rnnc devices` (default: the first GPU, else the first device).")
     int device;
@@ -73,6 +77,7 @@ final class RunCommand implements Callable<Integer> {
         boolean float64 = Options.float64(precision != null ? precision : kind == Backend.OPENCL ? "f32" : "f64");
         Layers factory = new Layers(kind, device, err);
         TypedCell typed = CellSources.checkedCell(cell, err);
+        SizeParameters.check(typed, sizeParams);
         CellProgram program = CellProgram.of(typed);
         String fileName = input.toString();
         Map<String, Tensor> file = read(fileName);
@@ -90,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
             List<Map<String, Tensor>> dirGrads = new ArrayList<>();
             for (int d = 0; d < directions; d++) {
                 Map<String, Tensor> params = names.read(file, l, d == 1, fileName);
-                Map<String, Integer> sizes = sizes(typed, params, inputSize, file, fileName);
+                Map<String, Integer> sizes = sizes(typed, params, inputSize, file, fileName, sizeParams);
                 dirs.add(factory.layer(program, sizes, params, float64));
                 Map<String, Tensor> g = new LinkedHashMap<>();
                 params.forEach((p, t) -> g.put(p, Tensor.zeros(t.shape())));
@@ -155,10 +160,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static Map<String, Integer> sizes(TypedCell typed, Map<String, Tensor> params, int inputSize,
-                                              Map<String, Tensor> file, String fileName) {
+                                              Map<String, Tensor> file, String fileName, Map<String, Integer> given) {
         Map<String, int[]> shapes = new LinkedHashMap<>();
         params.forEach((n, t) -> shapes.put(n, t.shape()));
-        Map<String, Integer> known = new HashMap<>();
+        Map<String, Integer> known = new HashMap<>(given);
         known.put(TypedCell.INPUT, inputSize);
         for (TypedCell.State s : typed.states()) {
             Tensor init = file.get(s.name() + "0");

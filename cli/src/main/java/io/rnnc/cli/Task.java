@@ -28,6 +28,19 @@ interface Task {
     /** How the head reads a sequence, or null for every step. */
     Pooling pooling();
 
+    /**
+     * Whether the model predicts each step from the steps before it (lm, regress): a direction
+     * that reads the sequence backwards would then read what it predicts.
+     */
+    default boolean causal() {
+        return false;
+    }
+
+    /** Whether `--bidirectional` makes the model's last layer, the one the head reads, run both ways. */
+    default boolean bidirectionalOutput() {
+        return true;
+    }
+
     /** The training batches. */
     StepSource training(int batch, int steps, int bptt, long seed);
 

@@ -94,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
         TypedCell cell = CellSources.checkedCell(o.cell, err);
         RunConfig.Data data = o.data();
         Task task = Tasks.of(data.task(), o.data, data.level(), data.target(), Map.of());
-        RunConfig config = new RunConfig(o.cell, data, o.modelSpec(task), o.training(0));
+        RunConfig config = new RunConfig(o.cell, data, o.modelSpec(task, cell, err), o.training(0));
         return new Start(cell.source().text(), cell, config, task, null);
     }
 

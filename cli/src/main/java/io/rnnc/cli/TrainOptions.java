@@ -1,11 +1,19 @@
 package io.rnnc.cli;
 
+import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.ModelSpec;
+import io.rnnc.compiler.model.Models;
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.loss.Reduction;
+import io.rnnc.runtime.train.Model;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine.Option;
 
 /** The options of `rnnc train`: the model, the data, the optimizer and the run. */
@@ -39,6 +47,11 @@ final class TrainOptions {
 
     @Option(names = "--hidden", defaultValue = "128", description = "Hidden size H (default ${DEFAULT-VALUE}).")
     int hidden;
+
+    @Option(names = "--size", paramLabel = "NAME=N",
+            description = "The value of one of the cell's size parameters (default: H; the number of classes for "
+                    + "the size of a softmax the cell ends in).")
+    Map<String, Integer> sizes = new LinkedHashMap<>();
 
     @Option(names = "--layers", defaultValue = "1", description = "Stacked recurrent layers (default ${DEFAULT-VALUE}).")
     int layers;
@@ -174,10 +187,37 @@ final class TrainOptions {
         return maxSteps > 0 ? maxSteps : (long) perEpoch * epochs;
     }
 
-    ModelSpec modelSpec(Task t) {
-        Pooling pooling = t.pooling() == null ? null : Pooling.valueOf(pool.toUpperCase(java.util.Locale.ROOT));
+    /**
+     * The model of a new run of {@code cell} on {@code t}. A cell that ends in a softmax over a
+     * size of its own is the model's output where the task wants a softmax over classes (that
+     * size is then the number of classes); the sizes chosen are announced on {@code err}.
+     */
+    ModelSpec modelSpec(Task t, TypedCell cell, PrintWriter err) {
+        if (bidirectional && t.causal()) {
+            throw new UsageError("--bidirectional with --task " + task + ": the model predicts each step from the "
+                    + "ones before, and a backward direction would read the very values it predicts");
+        }
+        Pooling pooling = t.pooling() == null ? null : Pooling.valueOf(pool.toUpperCase(Locale.ROOT));
+        SizeParameters.check(cell, sizes);
+        Map<String, Integer> values = new TreeMap<>(sizes);
+        String classes = Models.softmaxOutputSize(cell);
+        boolean cellOutput = classes != null && t.head() == Model.Head.SOFTMAX
+                && !(bidirectional && t.bidirectionalOutput()) && (pooling == null || pooling == Pooling.LAST);
+        if (cellOutput) {
+            Integer given = sizes.get(classes);
+            if (given != null && given != t.outputSize()) {
+                throw new UsageError("--size " + classes + "=" + given + ": the cell's output `" + cell.output()
+                        + "`, a softmax over " + classes + ", is the model's output, so " + classes
+                        + " is the number of classes, " + t.outputSize());
+            }
+            values.put(classes, t.outputSize());
+            err.printf("rnnc: the cell's output `%s`, a softmax over %s = %d (the number of classes), is the model's "
+                    + "output; no dense head on top of it%n", cell.output(), classes, t.outputSize());
+        }
+        values = SizeParameters.resolve(cell, values, hidden, "the hidden size", err);
         return new ModelSpec(t.inputSize(), hidden, layers, bidirectional, dropout, variational, recurrentDropout,
-                new ModelSpec.FrontEnd(dense, convChannels, convKernel), t.head(), t.outputSize(), pooling, Options.backend(backend), Options.float64(precision));
+                new ModelSpec.FrontEnd(dense, convChannels, convKernel), t.head(), t.outputSize(), pooling,
+                Options.backend(backend), Options.float64(precision), values, cellOutput);
     }
 
     /** The data settings of a new run. */

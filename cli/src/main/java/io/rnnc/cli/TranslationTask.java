@@ -91,6 +91,12 @@ final class TranslationTask implements Task {
         return null;
     }
 
+    /** The encoder runs both ways; the decoder generates forwards. */
+    @Override
+    public boolean bidirectionalOutput() {
+        return false;
+    }
+
     @Override
     public Learner learner(TypedCell cell, ModelSpec spec, long seed) throws Backend.Unavailable {
         return Models.encoderDecoder(cell, source.size(), spec, seed);

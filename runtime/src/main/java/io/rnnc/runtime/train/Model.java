@@ -3,7 +3,6 @@ package io.rnnc.runtime.train;
 import io.rnnc.runtime.data.Batch;
 import io.rnnc.runtime.data.OneHot;
 import io.rnnc.runtime.engine.StackedRnn;
-import io.rnnc.runtime.layer.Dense;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.layer.Recurrent;
 import io.rnnc.runtime.layer.SequenceLayer;
@@ -16,7 +15,8 @@ import java.util.Random;
 
 /**
  * A sequence model: front-end layers, recurrent layers (with dropout between them), and a dense
- * head that reads every step or, for one answer per sequence, the pooled outputs. The head's
+ * head (or, for a cell that ends in its own softmax, the log of the cell's output) that reads
+ * every step or, for one answer per sequence, the pooled outputs. The head's
  * kind fixes the loss: softmax with cross-entropy, sigmoid with binary cross-entropy, or linear
  * with mean squared error.
  */
@@ -26,7 +26,7 @@ public final class Model implements Learner {
 
     private final List<Layer> layers;
     private final Pooling pooling;
-    private final Dense head;
+    private final SequenceLayer head;
     private final Head kind;
     private final List<Random> dropoutRandoms;
 
@@ -42,12 +42,12 @@ public final class Model implements Learner {
     /**
      * @param layers the body in order; {@link Recurrent} layers among them carry states
      * @param pooling how the head reads a whole sequence, or null to read every step
-     * @param head the output layer
+     * @param head the output layer: a dense layer, or the log of the cell's own probabilities
      * @param kind its activation and loss
      * @param dropoutRandoms the random sources of the body's dropout layers, reseeded each step
      * @throws IllegalArgumentException when two parameters would have the same name
      */
-    public Model(List<Layer> layers, Pooling pooling, Dense head, Head kind, List<Random> dropoutRandoms) {
+    public Model(List<Layer> layers, Pooling pooling, SequenceLayer head, Head kind, List<Random> dropoutRandoms) {
         this.layers = List.copyOf(layers);
         if (!layers.isEmpty() && layers.get(0).layer() instanceof Recurrent first) {
             // Its input is the data: nothing reads the gradient of that.
