@@ -86,16 +86,32 @@ public final class Models {
     }
 
     /**
-     * An encoder-decoder around {@code cell}: {@code spec.layers()} one-directional layers read
-     * the source ({@code sourceSize} features per step); as many start from their final states and
-     * read the decoder's inputs ({@code spec.input()} features), with {@code spec}'s head.
+     * An encoder-decoder around {@code cell}: {@code spec.layers()} layers read the source
+     * ({@code sourceSize} features per step), both ways when the spec is bidirectional; as many
+     * one-directional layers start from their final states (through a learned linear bridge per
+     * state from a bidirectional layer's two directions) and read the decoder's inputs
+     * ({@code spec.input()} features), with {@code spec}'s head.
      */
     public static EncoderDecoder encoderDecoder(TypedCell cell, int sourceSize, ModelSpec spec, long seed)
             throws Backend.Unavailable {
-        ModelSpec encoderSpec = new ModelSpec(sourceSize, spec.hidden(), spec.layers(), false, 0, false, 0,
-                ModelSpec.FrontEnd.NONE, Model.Head.LINEAR, 1, null, spec.backend(), spec.float64(), spec.sizes(), false);
+        ModelSpec encoderSpec = new ModelSpec(sourceSize, spec.hidden(), spec.layers(), spec.bidirectional(), 0, false,
+                0, ModelSpec.FrontEnd.NONE, Model.Head.LINEAR, 1, null, spec.backend(), spec.float64(), spec.sizes(),
+                false);
         Model encoder = build(cell, encoderSpec, Seeds.mix(seed, 1, INIT_STREAM));
-        return new EncoderDecoder(encoder.recurrentLayers(), build(cell, spec.withBidirectional(false), seed));
+        List<Map<String, Dense>> bridges = new ArrayList<>();
+        if (spec.bidirectional()) {
+            Random init = new Random(Seeds.mix(seed, 2, INIT_STREAM));
+            for (Recurrent layer : encoder.recurrentLayers()) {
+                RecurrentLayer forward = layer.directions().get(0);
+                Map<String, Dense> bridge = new LinkedHashMap<>();
+                for (String state : forward.stateNames()) {
+                    int size = forward.stateSize(state);
+                    bridge.put(state, new Dense(2 * size, size, Activation.IDENTITY, init));
+                }
+                bridges.add(bridge);
+            }
+        }
+        return new EncoderDecoder(encoder.recurrentLayers(), bridges, build(cell, spec.withBidirectional(false), seed));
     }
 
     /** A dense layer, or where the cell's output is the model's, the log of its probabilities. */
