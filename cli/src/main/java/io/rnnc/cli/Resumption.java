@@ -47,6 +47,9 @@ final class Resumption {
         Map<String, Setting> m = new LinkedHashMap<>();
         m.put("--task", new Setting(c -> c.data().task(), o -> o.task));
         m.put("--level", new Setting(c -> c.data().level(), o -> o.level));
+        m.put("--valid", new Setting(c -> String.valueOf(c.data().valid()), o -> String.valueOf(o.valid)));
+        m.put("--split", new Setting(c -> str(c.data().split()), o -> str(o.split)));
+        m.put("--header", new Setting(c -> c.data().header(), o -> o.header));
         m.put("--target", new Setting(c -> String.valueOf(c.data().target()), o -> String.valueOf(o.target)));
         m.put("--pool", new Setting(c -> c.model().pooling() == null ? "-" : lower(c.model().pooling()),
                 o -> o.pool));

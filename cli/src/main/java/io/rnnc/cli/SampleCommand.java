@@ -27,7 +27,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--length", defaultValue = "300", description = "Tokens to generate (default ${DEFAULT-VALUE}).")
     int length;
 
-    @Option(names = "--temperature", defaultValue = "0.7", description = "Above 0; lower is more conservative (default ${DEFAULT-VALUE}).")
+    @Option(names = "--temperature", defaultValue = "0.7",
+            description = "Lower is more conservative; 0 is greedy decoding, the likeliest token each time (default ${DEFAULT-VALUE}).")
     double temperature;
 
     @Option(names = "--top-k", defaultValue = "0", description = "Sample among the k likeliest tokens only (0: all).")
@@ -41,8 +42,8 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (temperature <= 0 || length < 0 || topK < 0) {
-            throw new UsageError("--temperature must be above 0, --length and --top-k at least 0");
+        if (temperature < 0 || length < 0 || topK < 0) {
+            throw new UsageError("--temperature, --length and --top-k must be at least 0");
         }
         Checkpoint c = Checkpoints.read(checkpoint);
         String vocabularyJson = c.encoders().get(LanguageModelTask.VOCABULARY);

@@ -9,6 +9,7 @@ import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Metrics;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.StepSource;
+import java.io.PrintWriter;
 import java.util.Map;
 
 /**
@@ -44,11 +45,22 @@ interface Task {
     /** The training batches. */
     StepSource training(int batch, int steps, int bptt, long seed);
 
+    /** How much data there is to train on and to hold out, and how it was chosen, as one line. */
+    String describeData();
+
     /** The held-out loss and what else tells how good the model is; empty without held-out data. */
     Metrics evaluate(Learner model, int batch, int steps);
 
-    /** Metrics of {@link #evaluate} as one line for people, each beside its baseline. */
+    /** Metrics of {@link #evaluate}, not empty, as one line for people, each beside its baseline. */
     String describe(Metrics metrics);
+
+    /**
+     * What the model predicts for each input of {@code file}, as lines of text on {@code out}:
+     * a class and its probabilities, a forecast, a decoding.
+     *
+     * @param err where a detected header line is announced
+     */
+    void predict(Learner model, TaskInput.Text file, int batch, int steps, PrintWriter out, PrintWriter err);
 
     /** The model this task trains, around {@code cell}. */
     default Learner learner(TypedCell cell, ModelSpec spec, long seed) throws Backend.Unavailable {

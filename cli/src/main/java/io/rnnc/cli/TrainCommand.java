@@ -6,6 +6,7 @@ import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.optim.LearningRate;
 import io.rnnc.runtime.optim.Optimizer;
 import io.rnnc.runtime.train.Learner;
+import io.rnnc.runtime.train.Metrics;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.TextGenerator;
 import io.rnnc.runtime.train.StepSource;
@@ -65,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
             if (trainer.steps() >= total) {
                 out.printf("the run has already reached its end (step %d of %d): nothing to train; "
                         + "--epochs or --max-steps sets a longer run%n", trainer.steps(), total);
-                out.println(task.describe(task.evaluate(model, recipe.batch(), recipe.steps())));
+                printEvaluation(task, model, recipe, out);
                 out.flush();
                 return Exit.OK;
             }
@@ -74,13 +75,14 @@ final class TrainCommand implements Callable<Integer> {
                 start.cell().name(), config.data().task(), o.data, parameterCount(model), total,
                 source.stepsPerEpoch(), config.model().backend().name().toLowerCase(java.util.Locale.ROOT),
                 config.model().float64() ? "float64" : "float32");
+        out.println(task.describeData());
         out.flush();
         Checkpoints.Saver saver = new Checkpoints.Saver(o.checkpoint, start.cellSource(), start.cell().name(), config,
                 task.encoders());
         TrainingRun run = new TrainingRun(trainer, source, total, o.every, saver, err);
         boolean finished = run.run();
         out.printf("%s: step %d, last loss %.4f%n", finished ? "finished" : "interrupted", trainer.steps(), run.lastLoss());
-        out.println(task.describe(task.evaluate(model, recipe.batch(), recipe.steps())));
+        printEvaluation(task, model, recipe, out);
         out.printf("checkpoint: %s%n", o.checkpoint);
         if (finished) {
             printSample(task, model, recipe.seed(), out);
@@ -89,11 +91,19 @@ final class TrainCommand implements Callable<Integer> {
         return finished ? Exit.OK : Exit.INTERRUPTED;
     }
 
+    private static void printEvaluation(Task task, Learner model, RunConfig.Training recipe, PrintWriter out) {
+        Metrics m = task.evaluate(model, recipe.batch(), recipe.steps());
+        out.println(m.isEmpty() ? "no held-out data to evaluate on" : "held-out " + task.describe(m));
+    }
+
     /** A new run of the cell and options given. */
     private Start fresh(PrintWriter err) {
+        if (o.valid != null && spec.commandLine().getParseResult().hasMatchedOption("--split")) {
+            throw new UsageError("--valid holds out a file of its own, and --split a part of --data; give one of them");
+        }
         TypedCell cell = CellSources.checkedCell(o.cell, err);
         RunConfig.Data data = o.data();
-        Task task = Tasks.of(data.task(), o.data, data.level(), data.target(), Map.of());
+        Task task = Tasks.read(data, TaskInput.training(data, o.data), Map.of(), err);
         RunConfig config = new RunConfig(o.cell, data, o.modelSpec(task, cell, err), o.training(0));
         return new Start(cell.source().text(), cell, config, task, null);
     }
@@ -112,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         config = Resumption.apply(config, spec.commandLine().getParseResult(), o, out);
         RunConfig.Data data = config.data();
-        Task task = Tasks.of(data.task(), o.data, data.level(), data.target(), saved.encoders());
+        Task task = Tasks.read(data, TaskInput.training(data, o.data), saved.encoders(), err);
         return new Start(saved.cellSource(), cell, config, task, saved);
     }
 

@@ -31,6 +31,20 @@ final class TrainOptions {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "The data file.")
     Path data;
 
+    @Option(names = "--valid", paramLabel = "FILE",
+            description = "Held-out data in a file of its own; then all of --data is trained on.")
+    Path valid;
+
+    @Option(names = "--split", defaultValue = "0.1", paramLabel = "F",
+            description = "The fraction of --data held out without --valid: the last F of a text or series, "
+                    + "every (1/F)-th line of a TSV file (default ${DEFAULT-VALUE}).")
+    double split;
+
+    @Option(names = "--header", defaultValue = "auto", paramLabel = "yes|no|auto",
+            description = "Whether the data files' first line is a header (a TSV's `label<TAB>text`, a CSV's column "
+                    + "names) rather than data; auto detects it (default ${DEFAULT-VALUE}).")
+    String header;
+
     @Option(names = "--level", defaultValue = "char", description = "char or word tokens for text (default ${DEFAULT-VALUE}).")
     String level;
 
@@ -144,7 +158,8 @@ final class TrainOptions {
     @Option(names = "--prompt", defaultValue = "", description = "lm: text the sample starts from.")
     String prompt;
 
-    @Option(names = "--temperature", defaultValue = "0.7", description = "lm: sampling temperature (default ${DEFAULT-VALUE}).")
+    @Option(names = "--temperature", defaultValue = "0.7",
+            description = "lm: sampling temperature; 0 is greedy (default ${DEFAULT-VALUE}).")
     double temperature;
 
     void validate() {
@@ -169,9 +184,13 @@ final class TrainOptions {
         if (dropout < 0 || dropout >= 1 || recurrentDropout < 0 || recurrentDropout >= 1) {
             throw new UsageError("--dropout and --recurrent-dropout must be in [0, 1)");
         }
-        if (lr <= 0 || temperature <= 0) {
-            throw new UsageError("--lr and --temperature must be above 0");
+        if (lr <= 0 || temperature < 0) {
+            throw new UsageError("--lr must be above 0, --temperature at least 0");
         }
+        if (!(split >= 0 && split < 1)) {
+            throw new UsageError("--split is the fraction of the data held out, from 0 up to 1 (not 1), not " + split);
+        }
+        TaskInput.Header.named(header);
         TrainCommand.requireWritable(checkpoint);
     }
 
@@ -222,7 +241,8 @@ final class TrainOptions {
 
     /** The data settings of a new run. */
     RunConfig.Data data() {
-        return new RunConfig.Data(task, data.toString(), level, target, false, 0.1, null);
+        return new RunConfig.Data(task, data.toString(), level, target, header, split,
+                valid == null ? null : valid.toString());
     }
 
     /** The training recipe of a new run that ends at step {@code total}. */

@@ -35,11 +35,11 @@ public record RunConfig(String cell, Data data, ModelSpec model, Training traini
      * @param file the training data file
      * @param level char or word tokens for text
      * @param target the column a regression predicts, or null for the last
-     * @param header whether the file's first line is a header rather than an example
+     * @param header whether the files' first lines are headers rather than examples: yes, no or auto
      * @param split the fraction of the file held out for evaluation when there is no {@code valid} file
      * @param valid the held-out data file, or null to hold out part of {@code file}
      */
-    public record Data(String task, String file, String level, String target, boolean header, double split,
+    public record Data(String task, String file, String level, String target, String header, double split,
                        String valid) {
     }
 
