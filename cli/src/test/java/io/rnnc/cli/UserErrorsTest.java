@@ -105,6 +105,21 @@ class UserErrorsTest {
                 dir.resolve("out.safetensors").toString()), "case.safetensors: `W_hh` has shape [4, 5]");
     }
 
+    /** A file of two layers, or of both directions, run as one layer one way names what it would leave out. */
+    @Test
+    void tensorsTheRunWouldNotUseAreNamed(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("o.safetensors");
+        Path deep = OracleCases.extract("lstm_2layer", dir);
+        assertUserError(rnnc("run", "--cell", "stdlib:lstm", "--input", deep.toString(), "--out", out.toString()),
+                "lstm_2layer.safetensors: tensors `bias_hh_l1`, `bias_ih_l1`, `weight_hh_l1`, `weight_ih_l1` are not "
+                        + "used by 1 one-directional layer of lstm; tensors of layer 1 need --layers 2");
+        Path both = OracleCases.extract("gru_bidirectional", dir);
+        assertUserError(rnnc("run", "--cell", "stdlib:gru", "--input", both.toString(), "--out", out.toString()),
+                "are not used by 1 one-directional layer of gru; `_reverse` tensors need --bidirectional");
+        assertEquals(0, rnnc("run", "--cell", "stdlib:gru", "--input", both.toString(), "--out", out.toString(),
+                "--bidirectional").status());
+    }
+
     @Test
     void badOptionValues(@TempDir Path dir) {
         assertUsageError(rnnc("gradcheck", "stdlib:lstm", "--hidden", "0"), "--hidden", "see `rnnc gradcheck --help`");
