@@ -23,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,9 +36,6 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "run", description = "Run a cell forward and backward on tensors from a safetensors file.")
 final class RunCommand implements Callable<Integer> {
-    /** A layer's suffix in a tensor's name, PyTorch's `_l1`. */
-    private static final Pattern LAYER_SUFFIX = Pattern.compile("_l(\\d+)(_reverse)?$");
-
     @Spec
     CommandSpec spec;
 
@@ -116,10 +111,12 @@ final class RunCommand implements Callable<Integer> {
         }
         StackedRnn rnn = new StackedRnn(stack);
         List<String> states = stack.get(0).get(0).stateNames();
-        // What run writes (y, hn, grad_…) may be there too: reference cases hold the expected results.
+        // What run writes (y, hn, …) may be there too: reference cases hold the expected results.
         states.forEach(st -> used.addAll(List.of(st + "0", "d" + st + "n", st + "n")));
         used.add("y");
-        refuseUnused(file, used, typed.name(), fileName);
+        // What run writes (grad_…) may be there as well.
+        UnusedTensors.refuse(fileName, file.keySet().stream().filter(n -> !used.contains(n) && !n.startsWith("grad_"))
+                .sorted().toList(), UnusedTensors.layers(layers, bidirectional, typed.name()), layers, bidirectional);
         Map<String, double[][][]> initial = new HashMap<>();
         Map<String, double[][][]> dFinal = new HashMap<>();
         int slots = layers * directions;
@@ -153,31 +150,6 @@ final class RunCommand implements Callable<Integer> {
         meta.put("precision", float64 ? "f64" : "f32");
         Safetensors.write(out, result, meta, float64 ? DType.F64 : DType.F32);
         return Exit.OK;
-    }
-
-    /**
-     * Stops on tensors the run would not read: a file made for more layers or both directions
-     * would otherwise give a smaller model's answer without a word.
-     */
-    private void refuseUnused(Map<String, Tensor> file, Set<String> used, String cellName, String fileName) {
-        List<String> unused = file.keySet().stream().filter(n -> !used.contains(n) && !n.startsWith("grad_"))
-                .sorted().toList();
-        if (unused.isEmpty()) {
-            return;
-        }
-        List<String> hints = new ArrayList<>();
-        int deepest = unused.stream().map(LAYER_SUFFIX::matcher).filter(Matcher::find)
-                .mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(-1);
-        if (deepest >= layers) {
-            hints.add("tensors of layer " + deepest + " need --layers " + (deepest + 1));
-        }
-        if (!bidirectional && unused.stream().anyMatch(n -> n.endsWith("_reverse"))) {
-            hints.add("`_reverse` tensors need --bidirectional");
-        }
-        throw new UserError(fileName + ": " + (unused.size() == 1 ? "tensor " : "tensors ")
-                + String.join(", ", unused.stream().map(n -> "`" + n + "`").toList()) + (unused.size() == 1 ? " is" : " are")
-                + " not used by " + layers + " " + (bidirectional ? "bidirectional" : "one-directional") + " layer"
-                + (layers == 1 ? "" : "s") + " of " + cellName + (hints.isEmpty() ? "" : "; " + String.join(", and ", hints)));
     }
 
     private static Map<String, Tensor> read(String fileName) {

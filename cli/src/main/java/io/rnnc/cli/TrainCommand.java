@@ -60,6 +60,9 @@ final class TrainCommand implements Callable<Integer> {
         config = config.withTraining(recipe.withTotalSteps(total));
         LearningRate rate = Options.schedule(recipe.schedule(), recipe.lr(), total);
         Trainer trainer = new Trainer(model, optimizer, rate, recipe.trainerSettings());
+        if (o.initFrom != null) {
+            InitFrom.load(o.initFrom, model, config.model(), config.cell(), start.cell().name(), out);
+        }
         if (start.resumed() != null) {
             Checkpoints.restore(start.resumed(), o.checkpoint, trainer, source);
             out.printf("resumed %s at step %d of %d%n", o.checkpoint, trainer.steps(), total);

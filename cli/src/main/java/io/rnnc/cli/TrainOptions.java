@@ -152,6 +152,11 @@ final class TrainOptions {
     @Option(names = "--resume", description = "Continue the run saved in --checkpoint.")
     boolean resume;
 
+    @Option(names = "--init-from", paramLabel = "FILE",
+            description = "Start from the parameters in this safetensors file (rnnc's names, or PyTorch's for the "
+                    + "PyTorch-compatible stdlib cells) instead of random ones.")
+    Path initFrom;
+
     @Option(names = "--sample", defaultValue = "300", description = "lm: characters to generate at the end (default ${DEFAULT-VALUE}).")
     int sample;
 
@@ -163,6 +168,10 @@ final class TrainOptions {
     double temperature;
 
     void validate() {
+        if (resume && initFrom != null) {
+            throw new UsageError("--init-from starts a new run from saved parameters, and --resume continues a saved "
+                    + "run; give one of them");
+        }
         if (cell == null && !resume) {
             throw new UsageError("give the cell with --cell FILE or --cell stdlib:NAME");
         }
@@ -248,6 +257,6 @@ final class TrainOptions {
     /** The training recipe of a new run that ends at step {@code total}. */
     RunConfig.Training training(long total) {
         return new RunConfig.Training(optimizer, lr, schedule, momentum, weightDecay, clipValue, clipNorm, reduction(),
-                batch, steps, bptt(), seed, total, null);
+                batch, steps, bptt(), seed, total, initFrom == null ? null : initFrom.toString());
     }
 }
