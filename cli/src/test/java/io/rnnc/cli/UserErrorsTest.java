@@ -120,6 +120,15 @@ class UserErrorsTest {
                 "--bidirectional").status());
     }
 
+    /** Checkpoints of the format before the run configuration do not load; they say so. */
+    @Test
+    void aCheckpointOfAnOlderFormat(@TempDir Path dir) throws Exception {
+        Path old = dir.resolve("old.safetensors");
+        Safetensors.write(old, Map.of("W_l0", Tensor.zeros(2, 2)), Map.of("format", "rnnc-checkpoint-1"), DType.F64);
+        assertUserError(rnnc("sample", "--checkpoint", old.toString()), "old.safetensors: is a checkpoint of another "
+                + "version of rnnc (rnnc-checkpoint-1; this one reads rnnc-checkpoint-2); train it again");
+    }
+
     @Test
     void badOptionValues(@TempDir Path dir) {
         assertUsageError(rnnc("gradcheck", "stdlib:lstm", "--hidden", "0"), "--hidden", "see `rnnc gradcheck --help`");
