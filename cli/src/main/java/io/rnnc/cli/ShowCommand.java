@@ -100,7 +100,7 @@ final class ShowCommand implements Callable<Integer> {
         try {
             report.write(target);
         } catch (IOException e) {
-            throw new UnavailableError(target + ": cannot write the report (" + e.getMessage() + ")");
+            throw new UnavailableError(target + ": cannot write the report (" + IoReason.of(e) + ")");
         }
         out.println("report: " + target);
         out.flush();
