@@ -144,6 +144,8 @@ final class Chromium {
         List<String> command = new ArrayList<>(List.of(BINARY, "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile,
+                // Containers often give /dev/shm 64 MB, too little for the renderer.
+                "--disable-dev-shm-usage",
                 // The network is off: every host name fails to resolve and every proxied request fails.
                 "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9"));
         command.addAll(List.of(args));

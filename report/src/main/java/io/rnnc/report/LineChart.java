@@ -212,8 +212,8 @@ public final class LineChart {
         try {
             new TextLayout("0", new Font(Font.SANS_SERIF, Font.PLAIN, 12), new FontRenderContext(null, true, true));
         } catch (Error | RuntimeException e) {
-            throw new ChartException("cannot draw charts: Java finds no usable font on this machine ("
-                    + e + "); install fontconfig and a font, e.g. `apt-get install fontconfig fonts-dejavu-core`", e);
+            throw new ChartException("cannot draw charts: Java finds no usable font on this machine; install "
+                    + "fontconfig and a font (on Debian: apt-get install fontconfig fonts-dejavu-core)", e);
         }
         fontsChecked = true;
     }
