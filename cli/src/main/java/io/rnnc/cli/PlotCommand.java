@@ -63,19 +63,24 @@ final class PlotCommand implements Callable<Integer> {
             for (RunMetrics run : read) {
                 Series s = run.series(metric, xField);
                 if (s.size() == 0) {
-                    err.println("note: " + run.label() + " logged no " + metric + (xField.equals(MetricsLog.STEP) ? "" : " with " + xField));
+                    err.println("note: " + run.label() + " logged no " + logged(metric, xField));
                 } else {
                     chart.add(s);
                 }
             }
             if (chart.series().isEmpty()) {
-                throw new UserError("no run logged " + metric + (xField.equals(MetricsLog.STEP) ? "" : " with " + xField));
+                throw new UserError("no run logged " + logged(metric, xField));
             }
             write(chart, metric, chosen).forEach(f -> stdout.println("wrote " + f));
         }
         err.flush();
         stdout.flush();
         return Exit.OK;
+    }
+
+    /** What a run must have logged to be drawn: the metric, and the x axis where that is not the step. */
+    private static String logged(String metric, String xField) {
+        return metric + (xField.equals(MetricsLog.STEP) ? "" : " with " + xField);
     }
 
     private String xField() {

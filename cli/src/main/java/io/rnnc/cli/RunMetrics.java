@@ -49,7 +49,7 @@ record RunMetrics(String label, List<List<LoggedStep>> seeds) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(MetricsLog.SUFFIX)).sorted().toList();
         } catch (IOException e) {
-            throw new UserError(dir + ": cannot list the directory (" + e.getMessage() + ")");
+            throw new UserError(dir + ": cannot list the directory (" + IoReason.of(e) + ")");
         }
     }
 
