@@ -49,10 +49,6 @@ final class InitFrom {
                 ? TorchLayout.of(cellRef.substring(Stdlib.PREFIX.length())) : null;
         Map<String, Tensor> live = model.parameters();
         boolean torchNames = torch != null && model instanceof Model m && usesTorchNames(tensors, m, torch);
-        if (!torchNames && torch == null && tensors.containsKey("weight_ih_l0") && !tensors.containsKey(live.keySet().iterator().next())) {
-            throw new UserError(file + ": holds PyTorch's names (`weight_ih_l0`), which rnnc reads for the "
-                    + "PyTorch-compatible stdlib cells only (stdlib:lstm, stdlib:gru, …); name the tensors as rnnc does");
-        }
         Loaded loaded = torchNames ? fromTorch(tensors, (Model) model, torch, file) : fromRnnc(tensors, live, file);
         List<String> unused = tensors.keySet().stream().filter(n -> !loaded.tensors().contains(n))
                 .filter(n -> NOT_PARAMETERS.stream().noneMatch(n::startsWith)).sorted().toList();
@@ -83,7 +79,9 @@ final class InitFrom {
             Tensor given = tensors.get(p.getKey());
             if (given == null) {
                 if (!p.getKey().startsWith("head.") && !p.getKey().contains(".head.")) {
-                    throw new UserError(file + ": parameter `" + p.getKey() + "` is missing");
+                    throw new UserError(file + ": parameter `" + p.getKey() + "` is missing" + (tensors.containsKey(
+                            "weight_ih_l0") ? " (PyTorch's names, `weight_ih_l0`, are read for the PyTorch-compatible "
+                            + "stdlib cells only)" : ""));
                 }
                 continue;
             }
