@@ -86,6 +86,9 @@ class SizesTest {
         TrainCommandTest.Result unknown = train(dir, linear, "--size", "Z=5");
         assertEquals(Exit.USAGE, unknown.status(), unknown.err());
         assertTrue(unknown.err().contains("--size Z=5: cell cell has no size Z; its size parameters are Y"), unknown.err());
+        TrainCommandTest.Result zero = train(dir, linear, "--size", "Y=0");
+        assertEquals(Exit.USAGE, zero.status(), zero.err());
+        assertTrue(zero.err().contains("--size Y=0: a size is at least 1"), zero.err());
 
         Path rnn = dir.resolve("cell.rnn");
         TrainCommandTest.Result grad = rnnc("gradcheck", rnn.toString());

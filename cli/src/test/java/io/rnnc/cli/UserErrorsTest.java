@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rnnc.compiler.model.Checkpoint;
+import io.rnnc.compiler.model.ModelSpec;
+import io.rnnc.compiler.model.Models;
+import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.io.DType;
 import io.rnnc.runtime.io.Safetensors;
 import io.rnnc.runtime.tensor.Tensor;
+import io.rnnc.runtime.train.Model;
+import io.rnnc.stdlib.Stdlib;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -127,6 +133,21 @@ class UserErrorsTest {
         Safetensors.write(old, Map.of("W_l0", Tensor.zeros(2, 2)), Map.of("format", "rnnc-checkpoint-1"), DType.F64);
         assertUserError(rnnc("sample", "--checkpoint", old.toString()), "old.safetensors: is a checkpoint of another "
                 + "version of rnnc (rnnc-checkpoint-1; this one reads rnnc-checkpoint-2); train it again");
+    }
+
+    /** A model saved through the Java API has no task or data settings to evaluate or predict with. */
+    @Test
+    void aCheckpointWithoutTheSettingsOfARun(@TempDir Path dir) throws Exception {
+        Path saved = dir.resolve("api.safetensors");
+        ModelSpec spec = ModelSpec.perStepClassifier(3, 4, 3);
+        Model model = Models.build(Stdlib.cell("gru"), spec, 1);
+        new Checkpoint(Stdlib.source("gru").text(), "gru", RunConfig.of(spec), 0, model.parameters(), Map.of(), Map.of(),
+                Map.of()).save(saved, Map.of());
+        Path data = Files.writeString(dir.resolve("t.txt"), "abcabc");
+        assertUserError(rnnc("eval", "--checkpoint", saved.toString(), "--data", data.toString()),
+                "api.safetensors: the checkpoint does not hold the settings of a training run (it was saved through the Java API)");
+        assertUsageError(rnnc("predict", "--checkpoint", saved.toString(), data.toString(), "--batch", "0"),
+                "--batch must be at least 1");
     }
 
     @Test
