@@ -18,24 +18,19 @@ final class Tasks {
      */
     static Task read(RunConfig.Data data, TaskInput in, Map<String, String> saved, PrintWriter err) {
         return switch (data.task()) {
-            case "lm" -> LanguageModelTask.read(in, vocabulary(saved), level(data.level()));
+            case "lm" -> LanguageModelTask.read(in, vocabulary(saved), in.level());
             case "classify" -> ClassifyTask.read(in, saved, err);
-            case "regress" -> RegressTask.read(in, data.target(), saved.get(RegressTask.COLUMNS));
+            case "regress" -> RegressTask.read(in, data, saved, err);
+            case "value" -> ValueTask.read(in, saved, err);
+            case "tag" -> TagTask.read(in, saved, err);
             case "seq2seq" -> TranslationTask.read(in, saved, err);
-            default -> throw new UsageError("--task must be lm, classify, regress or seq2seq, not `" + data.task() + "`");
+            default -> throw new UsageError("--task must be lm, classify, regress, value, tag or seq2seq, not `"
+                    + data.task() + "`");
         };
     }
 
     private static Vocabulary vocabulary(Map<String, String> saved) {
         String json = saved.get(LanguageModelTask.VOCABULARY);
         return json == null ? null : Vocabulary.fromJson(json, "the checkpoint");
-    }
-
-    private static Vocabulary.Level level(String level) {
-        return switch (level) {
-            case "char" -> Vocabulary.Level.CHARACTER;
-            case "word" -> Vocabulary.Level.WORD;
-            default -> throw new UsageError("--level must be char or word, not `" + level + "`");
-        };
     }
 }
