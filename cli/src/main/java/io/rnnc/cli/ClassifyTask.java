@@ -196,6 +196,11 @@ final class ClassifyTask implements Task {
     }
 
     @Override
+    public Baseline baseline() {
+        return new Baseline("commonest_label_accuracy", "always the commonest label");
+    }
+
+    @Override
     public Map<String, String> encoders() {
         Map<String, String> m = new LinkedHashMap<>(inputs.encoders(KEYS));
         m.put(LABELS, labels.toJson());

@@ -97,11 +97,13 @@ final class CompareCommand implements Callable<Integer> {
         RunConfig shared = null;
         String metric = null;
         boolean higher = true;
+        Task.Baseline baseline = null;
         for (Path file : data) {
             RunConfig.Data d = o.data(file);
             Task task = Tasks.read(d, TaskInput.training(d, file), Map.of(), err);
             metric = task.metric();
             higher = task.higherIsBetter();
+            baseline = task.baseline();
             String label = label(file);
             long total = o.totalSteps(task.training(o.batch, o.steps, o.bptt(), o.seed).stepsPerEpoch());
             long every = o.evalEvery > 0 ? o.evalEvery : Math.max(1, total / EVALUATIONS);
@@ -120,9 +122,10 @@ final class CompareCommand implements Callable<Integer> {
                 cellResults.add(Comparison.CellResult.of(e.label(), e.ref(), runs.hidden(), runs.parameters(), runs.runs(),
                         metric));
             }
-            results.add(new Comparison.DataResult(label, file.toString(), cellResults));
+            results.add(new Comparison.DataResult(label, file.toString(), cellResults, baselineValue(baseline, cellResults)));
         }
-        Comparison comparison = new Comparison(o.task, metric, higher, targetLoss, results);
+        Comparison comparison = new Comparison(o.task, metric, higher, targetLoss,
+                baseline == null ? null : baseline.label(), results);
         Map<String, Map<String, LineChart>> charts = charts(comparison);
         List<ComparisonTable> tables = tables(comparison);
         tables.forEach(t -> stdout.print("\n" + t.aligned()));
@@ -223,6 +226,14 @@ final class CompareCommand implements Callable<Integer> {
             stdout.flush();
         }
         return new CellRuns(runs, hidden, parameters, first);
+    }
+
+    /** The baseline's metric on the held-out data, which every run measures alike; null without one. */
+    private static Double baselineValue(Task.Baseline baseline, List<Comparison.CellResult> cells) {
+        if (baseline == null) {
+            return null;
+        }
+        return cells.get(0).runs().get(0).metrics().get(baseline.metric());
     }
 
     /** The first step whose held-out loss was at or below the target, or null. */

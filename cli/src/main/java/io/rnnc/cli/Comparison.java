@@ -14,9 +14,11 @@ import java.util.Map;
  * @param metric the task's metric, by name
  * @param higherIsBetter whether a higher metric is better
  * @param targetLoss the held-out loss whose first step is counted, or null
+ * @param baseline what the task's baseline does (always the commonest label, …), or null for none
  * @param data one result per data file, in the order given
  */
-record Comparison(String task, String metric, boolean higherIsBetter, Double targetLoss, List<DataResult> data) {
+record Comparison(String task, String metric, boolean higherIsBetter, Double targetLoss, String baseline,
+                  List<DataResult> data) {
     /**
      * One seed's run of a cell.
      *
@@ -93,8 +95,9 @@ record Comparison(String task, String metric, boolean higherIsBetter, Double tar
      * @param label how tables and files name it: the file's name without its ending
      * @param file the file as given
      * @param cells a result per cell, in the order given
+     * @param baseline the task's baseline's metric on the held-out data, or null
      */
-    record DataResult(String label, String file, List<CellResult> cells) {
+    record DataResult(String label, String file, List<CellResult> cells, Double baseline) {
     }
 
     /** The comparison as JSON, for `results.json`. */

@@ -30,6 +30,12 @@ record ComparisonTable(List<String> header, List<List<String>> rows) {
             }
             rows.add(row);
         }
+        if (d.baseline() != null) {
+            List<String> row = new ArrayList<>(java.util.Collections.nCopies(header.size(), ""));
+            row.set(0, "(" + c.baseline() + ")");
+            row.set(4, RunReport.number(d.baseline()));
+            rows.add(row);
+        }
         return new ComparisonTable(header, rows);
     }
 

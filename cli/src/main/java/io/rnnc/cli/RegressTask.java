@@ -192,9 +192,9 @@ final class RegressTask implements Task {
 
     @Override
     public String describeData() {
-        return String.format("data: %d rows to train on, %d forecasts held out (%s); reading %s%s, standardised on the "
-                        + "training rows; forecasting %s %s", train.to() + 1, forecasts(heldOut), heldOutFrom,
-                String.join(", ", columns), timeColumn == null ? "" : " by `" + timeColumn + "`", targetNames(),
+        return String.format("data: %d rows to train on, %d forecasts held out (%s); reading %s, standardised on the "
+                        + "training rows; %sforecasting %s %s", train.to() + 1, forecasts(heldOut), heldOutFrom,
+                String.join(", ", columns), timeColumn == null ? "" : "time: `" + timeColumn + "`; ", targetNames(),
                 horizon == 1 ? "1 step ahead" : "1 to " + horizon + " steps ahead");
     }
 
@@ -287,6 +287,11 @@ final class RegressTask implements Task {
     @Override
     public String metric() {
         return "mse";
+    }
+
+    @Override
+    public Baseline baseline() {
+        return new Baseline("persistence_mse", "persistence forecast");
     }
 
     @Override

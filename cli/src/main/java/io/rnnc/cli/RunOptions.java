@@ -203,11 +203,16 @@ class RunOptions {
         if (evalEvery < 0 || patience < 0) {
             throw new UsageError("--eval-every and --patience must be at least 0");
         }
-        if (patience > 0 && evalEvery == 0) {
+        if (patience > 0 && evalEvery == 0 && !continuesASavedRun()) {
             throw new UsageError("--patience counts held-out evaluations; give --eval-every N too");
         }
         TaskInput.Header.named(header);
         TaskInput.Inputs.named(inputs);
+    }
+
+    /** Whether the options continue a saved run, whose settings stand in for those not given. */
+    boolean continuesASavedRun() {
+        return false;
     }
 
     Reduction reduction() {

@@ -243,6 +243,11 @@ final class TagTask implements Task {
         return "accuracy";
     }
 
+    @Override
+    public Baseline baseline() {
+        return new Baseline("commonest_tag_accuracy", "always the commonest tag");
+    }
+
     /** For each line of {@code file} (tokens, or `tokens<TAB>tags` whose tags are ignored): the tokens and their tags. */
     @Override
     public void predict(Learner learner, TaskInput.Text file, int batch, int steps, PrintWriter out, PrintWriter err) {

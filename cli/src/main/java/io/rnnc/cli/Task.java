@@ -58,6 +58,18 @@ interface Task {
     /** The name of the metric among {@link #evaluate}'s that tells how good a model is for this task (accuracy, mse, …). */
     String metric();
 
+    /**
+     * A model that learns nothing, whose {@link #metric()} a trained model should beat: its
+     * value among {@link #evaluate}'s under {@code metric}, and what it does, for tables.
+     */
+    record Baseline(String metric, String label) {
+    }
+
+    /** The task's baseline, or null where it has none in the units of {@link #metric()}. */
+    default Baseline baseline() {
+        return null;
+    }
+
     /** Whether a higher {@link #metric()} is better. */
     default boolean higherIsBetter() {
         return true;

@@ -65,6 +65,11 @@ final class TrainOptions extends RunOptions {
         TrainCommand.requireWritable(checkpoint);
     }
 
+    @Override
+    boolean continuesASavedRun() {
+        return resume;
+    }
+
     /** The model of a new run of {@code cell} on {@code t}, at the --hidden size. */
     ModelSpec modelSpec(Task t, TypedCell cell, PrintWriter err) {
         return modelSpec(t, cell, hidden, err);

@@ -168,7 +168,9 @@ final class TranslationTask implements Task {
         out.println("source\tdecoded");
         for (String line : Predictions.inputs(file, header, FORM, false, 0, err)) {
             double[][] x = source.encode(line, file.name());
-            out.println(TsvFields.escape(line) + "\t" + TsvFields.escape(target.decode(decode(model, x, x.length))));
+            // An untrained decoder may write the start token: it is no character, so it is left out.
+            int[] ids = Arrays.stream(decode(model, x, x.length)).filter(id -> id < target.size()).toArray();
+            out.println(TsvFields.escape(line) + "\t" + TsvFields.escape(target.decode(ids)));
         }
     }
 

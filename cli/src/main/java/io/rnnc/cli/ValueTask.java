@@ -157,6 +157,11 @@ final class ValueTask implements Task {
     }
 
     @Override
+    public Baseline baseline() {
+        return new Baseline("mean_baseline_mse", "always the training mean");
+    }
+
+    @Override
     public boolean higherIsBetter() {
         return false;
     }

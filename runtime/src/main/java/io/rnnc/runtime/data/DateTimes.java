@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.OptionalDouble;
@@ -35,7 +36,9 @@ public final class DateTimes {
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .optionalEnd()
-            .toFormatter();
+            .toFormatter()
+            // February 30th is no date: the default resolver would make it the 29th.
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private DateTimes() {
     }

@@ -1,7 +1,8 @@
 package io.rnnc.runtime.data;
 
 import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.util.List;
 
 /**
@@ -128,14 +129,17 @@ public record Standardizer(double[] mean, double[] scale) {
      * @throws DataException when the text is not one
      */
     public static Standardizer fromJson(String json, String where) {
+        String problem;
         try {
-            Standardizer s = new Gson().fromJson(json, Standardizer.class);
-            if (s == null || s.mean == null || s.scale == null) {
-                throw new JsonParseException("missing fields");
+            JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+            if (o.has("mean") && o.has("scale")) {
+                return new Gson().fromJson(o, Standardizer.class);
             }
-            return s;
-        } catch (JsonParseException | IllegalArgumentException e) {
-            throw new DataException(where + ": holds no standardisation of the data (" + e.getMessage() + ")");
+            problem = "missing fields";
+        } catch (RuntimeException e) {
+            // Gson's parse errors, and the record's own checks, which Gson wraps when it calls the constructor.
+            problem = "not JSON of the expected form";
         }
+        throw new DataException(where + ": holds no standardisation of the data (" + problem + ")");
     }
 }

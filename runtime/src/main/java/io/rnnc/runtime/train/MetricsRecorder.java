@@ -150,13 +150,17 @@ public final class MetricsRecorder implements TrainingLoop.Listener {
         return last;
     }
 
-    /** The median time of a training step in this part of the run, in milliseconds; NaN before any step. */
+    /**
+     * The median time of a training step over the second half of this part of the run, in
+     * milliseconds (in the first, the JIT is still compiling the kernels); NaN before any step.
+     */
     public double medianStepMillis() {
         if (stepsTimed == 0) {
             return Double.NaN;
         }
-        long[] sorted = Arrays.copyOf(stepNanos, stepsTimed);
+        long[] sorted = Arrays.copyOfRange(stepNanos, stepsTimed / 2, stepsTimed);
         Arrays.sort(sorted);
-        return (stepsTimed % 2 == 1 ? sorted[stepsTimed / 2] : (sorted[stepsTimed / 2 - 1] + sorted[stepsTimed / 2]) / 2.0) / 1e6;
+        int n = sorted.length;
+        return (n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0) / 1e6;
     }
 }
