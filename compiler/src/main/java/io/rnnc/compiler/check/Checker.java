@@ -6,6 +6,8 @@ import io.rnnc.compiler.ast.Statement;
 import io.rnnc.compiler.diag.Diagnostics;
 import io.rnnc.compiler.source.Span;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +24,8 @@ public final class Checker {
     private final CellScope scope;
     private final Params params;
     private final ExprTyper typer;
+    /** The sizes of the values of each stacked left side, in order, while they are solved. */
+    private final Map<String, List<Size>> stackSizes = new HashMap<>();
 
     private Checker(CellAst cell, Diagnostics diagnostics) {
         this.scope = new CellScope(cell, diagnostics);
@@ -34,7 +38,8 @@ public final class Checker {
      * {@code diagnostics}).
      */
     public static TypedCell check(CellAst cell, Diagnostics diagnostics) {
-        Checker checker = new Checker(cell, diagnostics);
+        CellAst vectorForm = TimeAlignment.apply(UnitIndex.apply(PrimedNames.apply(cell, diagnostics), diagnostics), diagnostics);
+        Checker checker = new Checker(vectorForm, diagnostics);
         TypedCell typed = checker.run();
         return checker.scope.hasErrors() ? null : typed;
     }
@@ -46,19 +51,28 @@ public final class Checker {
         params.defineBlocks(typer::type);
         List<TypedCell.Value> values = typeValues();
         warnUnusedDeclarations();
+        checkStackedSizes();
         List<String> sizeParams = nameFreeSizes(values);
         String output = output();
         Size inputSize = scope.solver.resolve(Size.var(TypedCell.INPUT));
-        return new TypedCell(scope.cell.name(), scope.cell.span().source(), scope.input, inputSize, states(), resolved(values),
-                finalParams(), views(), output, sizeParams);
+        TypedCell cell = new TypedCell(scope.cell.name(), scope.cell.span().source(), scope.input, inputSize, states(),
+                resolved(values), finalParams(), views(), output, sizeParams);
+        if (!scope.hasErrors() && output != null) {
+            warnPeepholes(output);
+            Liveness.warn(cell, name -> scope.definitions.get(name).lhs().span(), scope.diagnostics);
+        }
+        return cell;
     }
 
     private List<TypedCell.Value> typeValues() {
         List<TypedCell.Value> values = new ArrayList<>();
         for (String name : scope.order) {
             Statement.Equation eq = scope.definitions.get(name);
-            TExpr rhs = typer.type(eq.rhs());
+            TExpr rhs = scope.stackOf.containsKey(name) ? stacked(name) : typer.type(eq.rhs());
             Shape shape = rhs.shape();
+            if (scope.stacks.containsKey(name)) {
+                splitStack(name, shape, eq);
+            }
             if (scope.stateLags.containsKey(name)) {
                 shape = stateShape(name, eq, shape);
             }
@@ -66,6 +80,67 @@ public final class Checker {
             values.add(new TypedCell.Value(name, scope.timeIndexed.contains(name), rhs, shape, eq.span()));
         }
         return values;
+    }
+
+    /** Each value of `(f; i; o; g) = …` gets a size of its own; together they are the right side's. */
+    private void splitStack(String stack, Shape whole, Statement.Equation eq) {
+        if (!whole.isVector()) {
+            if (whole.isScalar()) {
+                scope.diagnostics.error(eq.rhs().span(), "a stacked left side needs a vector on the right, and this is a scalar",
+                        "stack values computed together, e.g. `(i; f; o; g) = W [h_{t-1}; x_t] + b`");
+            }
+            return;
+        }
+        List<Size> sizes = new ArrayList<>();
+        Size total = Size.of(0);
+        for (int i = 0; i < scope.stacks.get(stack).size(); i++) {
+            Size s = scope.solver.fresh();
+            sizes.add(s);
+            total = total.plus(s);
+        }
+        stackSizes.put(stack, sizes);
+        scope.solver.unify(total, whole.size());
+    }
+
+    /** One value of a stacked left side: its slice of the stack. */
+    private TExpr stacked(String part) {
+        String stack = scope.stackOf.get(part);
+        List<Size> sizes = stackSizes.get(stack);
+        if (sizes == null) {
+            return new TExpr.Const(Double.NaN, Shape.UNKNOWN);
+        }
+        int index = scope.stacks.get(stack).indexOf(part);
+        Size offset = sizes.subList(0, index).stream().reduce(Size.of(0), Size::plus);
+        TExpr whole = new TExpr.Read(stack, 0, TExpr.Role.VALUE, scope.valueShapes.get(stack));
+        return new TExpr.Slice(whole, offset, sizes.get(index), Shape.vector(sizes.get(index)));
+    }
+
+    /** Where each stacked value starts must follow from the sizes the equations give them. */
+    private void checkStackedSizes() {
+        stackSizes.forEach((stack, sizes) -> {
+            List<String> parts = scope.stacks.get(stack);
+            for (int i = 0; i < parts.size(); i++) {
+                Size s = scope.solver.resolve(sizes.get(i));
+                if (s.terms().keySet().stream().anyMatch(ShapeSolver::isFresh)) {
+                    scope.diagnostics.error(scope.definitions.get(parts.get(i)).lhs().span(),
+                            "nothing fixes the size of `" + parts.get(i) + "`, so where it starts in `" + stack + "` is unknown",
+                            "use it where its size is known (with a state, a declared parameter), or define it on its own line");
+                    return;
+                }
+            }
+        });
+    }
+
+    /** Graves 2013 writes peepholes as matrices, `W_ci c_{t-1}`, and says they are diagonal. */
+    private void warnPeepholes(String output) {
+        for (ExprTyper.Peephole p : typer.peepholes) {
+            if (!p.state().equals(output)) {
+                scope.diagnostics.warning(p.span(), "`" + p.param() + "` multiplies the cell state `" + p.state()
+                                + "` as a full matrix",
+                        "papers that write peepholes so (Graves 2013) mean a diagonal matrix: declare `param " + p.param()
+                                + " : diag` for that, or `param " + p.param() + " : [H, H]` to keep the full matrix");
+            }
+        }
     }
 
     /** A state has the hidden size: it is what the layer carries, H wide. */
@@ -191,12 +266,15 @@ public final class Checker {
             }
             return checkedOutput(first.getKey(), first.getValue());
         }
-        String chosen = firstValue(v -> Names.baseLetter(v).equals("y") && !Names.hasLabel(v), false);
-        if (chosen == null) {
-            chosen = firstValue(v -> Set.of("h", "a", "s").contains(Names.baseLetter(v)) && !Names.hasLabel(v), true);
-        }
-        if (chosen == null) {
-            chosen = firstValue(v -> Set.of("h", "a", "s").contains(Names.baseLetter(v)) && !Names.hasLabel(v), false);
+        String chosen = firstValue(v -> Names.baseLetter(v).equalsIgnoreCase("y") && !Names.hasLabel(v), false);
+        // h before a before s: Goodfellow et al.'s LSTM has a cell state s and outputs h;
+        // any case: Dive into Deep Learning writes its batches' states C and H.
+        for (boolean statesOnly : new boolean[] {true, false}) {
+            for (String letter : List.of("h", "a", "s")) {
+                if (chosen == null) {
+                    chosen = firstValue(v -> Names.baseLetter(v).equalsIgnoreCase(letter) && !Names.hasLabel(v), statesOnly);
+                }
+            }
         }
         if (chosen == null) {
             chosen = scope.stateLags.isEmpty() ? lastValue() : scope.stateLags.keySet().iterator().next();
@@ -262,7 +340,7 @@ public final class Checker {
             Statement.InitDecl init = scope.inits.get(slot.name);
             TypedCell.Init i = init == null ? null : new TypedCell.Init(init.value().scheme(), init.value().constant());
             out.add(new TypedCell.Param(slot.name, slot.kind, slot.rows == null ? null : scope.solver.resolve(slot.rows),
-                    slot.cols == null ? null : scope.solver.resolve(slot.cols), i, slot.firstUse));
+                    slot.cols == null ? null : scope.solver.resolve(slot.cols), i, slot.diagonal, slot.firstUse));
         }
         return out;
     }

@@ -76,8 +76,10 @@ public final class ExprPrinter {
             return number(c.value());
         }
         if (e instanceof TExpr.MatVec m) {
-            return m.rowVector() ? print(m.operand(), PRODUCT) + "·" + m.param()
-                    : m.param() + "·" + print(m.operand(), ATOM);
+            // Printed as written: `Wᵀ·x` and `x·Wᵀ` for a transposed matrix, `x·W` for a row vector.
+            boolean matrixFirst = m.rowVector() == m.transposed();
+            String matrix = m.param() + (m.transposed() ? "ᵀ" : "");
+            return matrixFirst ? matrix + "·" + print(m.operand(), ATOM) : print(m.operand(), PRODUCT) + "·" + matrix;
         }
         if (e instanceof TExpr.Call c) {
             return c.function().display() + "(" + c.args().stream().map(a -> print(a, 0))
@@ -94,6 +96,9 @@ public final class ExprPrinter {
         if (e instanceof TExpr.Pow p) {
             String k = number(p.exponent());
             return print(p.base(), ATOM) + "^" + (k.length() == 1 ? k : "{" + k + "}");
+        }
+        if (e instanceof TExpr.Slice sl) {
+            return print(sl.source(), ATOM) + "[" + sl.offset() + ":" + sl.offset().plus(sl.width()) + "]";
         }
         TExpr.Concat c = (TExpr.Concat) e;
         return "[" + c.parts().stream().map(x -> print(x, 0)).collect(Collectors.joining(", ")) + "]";
