@@ -47,7 +47,7 @@ public final class AstBuilder extends RnnBaseVisitor<Object> {
             cells.add(cell(cell));
         }
         if (ctx.statements() != null) {
-            cells.add(new CellAst(defaultCellName, statements(ctx.statements()), span(ctx)));
+            cells.add(new CellAst(defaultCellName, statements(ctx.statements()), span(ctx.statements().statement(0))));
         }
         return cells;
     }

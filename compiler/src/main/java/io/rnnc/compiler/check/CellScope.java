@@ -58,10 +58,13 @@ final class CellScope {
 
     private final int errorsBefore;
 
-    CellScope(CellAst cell, Diagnostics diagnostics) {
+    /**
+     * @param errorsBefore the number of errors reported before this cell's were
+     */
+    CellScope(CellAst cell, Diagnostics diagnostics, int errorsBefore) {
         this.cell = cell;
         this.diagnostics = diagnostics;
-        this.errorsBefore = diagnostics.errorCount();
+        this.errorsBefore = errorsBefore;
     }
 
     /**

@@ -27,8 +27,8 @@ public final class Checker {
     /** The sizes of the values of each stacked left side, in order, while they are solved. */
     private final Map<String, List<Size>> stackSizes = new HashMap<>();
 
-    private Checker(CellAst cell, Diagnostics diagnostics) {
-        this.scope = new CellScope(cell, diagnostics);
+    private Checker(CellAst cell, Diagnostics diagnostics, int errorsBefore) {
+        this.scope = new CellScope(cell, diagnostics, errorsBefore);
         this.params = new Params(scope);
         this.typer = new ExprTyper(scope, params);
     }
@@ -38,8 +38,9 @@ public final class Checker {
      * {@code diagnostics}).
      */
     public static TypedCell check(CellAst cell, Diagnostics diagnostics) {
+        int errorsBefore = diagnostics.errorCount();
         CellAst vectorForm = TimeAlignment.apply(UnitIndex.apply(PrimedNames.apply(cell, diagnostics), diagnostics), diagnostics);
-        Checker checker = new Checker(vectorForm, diagnostics);
+        Checker checker = new Checker(vectorForm, diagnostics, errorsBefore);
         TypedCell typed = checker.run();
         return checker.scope.hasErrors() ? null : typed;
     }
@@ -68,6 +69,7 @@ public final class Checker {
         List<TypedCell.Value> values = new ArrayList<>();
         for (String name : scope.order) {
             Statement.Equation eq = scope.definitions.get(name);
+            typer.defining = name;
             TExpr rhs = scope.stackOf.containsKey(name) ? stacked(name) : typer.type(eq.rhs());
             Shape shape = rhs.shape();
             if (scope.stacks.containsKey(name)) {

@@ -27,7 +27,10 @@ final class ExprTyper {
     /** Matrices multiplying the cell state `c` (Graves's peepholes), for a warning once the output is known. */
     final List<Peephole> peepholes = new ArrayList<>();
 
-    /** `W_ci c_{t-1}`: a parameter used as a full matrix on the cell state. */
+    /** The value whose equation is being typed, for {@link #peepholes}. */
+    String defining;
+
+    /** `W_ci c_{t-1}` in the equation of a gate: a parameter used as a full matrix on the cell state. */
     record Peephole(String param, String state, Span span) {
     }
 
@@ -316,7 +319,7 @@ final class ExprTyper {
     /** Records `W c_{t-1}` for {@link Checker}'s warning about Graves's diagonal peephole matrices. */
     private void notePeephole(Expr.Ref matrix, Expr operand) {
         if (operand instanceof Expr.Ref v && (v.name().equals("c") || v.name().equals("C")) && scope.isValue(v.name())
-                && !params.isDeclared(matrix.name()) && !scope.views.containsKey(matrix.name())) {
+                && !v.name().equals(defining) && !params.isDeclared(matrix.name()) && !scope.views.containsKey(matrix.name())) {
             peepholes.add(new Peephole(matrix.name(), v.name(), matrix.span()));
         }
     }
@@ -325,11 +328,16 @@ final class ExprTyper {
     private void warnAsterisk(Expr side, Expr.Binary where) {
         if (side instanceof Expr.Ref r && r.time() == null && isFree(r.name()) && !params.isDeclared(r.name())
                 && !scope.views.containsKey(r.name()) && looksLikeMatrix(r.name())) {
+            Expr other = side == where.left() ? where.right() : where.left();
             scope.diagnostics.warning(where.span(), "`*` is read as an elementwise product here, so `" + r.name()
-                            + "` is a vector", "for a matrix product write `" + r.name() + " x_t` (juxtaposed, or `·`); "
-                            + "rnnc has no convolution (ConvLSTM's `*`); to keep it elementwise without this warning, declare `param "
-                            + r.name() + " : diag`");
+                            + "` is a vector", "for a matrix product write `" + written(r) + " " + written(other)
+                            + "`; rnnc has no convolution (ConvLSTM's `*`); to keep it elementwise without this warning, "
+                            + "declare `param " + r.name() + " : diag`");
         }
+    }
+
+    private static String written(Expr e) {
+        return e.span().source().text(e.span().start(), e.span().end());
     }
 
     /** `Wᵀ` with nothing to multiply; a transposed vector is the vector. */

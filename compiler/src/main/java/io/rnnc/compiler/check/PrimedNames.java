@@ -57,17 +57,17 @@ final class PrimedNames {
         if (primedReads.isEmpty()) {
             return cell;
         }
-        if (timeIndexed != null) {
-            diagnostics.error(timeIndexed.span(), "this cell marks new values with primes (`" + primedReads.get(0).name()
-                    + "`) and also writes time indices", "use one of the two: `h' = …` and `h`, or `h_t = …` and `h_{t-1}`");
-            return cell;
-        }
         for (Expr.Ref r : primedReads) {
             if (!primed.contains(unprimed(r.name())) || r.time() != null || r.name().endsWith("''")) {
                 diagnostics.error(r.span(), "`" + r.name() + "` marks the new value of `" + unprimed(r.name())
                         + "`, but no equation defines `" + r.name() + "`", "define it, e.g. `" + r.name() + " = …`");
                 return cell;
             }
+        }
+        if (timeIndexed != null) {
+            diagnostics.error(timeIndexed.span(), "this cell marks new values with primes (`" + primedReads.get(0).name()
+                    + "`) and also writes time indices", "use one of the two: `h' = …` and `h`, or `h_t = …` and `h_{t-1}`");
+            return cell;
         }
         List<Statement> out = new ArrayList<>();
         for (Statement s : cell.statements()) {
