@@ -104,8 +104,9 @@ public final class AstBuilder extends RnnBaseVisitor<Object> {
                 if (sumBounds.contains(r.name())) {
                     diagnostics.error(r.span(), "`" + r.name() + "` counts the terms of a sum in this equation, "
                                     + "and rnnc has no other use for it",
-                            "rnnc reads `\\frac{1}{" + r.name() + "}\\sum_{i=1}^{" + r.name()
-                                    + "} z_i` as `mean(z)`; write `mean(…)` or `sum(…)` where the count is needed");
+                            "rnnc reads `\\frac{1}{" + r.name() + "}\\sum_{i=1}^{" + r.name() + "} z_i` and `(1/" + r.name()
+                                    + ") ∑_{i=1}^{" + r.name() + "} z_i` as `mean(z)` (`1/" + r.name() + " ∑…` divides by the product `"
+                                    + r.name() + " ∑…`); write `mean(…)` or `sum(…)` where the count is needed");
                 }
             });
         }
