@@ -4,7 +4,6 @@ import io.rnnc.compiler.check.Size;
 import io.rnnc.compiler.check.TExpr;
 import io.rnnc.compiler.check.TypedCell;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,19 +20,32 @@ public final class CellPrinter {
         ExprPrinter printer = new ExprPrinter(cell);
         StringBuilder out = new StringBuilder();
         out.append("cell ").append(cell.name()).append("\n\n");
-        Map<String, List<String>> stacks = stacks(cell);
-        for (TypedCell.Value v : cell.values()) {
-            if (stackOf(v) != null) {
-                continue;
-            }
-            String lhs = stacks.containsKey(v.name())
-                    ? "(" + String.join("; ", stacks.get(v.name()).stream().map(p -> printer.name(p, 0, false)).toList()) + ")"
-                    : printer.name(v.name(), 0, false);
-            out.append("  ").append(lhs).append(" = ").append(printer.print(v.expr())).append('\n');
+        for (Equations.Line line : Equations.of(cell)) {
+            List<String> defined = line.defined().stream().map(d -> printer.name(d, 0, false)).toList();
+            String lhs = defined.size() == 1 ? defined.get(0) : "(" + String.join("; ", defined) + ")";
+            out.append("  ").append(lhs).append(" = ").append(printer.print(line.expr())).append('\n');
         }
         out.append("\nnames\n");
+        table(nameRows(cell), out);
+        out.append("\nsizes\n");
+        for (List<String> size : sizes(cell)) {
+            out.append("  ").append(size.get(0)).append("  ").append(size.get(1)).append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
+     * Every name of the cell with its role, shape and a note (`read at t-1; output`, `init …`),
+     * as `rnnc show` lists them.
+     */
+    public static List<List<String>> names(TypedCell cell) {
+        return nameRows(cell).stream().map(List::of).toList();
+    }
+
+    private static List<String[]> nameRows(TypedCell cell) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {cell.input(), "input", "[" + cell.inputSize() + "]", ""});
+        Map<String, List<String>> stacks = Equations.stacks(cell);
         for (TypedCell.Value v : cell.values()) {
             if (stacks.containsKey(v.name())) {
                 continue;
@@ -41,7 +53,7 @@ public final class CellPrinter {
             TypedCell.State s = cell.state(v.name());
             String shape = v.shape().isVector() ? "[" + v.shape().size() + "]" : "[]";
             List<String> notes = new ArrayList<>();
-            TExpr.Slice slice = stackOf(v);
+            TExpr.Slice slice = Equations.stackedSlice(v);
             if (slice != null) {
                 notes.add("stacked: rows " + slice.offset() + ":" + slice.offset().plus(slice.width()));
             }
@@ -65,35 +77,22 @@ public final class CellPrinter {
             rows.add(new String[] {v.alias(), "block", "[" + cell.param(v.param()).rows() + ", " + v.width() + "]",
                     v.param() + "[:, " + cols + "]"});
         }
-        table(rows, out);
-        out.append("\nsizes\n");
-        out.append("  H  hidden size (--hidden)\n");
+        return rows;
+    }
+
+    /** The sizes the cell depends on, each with what sets it: `H`, `hidden size (--hidden)`. */
+    public static List<List<String>> sizes(TypedCell cell) {
+        List<List<String>> sizes = new ArrayList<>();
+        sizes.add(List.of("H", "hidden size (--hidden)"));
         if (cell.inputSize().equals(Size.var(TypedCell.INPUT))) {
-            out.append("  X  input size (from the data)\n");
+            sizes.add(List.of("X", "input size (from the data)"));
         } else {
-            out.append("  X = ").append(cell.inputSize()).append("  input size, tied by the equations\n");
+            sizes.add(List.of("X = " + cell.inputSize(), "input size, tied by the equations"));
         }
         for (String s : cell.sizeParams()) {
-            out.append("  ").append(s).append("  size parameter (--size ").append(s).append("=N)\n");
+            sizes.add(List.of(s, "size parameter (--size " + s + "=N)"));
         }
-        return out.toString();
-    }
-
-    /** The slice of a stacked left side that defines {@code v} (`f_t` of `(f_t; i_t; o_t; g_t) = …`), or null. */
-    private static TExpr.Slice stackOf(TypedCell.Value v) {
-        return v.expr() instanceof TExpr.Slice s && s.source() instanceof TExpr.Read ? s : null;
-    }
-
-    /** Each stacked left side's value, with the values it stacks in order. */
-    private static Map<String, List<String>> stacks(TypedCell cell) {
-        Map<String, List<String>> stacks = new LinkedHashMap<>();
-        for (TypedCell.Value v : cell.values()) {
-            TExpr.Slice slice = stackOf(v);
-            if (slice != null) {
-                stacks.computeIfAbsent(((TExpr.Read) slice.source()).name(), k -> new ArrayList<>()).add(v.name());
-            }
-        }
-        return stacks;
+        return sizes;
     }
 
     private static void table(List<String[]> rows, StringBuilder out) {
