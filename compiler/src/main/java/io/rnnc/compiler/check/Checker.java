@@ -6,8 +6,6 @@ import io.rnnc.compiler.ast.Statement;
 import io.rnnc.compiler.diag.Diagnostics;
 import io.rnnc.compiler.source.Span;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,13 +22,13 @@ public final class Checker {
     private final CellScope scope;
     private final Params params;
     private final ExprTyper typer;
-    /** The sizes of the values of each stacked left side, in order, while they are solved. */
-    private final Map<String, List<Size>> stackSizes = new HashMap<>();
+    private final StackedValues stacked;
 
     private Checker(CellAst cell, Diagnostics diagnostics, int errorsBefore) {
         this.scope = new CellScope(cell, diagnostics, errorsBefore);
         this.params = new Params(scope);
         this.typer = new ExprTyper(scope, params);
+        this.stacked = new StackedValues(scope);
     }
 
     /**
@@ -52,7 +50,7 @@ public final class Checker {
         params.defineBlocks(typer::type);
         List<TypedCell.Value> values = typeValues();
         warnUnusedDeclarations();
-        checkStackedSizes();
+        stacked.checkSizes();
         List<String> sizeParams = nameFreeSizes(values);
         String output = output();
         Size inputSize = scope.solver.resolve(Size.var(TypedCell.INPUT));
@@ -70,10 +68,10 @@ public final class Checker {
         for (String name : scope.order) {
             Statement.Equation eq = scope.definitions.get(name);
             typer.defining = name;
-            TExpr rhs = scope.stackOf.containsKey(name) ? stacked(name) : typer.type(eq.rhs());
+            TExpr rhs = scope.stackOf.containsKey(name) ? stacked.slice(name) : typer.type(eq.rhs());
             Shape shape = rhs.shape();
             if (scope.stacks.containsKey(name)) {
-                splitStack(name, shape, eq);
+                stacked.split(name, shape, eq);
             }
             if (scope.stateLags.containsKey(name)) {
                 shape = stateShape(name, eq, shape);
@@ -82,55 +80,6 @@ public final class Checker {
             values.add(new TypedCell.Value(name, scope.timeIndexed.contains(name), rhs, shape, eq.span()));
         }
         return values;
-    }
-
-    /** Each value of `(f; i; o; g) = …` gets a size of its own; together they are the right side's. */
-    private void splitStack(String stack, Shape whole, Statement.Equation eq) {
-        if (!whole.isVector()) {
-            if (whole.isScalar()) {
-                scope.diagnostics.error(eq.rhs().span(), "a stacked left side needs a vector on the right, and this is a scalar",
-                        "stack values computed together, e.g. `(i; f; o; g) = W [h_{t-1}; x_t] + b`");
-            }
-            return;
-        }
-        List<Size> sizes = new ArrayList<>();
-        Size total = Size.of(0);
-        for (int i = 0; i < scope.stacks.get(stack).size(); i++) {
-            Size s = scope.solver.fresh();
-            sizes.add(s);
-            total = total.plus(s);
-        }
-        stackSizes.put(stack, sizes);
-        scope.solver.unify(total, whole.size());
-    }
-
-    /** One value of a stacked left side: its slice of the stack. */
-    private TExpr stacked(String part) {
-        String stack = scope.stackOf.get(part);
-        List<Size> sizes = stackSizes.get(stack);
-        if (sizes == null) {
-            return new TExpr.Const(Double.NaN, Shape.UNKNOWN);
-        }
-        int index = scope.stacks.get(stack).indexOf(part);
-        Size offset = sizes.subList(0, index).stream().reduce(Size.of(0), Size::plus);
-        TExpr whole = new TExpr.Read(stack, 0, TExpr.Role.VALUE, scope.valueShapes.get(stack));
-        return new TExpr.Slice(whole, offset, sizes.get(index), Shape.vector(sizes.get(index)));
-    }
-
-    /** Where each stacked value starts must follow from the sizes the equations give them. */
-    private void checkStackedSizes() {
-        stackSizes.forEach((stack, sizes) -> {
-            List<String> parts = scope.stacks.get(stack);
-            for (int i = 0; i < parts.size(); i++) {
-                Size s = scope.solver.resolve(sizes.get(i));
-                if (s.terms().keySet().stream().anyMatch(ShapeSolver::isFresh)) {
-                    scope.diagnostics.error(scope.definitions.get(parts.get(i)).lhs().span(),
-                            "nothing fixes the size of `" + parts.get(i) + "`, so where it starts in `" + stack + "` is unknown",
-                            "use it where its size is known (with a state, a declared parameter), or define it on its own line");
-                    return;
-                }
-            }
-        });
     }
 
     /** Graves 2013 writes peepholes as matrices, `W_ci c_{t-1}`, and says they are diagonal. */
