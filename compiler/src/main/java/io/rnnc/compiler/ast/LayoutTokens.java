@@ -23,6 +23,8 @@ final class LayoutTokens {
             "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "matrix", "smallmatrix");
     /** `10.8`, `3a`, `A.1`, `S1`: what an equation number looks like. */
     private static final Pattern EQUATION_NUMBER = Pattern.compile("([A-Z]\\.?)?[0-9]+(\\.[0-9]+)*[a-z]?");
+    /** The tokens an equation number is made of: `10.8` is a FLOAT, `A.1` a NAME and a FLOAT. */
+    private static final Set<Integer> NUMBER_PARTS = Set.of(RnnLexer.INT, RnnLexer.FLOAT, RnnLexer.NAME, RnnLexer.PERIOD);
     /** Tokens after which an operand is expected: a parenthesis after them is part of the equation. */
     private static final Set<Integer> EXPECTS_OPERAND = Set.of(
             RnnLexer.PLUS, RnnLexer.MINUS, RnnLexer.STAR, RnnLexer.SLASH, RnnLexer.DOT, RnnLexer.EQUALS,
@@ -174,8 +176,7 @@ final class LayoutTokens {
         }
         StringBuilder text = new StringBuilder();
         int j = i + 1;
-        while (j < tokens.size() && Set.of(RnnLexer.INT, RnnLexer.FLOAT, RnnLexer.NAME, RnnLexer.PERIOD)
-                .contains(tokens.get(j).getType())) {
+        while (j < tokens.size() && NUMBER_PARTS.contains(tokens.get(j).getType())) {
             text.append(tokens.get(j).getText());
             j++;
         }
