@@ -151,6 +151,7 @@ public final class LineChart {
         for (int i = 0; i < series.size(); i++) {
             addLine(chart, series.get(i), colour(i));
         }
+        unevenTicks(chart);
         return chart;
     }
 
@@ -194,6 +195,25 @@ public final class LineChart {
         line.setLineStyle(new BasicStroke(1.5f));
         line.setMarker(s.size() <= MARKED_POINTS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         line.setMarkerColor(colour);
+    }
+
+    /**
+     * XChart puts a tick at every k-th x value when all the x values are equally spaced (steps 1,
+     * 2, 3, …), which crowds the axis of a long run with labels; one invisible point between the
+     * first two values makes it choose round ticks at the spacing asked instead.
+     */
+    private void unevenTicks(XYChart chart) {
+        Series first = series.stream().filter(s -> s.size() > 1).findFirst().orElse(null);
+        if (first == null) {
+            return;
+        }
+        double[] x = first.x();
+        double[] y = first.y();
+        XYSeries point = chart.addSeries(" ", new double[] {x[0] + (x[1] - x[0]) / 3}, new double[] {y[0]});
+        point.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        point.setMarker(SeriesMarkers.NONE);
+        point.setMarkerColor(new Color(0, 0, 0, 0));
+        point.setShowInLegend(false);
     }
 
     /**
