@@ -48,7 +48,7 @@ final class TrainCommand implements Callable<Integer> {
         TypedCell cell = resumed != null ? Checkpoints.cell(resumed, o.checkpoint)
                 : CellSources.checkedCell(o.cell, err);
         Task task = Tasks.of(o.task, o.data, o.level, o.target, resumed == null ? Map.of() : resumed.settings());
-        ModelSpec modelSpec = resumed != null ? resumed.spec() : o.modelSpec(task);
+        ModelSpec modelSpec = resumed != null ? resumed.spec() : o.modelSpec(task, cell);
         Learner model = Layers.built(modelSpec, err, s -> task.learner(cell, s, o.seed));
         Optimizer optimizer = Options.optimizer(o.optimizer, o.weightDecay, o.momentum);
         StepSource source = task.training(o.batch, o.steps, o.bptt(), o.seed);

@@ -1,5 +1,6 @@
 package io.rnnc.cli;
 
+import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.loss.Reduction;
@@ -39,6 +40,10 @@ final class TrainOptions {
 
     @Option(names = "--hidden", defaultValue = "128", description = "Hidden size H (default ${DEFAULT-VALUE}).")
     int hidden;
+
+    @Option(names = "--size", paramLabel = "NAME=N",
+            description = "Value of one of the cell's size parameters, e.g. the projection LSTM's P (default: --hidden).")
+    Map<String, Integer> sizeParams = new LinkedHashMap<>();
 
     @Option(names = "--layers", defaultValue = "1", description = "Stacked recurrent layers (default ${DEFAULT-VALUE}).")
     int layers;
@@ -174,10 +179,20 @@ final class TrainOptions {
         return maxSteps > 0 ? maxSteps : (long) perEpoch * epochs;
     }
 
-    ModelSpec modelSpec(Task t) {
+    ModelSpec modelSpec(Task t, TypedCell cell) {
+        sizeParams.forEach((name, value) -> {
+            if (!cell.sizeParams().contains(name)) {
+                throw new UsageError("--size " + name + ": the cell has no size parameter `" + name + "`"
+                        + (cell.sizeParams().isEmpty() ? "" : "; it has " + String.join(", ", cell.sizeParams())));
+            }
+            if (value < 1) {
+                throw new UsageError("--size " + name + " must be at least 1");
+            }
+        });
         Pooling pooling = t.pooling() == null ? null : Pooling.valueOf(pool.toUpperCase(java.util.Locale.ROOT));
         return new ModelSpec(t.inputSize(), hidden, layers, bidirectional, dropout, variational, recurrentDropout,
-                new ModelSpec.FrontEnd(dense, convChannels, convKernel), t.head(), t.outputSize(), pooling, Options.backend(backend), Options.float64(precision));
+                new ModelSpec.FrontEnd(dense, convChannels, convKernel), t.head(), t.outputSize(), pooling,
+                Options.backend(backend), Options.float64(precision), sizeParams);
     }
 
     /** The run's settings, kept in the checkpoint so that `--resume` continues the same run. */

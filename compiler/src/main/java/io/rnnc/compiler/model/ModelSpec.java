@@ -5,13 +5,14 @@ import com.google.gson.JsonParseException;
 import io.rnnc.compiler.backend.Backend;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.train.Model;
+import java.util.Map;
 
 /**
  * The architecture of a model around a cell: everything needed to build it again from a
  * checkpoint.
  *
  * @param input features per step X
- * @param hidden the cell's hidden size H (and every size parameter it leaves open)
+ * @param hidden the cell's hidden size H (and every size parameter {@code sizes} does not give)
  * @param layers recurrent layers stacked
  * @param bidirectional whether each recurrent layer runs both ways
  * @param dropout dropout probability on the input and between layers (0: none)
@@ -24,18 +25,32 @@ import io.rnnc.runtime.train.Model;
  * @param pooling how the head reads a whole sequence, or null to read every step
  * @param backend where the cell runs
  * @param float64 float64 arithmetic in the cell (else float32)
+ * @param sizes values of the cell's size parameters (`--size P=64`: the projection LSTM's P)
  */
 public record ModelSpec(int input, int hidden, int layers, boolean bidirectional, double dropout, boolean variational,
                         double recurrentDropout,
                         FrontEnd front, Model.Head head, int output, Pooling pooling,
-                        Backend backend, boolean float64) {
+                        Backend backend, boolean float64, Map<String, Integer> sizes) {
     public ModelSpec {
+        // null from a checkpoint written before size parameters were kept
+        sizes = sizes == null ? Map.of() : Map.copyOf(sizes);
+        if (sizes.values().stream().anyMatch(v -> v == null || v < 1)) {
+            throw new IllegalArgumentException("size parameters must be at least 1, not " + sizes);
+        }
         if (input < 1 || hidden < 1 || layers < 1 || output < 1) {
             throw new IllegalArgumentException("input, hidden, layers and output sizes must be at least 1");
         }
         if (dropout < 0 || dropout >= 1 || recurrentDropout < 0 || recurrentDropout >= 1) {
             throw new IllegalArgumentException("dropout must be in [0, 1), not " + dropout + " or " + recurrentDropout);
         }
+    }
+
+    /** A spec whose size parameters are all H. */
+    public ModelSpec(int input, int hidden, int layers, boolean bidirectional, double dropout, boolean variational,
+                     double recurrentDropout, FrontEnd front, Model.Head head, int output, Pooling pooling,
+                     Backend backend, boolean float64) {
+        this(input, hidden, layers, bidirectional, dropout, variational, recurrentDropout, front, head, output, pooling,
+                backend, float64, Map.of());
     }
 
     /** A one-layer, one-direction model with a softmax head per step: a language model or tagger. */
@@ -47,37 +62,37 @@ public record ModelSpec(int input, int hidden, int layers, boolean bidirectional
     /** The same with {@code n} stacked layers. */
     public ModelSpec withLayers(int n) {
         return new ModelSpec(input, hidden, n, bidirectional, dropout, variational, recurrentDropout, front, head,
-                output, pooling, backend, float64);
+                output, pooling, backend, float64, sizes);
     }
 
     /** The same, bidirectional or not. */
     public ModelSpec withBidirectional(boolean b) {
         return new ModelSpec(input, hidden, layers, b, dropout, variational, recurrentDropout, front, head, output,
-                pooling, backend, float64);
+                pooling, backend, float64, sizes);
     }
 
     /** The same with variational dropout {@code p} on the recurrent state. */
     public ModelSpec withRecurrentDropout(double p) {
         return new ModelSpec(input, hidden, layers, bidirectional, dropout, variational, p, front, head, output,
-                pooling, backend, float64);
+                pooling, backend, float64, sizes);
     }
 
     /** The same with dropout {@code p}, variational or not. */
     public ModelSpec withDropout(double p, boolean isVariational) {
         return new ModelSpec(input, hidden, layers, bidirectional, p, isVariational, recurrentDropout, front, head,
-                output, pooling, backend, float64);
+                output, pooling, backend, float64, sizes);
     }
 
     /** The same with this head, read per step (pooling null) or per sequence. */
     public ModelSpec withHead(Model.Head kind, int size, Pooling how) {
         return new ModelSpec(input, hidden, layers, bidirectional, dropout, variational, recurrentDropout, front,
-                kind, size, how, backend, float64);
+                kind, size, how, backend, float64, sizes);
     }
 
     /** The same with these per-step layers before the recurrent ones. */
     public ModelSpec withFront(FrontEnd f) {
         return new ModelSpec(input, hidden, layers, bidirectional, dropout, variational, recurrentDropout, f, head,
-                output, pooling, backend, float64);
+                output, pooling, backend, float64, sizes);
     }
 
     /**
@@ -102,7 +117,13 @@ public record ModelSpec(int input, int hidden, int layers, boolean bidirectional
     /** The same on another backend and precision. */
     public ModelSpec on(Backend where, boolean isFloat64) {
         return new ModelSpec(input, hidden, layers, bidirectional, dropout, variational, recurrentDropout, front,
-                head, output, pooling, where, isFloat64);
+                head, output, pooling, where, isFloat64, sizes);
+    }
+
+    /** The same with these size parameters. */
+    public ModelSpec withSizes(Map<String, Integer> given) {
+        return new ModelSpec(input, hidden, layers, bidirectional, dropout, variational, recurrentDropout, front, head,
+                output, pooling, backend, float64, given);
     }
 
     /** The spec as JSON, for a checkpoint. */

@@ -63,7 +63,7 @@ public final class Models {
             }
             List<RecurrentLayer> directions = new ArrayList<>();
             for (int d = 0; d < (spec.bidirectional() ? 2 : 1); d++) {
-                Map<String, Integer> sizes = sizes(cell, spec.hidden(), width);
+                Map<String, Integer> sizes = sizes(cell, spec, width);
                 Map<String, Tensor> params = initialParameters(cell, program, sizes, init);
                 directions.add(spec.backend().layer(program, sizes, params, spec.float64()));
             }
@@ -85,14 +85,17 @@ public final class Models {
     public static EncoderDecoder encoderDecoder(TypedCell cell, int sourceSize, ModelSpec spec, long seed)
             throws Backend.Unavailable {
         ModelSpec encoderSpec = new ModelSpec(sourceSize, spec.hidden(), spec.layers(), false, 0, false, 0, ModelSpec.FrontEnd.NONE,
-                Model.Head.LINEAR, 1, null, spec.backend(), spec.float64());
+                Model.Head.LINEAR, 1, null, spec.backend(), spec.float64(), spec.sizes());
         Model encoder = build(cell, encoderSpec, Seeds.mix(seed, 1, INIT_STREAM));
         return new EncoderDecoder(encoder.recurrentLayers(), build(cell, spec.withBidirectional(false), seed));
     }
 
-    /** H, X and every size parameter (set to H) of {@code cell} for a layer reading {@code input} features. */
-    public static Map<String, Integer> sizes(TypedCell cell, int hidden, int input) {
-        return cell.sizes(hidden, input, Map.of(), hidden);
+    /**
+     * H, X and every size parameter of {@code cell} for a layer reading {@code input} features:
+     * as {@code spec} gives them, H where it does not.
+     */
+    private static Map<String, Integer> sizes(TypedCell cell, ModelSpec spec, int input) {
+        return cell.sizes(spec.hidden(), input, spec.sizes(), spec.hidden());
     }
 
     /** The cell's parameters, initialised by its `init` lines or, without one, uniformly in ±1/√H. */
