@@ -8,8 +8,11 @@ import io.rnnc.compiler.show.BackwardPrinter;
 import io.rnnc.compiler.show.CellPrinter;
 import io.rnnc.compiler.show.Notation;
 import io.rnnc.compiler.show.PlanPrinter;
+import io.rnnc.compiler.source.HeaderComment;
+import io.rnnc.compiler.source.Source;
 import io.rnnc.compiler.schedule.Scheduler;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +21,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** `rnnc show FILE`: the cell as rnnc understood it. */
-@Command(name = "show", description = "Print a cell's normalised equations, the role and shape of every name.")
+@Command(name = "show", description = "Print a cell's header comment, its normalised equations, the role and shape of every name.")
 final class ShowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,13 +42,20 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Frontend.Result result = Frontend.check(CellSources.load(file));
+        Source source = CellSources.load(file);
+        Frontend.Result result = Frontend.check(source);
         err.print(DiagnosticPrinter.format(result.diagnostics().sorted()));
         err.flush();
         if (!result.ok()) {
             return Exit.BAD_INPUT;
         }
         String separator = "";
+        if (!plan && !grad && !latex) {
+            // What the cell is and where it comes from: the comment the file begins with.
+            List<String> header = HeaderComment.lines(source);
+            header.forEach(line -> out.println(line.isEmpty() ? "#" : "# " + line));
+            separator = header.isEmpty() ? "" : "\n";
+        }
         for (TypedCell cell : result.cells()) {
             out.print(separator);
             if (plan) {
