@@ -1,6 +1,5 @@
 package io.rnnc.cli;
 
-import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.check.Size;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.stdlib.CellHeader;
@@ -19,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
         + "128 too), source and what each is.", "`rnnc show stdlib:NAME` prints a cell's header and equations."})
 final class ListCommand implements Callable<Integer> {
     /** The size every count is taken at. */
-    static final int SIZE = 128;
+    private static final int SIZE = 128;
 
     @Spec
     CommandSpec spec;
@@ -39,7 +38,7 @@ final class ListCommand implements Callable<Integer> {
     }
 
     /** `c, h`, with a state's size where it is not H: `c, h[P]`. */
-    static String states(TypedCell cell) {
+    private static String states(TypedCell cell) {
         List<String> out = new ArrayList<>();
         for (TypedCell.State s : cell.states()) {
             out.add(s.size().equals(Size.var(TypedCell.HIDDEN)) ? s.name() : s.name() + "[" + s.size() + "]");
@@ -48,15 +47,12 @@ final class ListCommand implements Callable<Integer> {
     }
 
     /** The number of learned values at H = X = every size parameter = {@link #SIZE}. */
-    static long parameterCount(TypedCell cell) {
+    private static long parameterCount(TypedCell cell) {
         Map<String, Integer> sizes = cell.sizes(SIZE, SIZE, Map.of(), SIZE);
         long count = 0;
-        for (int[] shape : CellProgram.of(cell).parameterShapes(sizes).values()) {
-            long n = 1;
-            for (int d : shape) {
-                n *= d;
-            }
-            count += n;
+        for (TypedCell.Param p : cell.params()) {
+            long rows = p.rows() == null ? 1 : p.rows().evaluate(sizes);
+            count += p.cols() == null ? rows : rows * p.cols().evaluate(sizes);
         }
         return count;
     }
