@@ -96,7 +96,7 @@ class TrainCommandTest {
                 "--max-steps", "4", "--sample", "0");
         assertEquals(0, resumed.status(), resumed.err());
         assertUsageError(rnnc(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
-                "--size", "Q=3")).toArray(String[]::new)), "--size Q: the cell has no size parameter `Q`; it has P");
+                "--size", "Q=3")).toArray(String[]::new)), "--size Q=3: cell lstm_proj has no size Q; its size parameters are P");
     }
 
     @Test
