@@ -1,0 +1,173 @@
+package io.rnnc.runtime.layer;
+
+import io.rnnc.runtime.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * Pooling of each channel of each frame over square windows: the maximum or the mean of a
+ * {@code kernel × kernel} window, windows {@code stride} pixels apart, without padding; the
+ * output has ⌊(size − kernel)/stride⌋ + 1 pixels a side, as PyTorch's MaxPool2d and AvgPool2d.
+ */
+public final class Pool2d implements FrameLayer {
+    /** What a window is reduced to. */
+    public enum Kind {
+        /** Its maximum; the gradient goes to the first maximal pixel, in reading order. */
+        MAX,
+        /** Its mean. */
+        AVERAGE
+    }
+
+    private final FrameShape in;
+    private final FrameShape out;
+    private final Kind kind;
+    private final int kernel;
+    private final int stride;
+    private final int area;
+    /** For output pixel p, the input pixels of its window at {@code [p·area, (p + 1)·area)}. */
+    private final int[] window;
+
+    /**
+     * @param in the shape of each input frame
+     * @param kind max or average
+     * @param kernel the side of a window
+     * @param stride the step between windows; PyTorch's default is the kernel
+     * @throws IllegalArgumentException if the kernel or stride is not positive, the kernel does not
+     *     fit the frame, or an argument is null
+     */
+    public Pool2d(FrameShape in, Kind kind, int kernel, int stride) {
+        if (in == null || kind == null) {
+            throw new IllegalArgumentException("pooling needs an input shape and a kind");
+        }
+        SequenceChecks.checkSize("kernel of a pooling layer", kernel);
+        SequenceChecks.checkSize("stride of a pooling layer", stride);
+        this.in = in;
+        this.kind = kind;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.area = kernel * kernel;
+        int outHeight = FramePatches.outputSize(in.height(), kernel, stride, 0);
+        int outWidth = FramePatches.outputSize(in.width(), kernel, stride, 0);
+        this.out = new FrameShape(outHeight, outWidth, in.channels());
+        this.window = new int[outHeight * outWidth * area];
+        int k = 0;
+        for (int i = 0; i < outHeight; i++) {
+            for (int j = 0; j < outWidth; j++) {
+                for (int u = 0; u < kernel; u++) {
+                    for (int v = 0; v < kernel; v++) {
+                        window[k++] = (i * stride + u) * in.width() + j * stride + v;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Max or average. */
+    public Kind poolKind() {
+        return kind;
+    }
+
+    /** The side of a window. */
+    public int kernel() {
+        return kernel;
+    }
+
+    /** The step between windows. */
+    public int stride() {
+        return stride;
+    }
+
+    @Override
+    public FrameShape inputShape() {
+        return in;
+    }
+
+    @Override
+    public FrameShape outputShape() {
+        return out;
+    }
+
+    /** {@code maxpool} or {@code avgpool}. */
+    @Override
+    public String kind() {
+        return kind == Kind.MAX ? "maxpool" : "avgpool";
+    }
+
+    /** None. */
+    @Override
+    public Map<String, Tensor> parameters() {
+        return Map.of();
+    }
+
+    @Override
+    public Pass forward(double[] frames, int count, boolean training) {
+        FrameChecks.checkFrames("input", frames, count, in);
+        int channels = in.channels();
+        int pixels = out.pixels();
+        double[] y = new double[count * out.size()];
+        // For max pooling, the index in frames of each output's maximum: where its gradient goes.
+        int[] argmax = kind == Kind.MAX ? new int[y.length] : null;
+        for (int n = 0; n < count; n++) {
+            int frame = n * in.size();
+            for (int p = 0; p < pixels; p++) {
+                for (int c = 0; c < channels; c++) {
+                    int o = (n * pixels + p) * channels + c;
+                    if (argmax != null) {
+                        argmax[o] = maxAt(frames, frame + c, p);
+                        y[o] = frames[argmax[o]];
+                    } else {
+                        y[o] = sum(frames, frame + c, p) / area;
+                    }
+                }
+            }
+        }
+        return new Pass(this, y, count, argmax);
+    }
+
+    /** The index of the first maximum of output pixel p's window, channel at {@code base}. */
+    private int maxAt(double[] frames, int base, int p) {
+        int best = base + window[p * area] * in.channels();
+        for (int k = 1; k < area; k++) {
+            int at = base + window[p * area + k] * in.channels();
+            if (frames[at] > frames[best]) {
+                best = at;
+            }
+        }
+        return best;
+    }
+
+    private double sum(double[] frames, int base, int p) {
+        double s = 0;
+        for (int k = 0; k < area; k++) {
+            s += frames[base + window[p * area + k] * in.channels()];
+        }
+        return s;
+    }
+
+    @Override
+    public double[] backward(Pass pass, double[] dy, Map<String, Tensor> grads) {
+        int[] argmax = (int[]) FrameChecks.saved(this, pass, dy, "a pooling layer");
+        int count = pass.count();
+        double[] dx = new double[count * in.size()];
+        if (argmax != null) {
+            // Windows overlap when the stride is below the kernel, so gradients add up.
+            for (int o = 0; o < dy.length; o++) {
+                dx[argmax[o]] += dy[o];
+            }
+            return dx;
+        }
+        int channels = in.channels();
+        int pixels = out.pixels();
+        for (int n = 0; n < count; n++) {
+            int frame = n * in.size();
+            for (int p = 0; p < pixels; p++) {
+                for (int c = 0; c < channels; c++) {
+                    double share = dy[(n * pixels + p) * channels + c] / area;
+                    for (int k = 0; k < area; k++) {
+                        dx[frame + window[p * area + k] * channels + c] += share;
+                    }
+                }
+            }
+        }
+        return dx;
+    }
+}
