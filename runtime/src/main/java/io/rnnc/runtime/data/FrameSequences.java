@@ -82,6 +82,42 @@ public record FrameSequences(FrameShape shape, List<double[][]> sequences, List<
         return classes.size();
     }
 
+    /**
+     * Writes the sequences as a {@code .npz} archive that {@link #read} reads back: {@code x}
+     * {@code [N, T, H, W, C]} padded with zeros to the longest sequence, {@code y} and
+     * {@code lengths}. Frames whose values are all multiples of 1/255 in [0, 1] are stored as
+     * uint8, others as float32. Class names are not stored: classes read back are numbered.
+     *
+     * @throws IOException if the file cannot be written
+     */
+    public void write(Path file) throws IOException {
+        int steps = sequences.stream().mapToInt(q -> q.length).max().orElse(0);
+        int count = sequences.size();
+        boolean bytes = sequences.stream().flatMap(Arrays::stream).flatMapToDouble(Arrays::stream)
+                .allMatch(v -> v >= 0 && v <= 1 && v * 255 == Math.rint(v * 255));
+        double[] x = new double[count * steps * shape.size()];
+        double[] y = new double[perFrame ? count * steps : count];
+        double[] lengths = new double[count];
+        for (int n = 0; n < count; n++) {
+            double[][] seq = sequences.get(n);
+            lengths[n] = seq.length;
+            for (int t = 0; t < seq.length; t++) {
+                for (int i = 0; i < shape.size(); i++) {
+                    x[(n * steps + t) * shape.size() + i] = bytes ? Math.rint(seq[t][i] * 255) : seq[t][i];
+                }
+            }
+            int[] l = labels.get(n);
+            System.arraycopy(Arrays.stream(l).asDoubleStream().toArray(), 0, y, perFrame ? n * steps : n, l.length);
+        }
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        arrays.put(FRAMES, new NpyArray(FRAMES, new int[] {count, steps, shape.height(), shape.width(),
+            shape.channels()}, bytes ? NpyType.UINT8 : NpyType.FLOAT32, x));
+        arrays.put(LABELS, new NpyArray(LABELS, perFrame ? new int[] {count, steps} : new int[] {count},
+                NpyType.INT64, y));
+        arrays.put(LENGTHS, new NpyArray(LENGTHS, new int[] {count}, NpyType.INT64, lengths));
+        Npz.write(file, arrays);
+    }
+
     private static FrameSequences fromArrays(String file, Map<String, NpyArray> arrays) {
         NpyArray x = arrays.get(FRAMES);
         NpyArray y = arrays.get(LABELS);
@@ -160,7 +196,8 @@ public record FrameSequences(FrameShape shape, List<double[][]> sequences, List<
 
     /** {@code length} frames from {@code start} on, uint8 scaled to [0, 1]; non-finite values refused. */
     private static double[][] frames(NpyArray a, long start, int length, FrameShape shape, String where) {
-        double scale = a.type() == NpyType.UINT8 ? 1.0 / 255 : 1;
+        // Divided rather than multiplied by 1/255, so that k/255 comes back exactly.
+        double divisor = a.type() == NpyType.UINT8 ? 255 : 1;
         double[] v = a.values();
         double[][] out = new double[length][shape.size()];
         for (int t = 0; t < length; t++) {
@@ -169,7 +206,7 @@ public record FrameSequences(FrameShape shape, List<double[][]> sequences, List<
                 if (!Double.isFinite(value)) {
                     throw new DataException(where + ": frame " + t + " holds " + value + "; frames must be finite");
                 }
-                out[t][i] = value * scale;
+                out[t][i] = value / divisor;
             }
         }
         return out;
