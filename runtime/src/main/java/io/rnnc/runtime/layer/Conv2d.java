@@ -1,6 +1,8 @@
 package io.rnnc.runtime.layer;
 
 import io.rnnc.runtime.tensor.Tensor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
@@ -18,6 +20,7 @@ public final class Conv2d implements FrameLayer {
     private final Tensor weight;
     private final Tensor bias;
     private final AffineRows affine;
+    private final Map<String, Tensor> parameters;
 
     /**
      * @param in the shape of each input frame
@@ -54,7 +57,11 @@ public final class Conv2d implements FrameLayer {
         int fanIn = patches.width();
         this.weight = Parameters.uniform(rng, fanIn, outChannels, in.channels(), kernelHeight, kernelWidth);
         this.bias = Parameters.uniform(rng, fanIn, outChannels);
-        this.affine = new AffineRows(weight, bias, act);
+        this.affine = new AffineRows(weight, bias, act, true);
+        Map<String, Tensor> named = new LinkedHashMap<>();
+        named.put("weight", weight);
+        named.put("bias", bias);
+        this.parameters = Collections.unmodifiableMap(named);
     }
 
     @Override
@@ -76,7 +83,7 @@ public final class Conv2d implements FrameLayer {
     /** {@code weight} [out, channels, kernelHeight, kernelWidth] and {@code bias} [out]. */
     @Override
     public Map<String, Tensor> parameters() {
-        return Map.of("weight", weight, "bias", bias);
+        return parameters;
     }
 
     /** What a pass keeps: the patch matrix and the outputs. */
@@ -93,10 +100,11 @@ public final class Conv2d implements FrameLayer {
     }
 
     @Override
-    public double[] backward(Pass pass, double[] dy, Map<String, Tensor> grads) {
+    public double[] backward(Pass pass, double[] dy, Map<String, Tensor> grads, boolean inputGradient) {
         Saved s = (Saved) FrameChecks.saved(this, pass, dy, "a 2-D convolution");
         double[] dPatches = affine.backward(s.patches(), s.y(), dy, pass.count() * patches.outputPixels(),
-                Parameters.gradientFor(grads, "weight", weight), Parameters.gradientFor(grads, "bias", bias));
-        return patches.scatter(dPatches, pass.count());
+                Parameters.gradientFor(grads, "weight", weight), Parameters.gradientFor(grads, "bias", bias),
+                inputGradient);
+        return inputGradient ? patches.scatter(dPatches, pass.count()) : null;
     }
 }

@@ -60,8 +60,11 @@ public final class FrameActivation implements FrameLayer {
     }
 
     @Override
-    public double[] backward(Pass pass, double[] dy, Map<String, Tensor> grads) {
+    public double[] backward(Pass pass, double[] dy, Map<String, Tensor> grads, boolean inputGradient) {
         FrameChecks.saved(this, pass, dy, "a frame activation");
+        if (!inputGradient) {
+            return null;
+        }
         double[] y = pass.y();
         double[] dx = new double[dy.length];
         for (int i = 0; i < dx.length; i++) {

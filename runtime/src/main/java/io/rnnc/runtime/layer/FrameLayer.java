@@ -46,10 +46,12 @@ public interface FrameLayer {
      * @param dy the gradient w.r.t. the pass's output frames
      * @param grads parameter gradients by local name: this layer adds its gradients into them,
      *     creating zero tensors of the parameter's shape for missing names
-     * @return the gradient w.r.t. the pass's input frames
+     * @param inputGradient whether the gradient w.r.t. the input is wanted: not for a model's
+     *     first layer, whose input is data
+     * @return the gradient w.r.t. the pass's input frames, or null when not wanted
      * @throws IllegalArgumentException if the pass is not this layer's or {@code dy} has the wrong size
      */
-    double[] backward(Pass pass, double[] dy, Map<String, Tensor> grads);
+    double[] backward(Pass pass, double[] dy, Map<String, Tensor> grads, boolean inputGradient);
 
     /**
      * The result of a forward pass.

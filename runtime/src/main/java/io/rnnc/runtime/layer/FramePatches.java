@@ -66,49 +66,59 @@ final class FramePatches {
 
     /** The patches of {@code count} frames as a {@code [count·outputPixels()][width()]} matrix. */
     double[] gather(double[] frames, int count) {
+        long perFrame = (long) outputPixels() * width();
+        double[] out = new double[(int) (count * perFrame)];
+        FrameHalves.run(count, perFrame, (from, to) -> gather(frames, out, from, to));
+        return out;
+    }
+
+    private void gather(double[] frames, double[] out, int from, int to) {
         int channels = in.channels();
         int width = width();
         int pixels = outputPixels();
-        double[] out = new double[count * pixels * width];
-        for (int n = 0; n < count; n++) {
+        for (int n = from; n < to; n++) {
             int frame = n * in.size();
             for (int p = 0; p < pixels; p++) {
+                // Written in order along the row; padding stays zero.
                 int row = (n * pixels + p) * width;
-                for (int k = 0; k < kernelArea; k++) {
-                    int s = source[p * kernelArea + k];
-                    if (s >= 0) {
-                        int at = frame + s * channels;
-                        for (int c = 0; c < channels; c++) {
-                            out[row + c * kernelArea + k] = frames[at + c];
+                for (int c = 0; c < channels; c++) {
+                    int column = row + c * kernelArea;
+                    for (int k = 0; k < kernelArea; k++) {
+                        int s = source[p * kernelArea + k];
+                        if (s >= 0) {
+                            out[column + k] = frames[frame + s * channels + c];
                         }
                     }
                 }
             }
         }
-        return out;
     }
 
     /** The gradient w.r.t. the frames: each patch's gradient added back to the pixels it read (col2im). */
     double[] scatter(double[] dPatches, int count) {
+        double[] dFrames = new double[count * in.size()];
+        FrameHalves.run(count, (long) outputPixels() * width(), (from, to) -> scatter(dPatches, dFrames, from, to));
+        return dFrames;
+    }
+
+    private void scatter(double[] dPatches, double[] dFrames, int from, int to) {
         int channels = in.channels();
         int width = width();
         int pixels = outputPixels();
-        double[] dFrames = new double[count * in.size()];
-        for (int n = 0; n < count; n++) {
+        for (int n = from; n < to; n++) {
             int frame = n * in.size();
             for (int p = 0; p < pixels; p++) {
                 int row = (n * pixels + p) * width;
-                for (int k = 0; k < kernelArea; k++) {
-                    int s = source[p * kernelArea + k];
-                    if (s >= 0) {
-                        int at = frame + s * channels;
-                        for (int c = 0; c < channels; c++) {
-                            dFrames[at + c] += dPatches[row + c * kernelArea + k];
+                for (int c = 0; c < channels; c++) {
+                    int column = row + c * kernelArea;
+                    for (int k = 0; k < kernelArea; k++) {
+                        int s = source[p * kernelArea + k];
+                        if (s >= 0) {
+                            dFrames[frame + s * channels + c] += dPatches[column + k];
                         }
                     }
                 }
             }
         }
-        return dFrames;
     }
 }

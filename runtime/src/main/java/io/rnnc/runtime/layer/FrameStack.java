@@ -26,6 +26,7 @@ public final class FrameStack implements SequenceLayer {
     private final List<FrameLayer> layers;
     /** The name prefix of each layer's parameters, such as {@code conv1.}. */
     private final List<String> prefixes;
+    private boolean inputGradients = true;
 
     /**
      * @param layers the layers in order, each reading the shape the one before writes
@@ -54,6 +55,16 @@ public final class FrameStack implements SequenceLayer {
             out.add(layer.kind() + seen.merge(layer.kind(), 1, Integer::sum) + ".");
         }
         return out;
+    }
+
+    /**
+     * Whether backward passes compute the gradient of this stack's input (on by default): off
+     * for a model's first layer, whose input is data; its backward then returns null, and the
+     * first layer's share of the work (for a convolution, a matrix product and the scatter of
+     * the patches' gradients) is skipped.
+     */
+    public void setInputGradients(boolean needed) {
+        this.inputGradients = needed;
     }
 
     /** The layers in order. */
@@ -121,13 +132,14 @@ public final class FrameStack implements SequenceLayer {
         SequenceChecks.checkGradient(dy, s.rows(), outputSize());
         double[] d = s.rows().pack(dy, outputSize());
         for (int i = layers.size() - 1; i >= 0; i--) {
-            d = backwardOne(i, s.passes().get(i), d, grads);
+            d = backwardOne(i, s.passes().get(i), d, grads, i > 0 || inputGradients);
         }
-        return s.rows().unpack(d, inputSize());
+        return inputGradients ? s.rows().unpack(d, inputSize()) : null;
     }
 
     /** Layer i's backward, its gradients read from and written to {@code grads} under its prefix. */
-    private double[] backwardOne(int i, FrameLayer.Pass pass, double[] d, Map<String, Tensor> grads) {
+    private double[] backwardOne(int i, FrameLayer.Pass pass, double[] d, Map<String, Tensor> grads,
+                                 boolean inputGradient) {
         String prefix = prefixes.get(i);
         Map<String, Tensor> local = new HashMap<>();
         for (String name : layers.get(i).parameters().keySet()) {
@@ -136,7 +148,7 @@ public final class FrameStack implements SequenceLayer {
                 local.put(name, g);
             }
         }
-        double[] dx = layers.get(i).backward(pass, d, local);
+        double[] dx = layers.get(i).backward(pass, d, local, inputGradient);
         local.forEach((name, g) -> grads.put(prefix + name, g));
         return dx;
     }

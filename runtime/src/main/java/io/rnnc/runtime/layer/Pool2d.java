@@ -101,73 +101,97 @@ public final class Pool2d implements FrameLayer {
     @Override
     public Pass forward(double[] frames, int count, boolean training) {
         FrameChecks.checkFrames("input", frames, count, in);
-        int channels = in.channels();
-        int pixels = out.pixels();
         double[] y = new double[count * out.size()];
         // For max pooling, the index in frames of each output's maximum: where its gradient goes.
         int[] argmax = kind == Kind.MAX ? new int[y.length] : null;
-        for (int n = 0; n < count; n++) {
-            int frame = n * in.size();
-            for (int p = 0; p < pixels; p++) {
-                for (int c = 0; c < channels; c++) {
-                    int o = (n * pixels + p) * channels + c;
-                    if (argmax != null) {
-                        argmax[o] = maxAt(frames, frame + c, p);
-                        y[o] = frames[argmax[o]];
-                    } else {
-                        y[o] = sum(frames, frame + c, p) / area;
-                    }
-                }
-            }
-        }
+        FrameHalves.run(count, (long) out.size() * area, (from, to) -> pool(frames, y, argmax, from, to));
         return new Pass(this, y, count, argmax);
     }
 
-    /** The index of the first maximum of output pixel p's window, channel at {@code base}. */
-    private int maxAt(double[] frames, int base, int p) {
-        int best = base + window[p * area] * in.channels();
-        for (int k = 1; k < area; k++) {
-            int at = base + window[p * area + k] * in.channels();
-            if (frames[at] > frames[best]) {
-                best = at;
+    /** Pools frames {@code [from, to)}. */
+    private void pool(double[] frames, double[] y, int[] argmax, int from, int to) {
+        int channels = in.channels();
+        int pixels = out.pixels();
+        for (int n = from; n < to; n++) {
+            int frame = n * in.size();
+            for (int p = 0; p < pixels; p++) {
+                int o = (n * pixels + p) * channels;
+                if (argmax != null) {
+                    maxOfWindow(frames, frame, p, argmax, o);
+                    for (int c = 0; c < channels; c++) {
+                        y[o + c] = frames[argmax[o + c]];
+                    }
+                } else {
+                    meanOfWindow(frames, frame, p, y, o);
+                }
             }
         }
-        return best;
     }
 
-    private double sum(double[] frames, int base, int p) {
-        double s = 0;
-        for (int k = 0; k < area; k++) {
-            s += frames[base + window[p * area + k] * in.channels()];
+    /** Writes the index of the first maximum of each channel of output pixel p's window to {@code argmax[o..]}. */
+    private void maxOfWindow(double[] frames, int frame, int p, int[] argmax, int o) {
+        int channels = in.channels();
+        int first = frame + window[p * area] * channels;
+        for (int c = 0; c < channels; c++) {
+            argmax[o + c] = first + c;
         }
-        return s;
+        for (int k = 1; k < area; k++) {
+            int at = frame + window[p * area + k] * channels;
+            for (int c = 0; c < channels; c++) {
+                if (frames[at + c] > frames[argmax[o + c]]) {
+                    argmax[o + c] = at + c;
+                }
+            }
+        }
+    }
+
+    /** Writes the mean of each channel of output pixel p's window to {@code y[o..]}. */
+    private void meanOfWindow(double[] frames, int frame, int p, double[] y, int o) {
+        int channels = in.channels();
+        for (int k = 0; k < area; k++) {
+            int at = frame + window[p * area + k] * channels;
+            for (int c = 0; c < channels; c++) {
+                y[o + c] += frames[at + c];
+            }
+        }
+        for (int c = 0; c < channels; c++) {
+            y[o + c] /= area;
+        }
     }
 
     @Override
-    public double[] backward(Pass pass, double[] dy, Map<String, Tensor> grads) {
+    public double[] backward(Pass pass, double[] dy, Map<String, Tensor> grads, boolean inputGradient) {
         int[] argmax = (int[]) FrameChecks.saved(this, pass, dy, "a pooling layer");
+        if (!inputGradient) {
+            return null;
+        }
         int count = pass.count();
         double[] dx = new double[count * in.size()];
-        if (argmax != null) {
-            // Windows overlap when the stride is below the kernel, so gradients add up.
-            for (int o = 0; o < dy.length; o++) {
-                dx[argmax[o]] += dy[o];
-            }
-            return dx;
-        }
+        FrameHalves.run(count, (long) out.size() * area, (from, to) -> unpool(dy, argmax, dx, from, to));
+        return dx;
+    }
+
+    /** The gradient w.r.t. frames {@code [from, to)}; windows overlap when the stride is below the kernel, so it adds up. */
+    private void unpool(double[] dy, int[] argmax, double[] dx, int from, int to) {
         int channels = in.channels();
         int pixels = out.pixels();
-        for (int n = 0; n < count; n++) {
+        if (argmax != null) {
+            for (int o = from * out.size(); o < to * out.size(); o++) {
+                dx[argmax[o]] += dy[o];
+            }
+            return;
+        }
+        for (int n = from; n < to; n++) {
             int frame = n * in.size();
             for (int p = 0; p < pixels; p++) {
-                for (int c = 0; c < channels; c++) {
-                    double share = dy[(n * pixels + p) * channels + c] / area;
-                    for (int k = 0; k < area; k++) {
-                        dx[frame + window[p * area + k] * channels + c] += share;
+                int o = (n * pixels + p) * channels;
+                for (int k = 0; k < area; k++) {
+                    int at = frame + window[p * area + k] * channels;
+                    for (int c = 0; c < channels; c++) {
+                        dx[at + c] += dy[o + c] / area;
                     }
                 }
             }
         }
-        return dx;
     }
 }

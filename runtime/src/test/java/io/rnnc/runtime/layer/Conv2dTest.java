@@ -36,7 +36,7 @@ class Conv2dTest {
             FrameLayer.Pass pass = conv.forward(as(c.get("x"), double[].class), frames, true);
             assertClose(as(c.get("y"), double[].class), pass.y(), name + " y");
             Map<String, Tensor> grads = new HashMap<>();
-            double[] dx = conv.backward(pass, as(c.get("dy"), double[].class), grads);
+            double[] dx = conv.backward(pass, as(c.get("dy"), double[].class), grads, true);
             assertClose(as(c.get("dx"), double[].class), dx, name + " dx");
             assertClose(as(c.get("dweight"), double[].class), grads.get("weight").data(), name + " dweight");
             assertClose(as(c.get("dbias"), double[].class), grads.get("bias").data(), name + " dbias");
@@ -109,8 +109,8 @@ class Conv2dTest {
         Conv2d conv = new Conv2d(in, 2, 3, 3, 1, 1, Activation.RELU, rng);
         assertMessage(() -> conv.forward(new double[15], 1, false), "must hold 16 values but has 15");
         FrameLayer.Pass pass = conv.forward(new double[32], 2, false);
-        assertMessage(() -> conv.backward(pass, new double[31], new HashMap<>()), "output gradient");
+        assertMessage(() -> conv.backward(pass, new double[31], new HashMap<>(), true), "output gradient");
         Conv2d other = new Conv2d(in, 2, 3, 3, 1, 1, Activation.RELU, rng);
-        assertMessage(() -> other.backward(pass, new double[64], new HashMap<>()), "own forward");
+        assertMessage(() -> other.backward(pass, new double[64], new HashMap<>(), true), "own forward");
     }
 }

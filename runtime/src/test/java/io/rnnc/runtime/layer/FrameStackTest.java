@@ -6,6 +6,7 @@ import static io.rnnc.runtime.layer.TorchCases.as;
 import static io.rnnc.runtime.layer.TorchCases.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.google.gson.JsonObject;
 import io.rnnc.runtime.tensor.RandomArrays;
@@ -123,6 +124,55 @@ class FrameStackTest {
                 doubled[i] *= 2;
             }
             assertArrayEquals(doubled, twice.get(name).data(), 1e-12, name);
+        }
+    }
+
+    @Test
+    void aLargeBatchGivesWhatEachFrameGivesAlone() {
+        // Large enough that the layers split their frames over two cores.
+        Random rng = new Random(58);
+        FrameShape in = new FrameShape(24, 24, 1);
+        Conv2d first = new Conv2d(in, 8, 3, 3, 1, 1, Activation.RELU, rng);
+        Pool2d max = new Pool2d(first.outputShape(), Pool2d.Kind.MAX, 2, 2);
+        Conv2d second = new Conv2d(max.outputShape(), 16, 3, 3, 1, 1, Activation.RELU, rng);
+        Pool2d average = new Pool2d(second.outputShape(), Pool2d.Kind.AVERAGE, 2, 2);
+        FrameStack stack = new FrameStack(List.of(first, max, second, average));
+        int steps = 20;
+        double[][][] x = RandomArrays.sequence(steps, 2, stack.inputSize(), rng);
+        double[][][] dy = RandomArrays.sequence(steps, 2, stack.outputSize(), rng);
+        int[] lengths = {steps, steps - 3};
+        SequenceLayer.Pass pass = stack.forward(x, lengths, true);
+        Map<String, Tensor> grads = new HashMap<>();
+        double[][][] dx = stack.backward(pass, dy, grads);
+        Map<String, Tensor> alone = new HashMap<>();
+        for (int b = 0; b < 2; b++) {
+            for (int t = 0; t < lengths[b]; t++) {
+                double[][][] frame = {{x[t][b]}};
+                SequenceLayer.Pass one = stack.forward(frame, new int[] {1}, true);
+                assertArrayEquals(one.y()[0][0], pass.y()[t][b], "y at step " + t + ", sample " + b);
+                double[][][] dxAlone = stack.backward(one, new double[][][] {{dy[t][b]}}, alone);
+                assertArrayEquals(dxAlone[0][0], dx[t][b], 1e-12, "dx at step " + t + ", sample " + b);
+            }
+        }
+        for (String name : stack.parameters().keySet()) {
+            assertArrayEquals(alone.get(name).data(), grads.get(name).data(), 1e-9, name);
+        }
+    }
+
+    @Test
+    void skipsTheInputGradientWhenNobodyNeedsIt() {
+        Random rng = new Random(57);
+        FrameStack stack = pyTorchCaseStack(new FrameShape(10, 10, 1), rng);
+        double[][][] x = RandomArrays.sequence(2, 2, stack.inputSize(), rng);
+        double[][][] dy = RandomArrays.sequence(2, 2, stack.outputSize(), rng);
+        int[] lengths = {2, 1};
+        Map<String, Tensor> all = new HashMap<>();
+        stack.backward(stack.forward(x, lengths, true), dy, all);
+        stack.setInputGradients(false);
+        Map<String, Tensor> parametersOnly = new HashMap<>();
+        assertNull(stack.backward(stack.forward(x, lengths, true), dy, parametersOnly));
+        for (String name : stack.parameters().keySet()) {
+            assertArrayEquals(all.get(name).data(), parametersOnly.get(name).data(), name);
         }
     }
 

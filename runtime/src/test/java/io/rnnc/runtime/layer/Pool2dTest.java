@@ -29,7 +29,7 @@ class Pool2dTest {
             assertEquals(shape(c, "outShape"), pool.outputShape(), name + " output shape");
             FrameLayer.Pass pass = pool.forward(as(c.get("x"), double[].class), c.get("frames").getAsInt(), true);
             assertClose(as(c.get("y"), double[].class), pass.y(), name + " y");
-            double[] dx = pool.backward(pass, as(c.get("dy"), double[].class), new HashMap<>());
+            double[] dx = pool.backward(pass, as(c.get("dy"), double[].class), new HashMap<>(), true);
             assertClose(as(c.get("dx"), double[].class), dx, name + " dx");
         }
     }
@@ -51,7 +51,7 @@ class Pool2dTest {
         Pool2d pool = new Pool2d(new FrameShape(2, 2, 1), Pool2d.Kind.MAX, 2, 2);
         FrameLayer.Pass pass = pool.forward(new double[] {1, 3, 3, 2}, 1, true);
         assertArrayEquals(new double[] {3}, pass.y());
-        assertArrayEquals(new double[] {0, 5, 0, 0}, pool.backward(pass, new double[] {5}, new HashMap<>()));
+        assertArrayEquals(new double[] {0, 5, 0, 0}, pool.backward(pass, new double[] {5}, new HashMap<>(), true));
     }
 
     @Test
