@@ -5,6 +5,7 @@ import static io.rnnc.runtime.data.NumpyFiles.file;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rnnc.runtime.layer.FrameShape;
@@ -60,6 +61,21 @@ class FrameSequencesTest {
         assertEquals(List.of(2, 3, 1), s.sequences().stream().map(q -> q.length).toList());
         assertEquals(List.of(0, 0, 1), s.labels().stream().map(l -> l[0]).toList());
         assertEquals(106.0, s.sequences().get(1)[1][0], "left/seq1.npy, frame 1, pixel 0");
+    }
+
+    @Test
+    void checksSequencesMadeInCode() {
+        FrameShape shape = new FrameShape(1, 2, 1);
+        List<String> classes = List.of("a", "b");
+        List<double[][]> one = List.<double[][]>of(new double[][] {{0, 1}});
+        assertThrows(IllegalArgumentException.class, () -> new FrameSequences(shape, one, List.of(), false, classes));
+        assertThrows(IllegalArgumentException.class, () -> new FrameSequences(shape, List.<double[][]>of(
+                new double[][] {{0, 1, 2}}), List.of(new int[] {0}), false, classes));
+        assertThrows(IllegalArgumentException.class, () -> new FrameSequences(shape, one, List.of(new int[] {2}),
+                false, classes));
+        assertThrows(IllegalArgumentException.class, () -> new FrameSequences(shape, one, List.of(new int[] {0, 1}),
+                true, classes));
+        assertEquals(1, new FrameSequences(shape, one, List.of(new int[] {1}), false, classes).dataset().size());
     }
 
     @Test
