@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import picocli.CommandLine.Option;
 
@@ -228,13 +229,25 @@ final class TrainOptions {
             }
             return vectors;
         }
-        if (!task.equals("classify") && !task.equals("tag")) {
+        // A resumed run's task is the saved one, and --frames given again must be the saved shape.
+        if (!resume && !task.equals("classify") && !task.equals("tag")) {
             throw new UsageError("--frames reads image sequences for --task classify or tag, not " + task);
         }
+        FrameShape shape;
         try {
-            return vectors.withFrames(FrameShape.parse(frames), conv2d.stream().map(ConvBlock::parse).toList());
+            shape = FrameShape.parse(frames);
         } catch (IllegalArgumentException e) {
-            throw new UsageError((e.getMessage().startsWith("`") ? "--conv2d " : "--frames: ") + e.getMessage());
+            throw new UsageError("--frames: " + e.getMessage());
+        }
+        try {
+            List<ConvBlock> blocks = conv2d.stream().map(ConvBlock::parse).toList();
+            // Built once here, so that a block that does not fit its frames is a usage error before anything runs.
+            if (!blocks.isEmpty()) {
+                ConvBlock.stack(shape, blocks, new Random(0));
+            }
+            return vectors.withFrames(shape, blocks);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--conv2d: " + e.getMessage());
         }
     }
 
