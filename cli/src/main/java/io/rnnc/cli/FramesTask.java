@@ -201,7 +201,7 @@ final class FramesTask implements Task {
         for (Batch b : ShuffledBatches.inOrder(heldOut, batch)) {
             Model.Output out = model.forward(b, States.zero(), false);
             loss += model.loss(out, b, Reduction.MEAN).value() * b.size();
-            double[][] predicted = logits(out, b);
+            double[][] predicted = logits(out);
             int[] truth = truth(b);
             for (int i = 0; i < truth.length; i++) {
                 if (truth[i] >= 0) {
@@ -220,7 +220,7 @@ final class FramesTask implements Task {
     }
 
     /** The head's outputs in the order of {@link #truth}. */
-    private double[][] logits(Model.Output out, Batch b) {
+    private double[][] logits(Model.Output out) {
         if (!perFrame) {
             return out.sequences();
         }

@@ -57,8 +57,9 @@ final class GesturesCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UnavailableError(out + ": cannot write the data (" + IoReason.of(e) + ")");
         }
-        stdout.printf("wrote %d sequences of %s frames (%d to %d each) to %s; classes 0 to 5: %s%n", count, data.shape(),
-                settings.minFrames(), settings.maxFrames(), out, String.join(", ", data.classes()));
+        stdout.printf("wrote %d sequences of %s frames (%d to %d each) to %s; classes 0 to %d: %s%n", count,
+                data.shape(), settings.minFrames(), settings.maxFrames(), out, data.classCount() - 1,
+                String.join(", ", data.classes()));
         stdout.flush();
         return Exit.OK;
     }
