@@ -54,8 +54,10 @@ final class FrameSequenceFiles {
         NpyArray x = arrays.get(FRAMES);
         NpyArray y = arrays.get(LABELS);
         if (x == null || y == null) {
-            throw new DataException(file + ": needs arrays 'x' (frames) and 'y' (labels) but holds "
-                    + String.join(", ", arrays.keySet()));
+            List<String> names = List.copyOf(arrays.keySet());
+            String held = names.size() <= 5 ? String.join(", ", names)
+                    : String.join(", ", names.subList(0, 5)) + " and " + (names.size() - 5) + " more";
+            throw new DataException(file + ": needs arrays 'x' (frames) and 'y' (labels) but holds " + held);
         }
         for (String key : arrays.keySet()) {
             if (!key.equals(FRAMES) && !key.equals(LABELS) && !key.equals(LENGTHS)) {

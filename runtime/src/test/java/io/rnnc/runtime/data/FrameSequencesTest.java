@@ -118,6 +118,16 @@ class FrameSequencesTest {
                 "y", y)), dir.resolve("a.npz") + ", sequence 1: frame 0 holds NaN; frames must be finite");
     }
 
+    @Test
+    void namesAFewOfTheArraysOfAnotherKindOfFile(@TempDir Path dir) throws IOException {
+        Map<String, NpyArray> many = new LinkedHashMap<>();
+        for (String name : List.of("a", "b", "c", "d", "e", "f", "g")) {
+            many.put(name, new NpyArray(name, new int[] {1}, NpyType.FLOAT32, new double[1]));
+        }
+        assertDataError(() -> archive(dir, many), dir.resolve("a.npz") + ": needs arrays 'x' (frames) and 'y' (labels) "
+                + "but holds a, b, c, d, e and 2 more");
+    }
+
     private static FrameSequences archive(Path dir, Map<String, NpyArray> arrays) throws IOException {
         Path file = dir.resolve("a.npz");
         Npz.write(file, new LinkedHashMap<>(arrays));
