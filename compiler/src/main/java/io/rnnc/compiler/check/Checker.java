@@ -22,11 +22,13 @@ public final class Checker {
     private final CellScope scope;
     private final Params params;
     private final ExprTyper typer;
+    private final StackedValues stacked;
 
-    private Checker(CellAst cell, Diagnostics diagnostics) {
-        this.scope = new CellScope(cell, diagnostics);
+    private Checker(CellAst cell, Diagnostics diagnostics, int errorsBefore) {
+        this.scope = new CellScope(cell, diagnostics, errorsBefore);
         this.params = new Params(scope);
         this.typer = new ExprTyper(scope, params);
+        this.stacked = new StackedValues(scope);
     }
 
     /**
@@ -34,7 +36,9 @@ public final class Checker {
      * {@code diagnostics}).
      */
     public static TypedCell check(CellAst cell, Diagnostics diagnostics) {
-        Checker checker = new Checker(cell, diagnostics);
+        int errorsBefore = diagnostics.errorCount();
+        CellAst vectorForm = TimeAlignment.apply(UnitIndex.apply(PrimedNames.apply(cell, diagnostics), diagnostics), diagnostics);
+        Checker checker = new Checker(vectorForm, diagnostics, errorsBefore);
         TypedCell typed = checker.run();
         return checker.scope.hasErrors() ? null : typed;
     }
@@ -46,19 +50,29 @@ public final class Checker {
         params.defineBlocks(typer::type);
         List<TypedCell.Value> values = typeValues();
         warnUnusedDeclarations();
+        stacked.checkSizes();
         List<String> sizeParams = nameFreeSizes(values);
         String output = output();
         Size inputSize = scope.solver.resolve(Size.var(TypedCell.INPUT));
-        return new TypedCell(scope.cell.name(), scope.cell.span().source(), scope.input, inputSize, states(), resolved(values),
-                finalParams(), views(), output, sizeParams);
+        TypedCell cell = new TypedCell(scope.cell.name(), scope.cell.span().source(), scope.input, inputSize, states(),
+                resolved(values), finalParams(), views(), output, sizeParams);
+        if (!scope.hasErrors() && output != null) {
+            warnPeepholes(output);
+            Liveness.warn(cell, name -> scope.definitions.get(name).lhs().span(), scope.diagnostics);
+        }
+        return cell;
     }
 
     private List<TypedCell.Value> typeValues() {
         List<TypedCell.Value> values = new ArrayList<>();
         for (String name : scope.order) {
             Statement.Equation eq = scope.definitions.get(name);
-            TExpr rhs = typer.type(eq.rhs());
+            typer.defining = name;
+            TExpr rhs = scope.stackOf.containsKey(name) ? stacked.slice(name) : typer.type(eq.rhs());
             Shape shape = rhs.shape();
+            if (scope.stacks.containsKey(name)) {
+                stacked.split(name, shape, eq);
+            }
             if (scope.stateLags.containsKey(name)) {
                 shape = stateShape(name, eq, shape);
             }
@@ -66,6 +80,18 @@ public final class Checker {
             values.add(new TypedCell.Value(name, scope.timeIndexed.contains(name), rhs, shape, eq.span()));
         }
         return values;
+    }
+
+    /** Graves 2013 writes peepholes as matrices, `W_ci c_{t-1}`, and says they are diagonal. */
+    private void warnPeepholes(String output) {
+        for (ExprTyper.Peephole p : typer.peepholes) {
+            if (!p.state().equals(output)) {
+                scope.diagnostics.warning(p.span(), "`" + p.param() + "` multiplies the cell state `" + p.state()
+                                + "` as a full matrix",
+                        "papers that write peepholes so (Graves 2013) mean a diagonal matrix: declare `param " + p.param()
+                                + " : diag` for that, or `param " + p.param() + " : [H, H]` to keep the full matrix");
+            }
+        }
     }
 
     /** A state has the hidden size: it is what the layer carries, H wide. */
@@ -191,12 +217,15 @@ public final class Checker {
             }
             return checkedOutput(first.getKey(), first.getValue());
         }
-        String chosen = firstValue(v -> Names.baseLetter(v).equals("y") && !Names.hasLabel(v), false);
-        if (chosen == null) {
-            chosen = firstValue(v -> Set.of("h", "a", "s").contains(Names.baseLetter(v)) && !Names.hasLabel(v), true);
-        }
-        if (chosen == null) {
-            chosen = firstValue(v -> Set.of("h", "a", "s").contains(Names.baseLetter(v)) && !Names.hasLabel(v), false);
+        String chosen = firstValue(v -> Names.baseLetter(v).equalsIgnoreCase("y") && !Names.hasLabel(v), false);
+        // h before a before s: Goodfellow et al.'s LSTM has a cell state s and outputs h;
+        // any case: Dive into Deep Learning writes its batches' states C and H.
+        for (boolean statesOnly : new boolean[] {true, false}) {
+            for (String letter : List.of("h", "a", "s")) {
+                if (chosen == null) {
+                    chosen = firstValue(v -> Names.baseLetter(v).equalsIgnoreCase(letter) && !Names.hasLabel(v), statesOnly);
+                }
+            }
         }
         if (chosen == null) {
             chosen = scope.stateLags.isEmpty() ? lastValue() : scope.stateLags.keySet().iterator().next();
@@ -262,7 +291,7 @@ public final class Checker {
             Statement.InitDecl init = scope.inits.get(slot.name);
             TypedCell.Init i = init == null ? null : new TypedCell.Init(init.value().scheme(), init.value().constant());
             out.add(new TypedCell.Param(slot.name, slot.kind, slot.rows == null ? null : scope.solver.resolve(slot.rows),
-                    slot.cols == null ? null : scope.solver.resolve(slot.cols), i, slot.firstUse));
+                    slot.cols == null ? null : scope.solver.resolve(slot.cols), i, slot.diagonal, slot.firstUse));
         }
         return out;
     }

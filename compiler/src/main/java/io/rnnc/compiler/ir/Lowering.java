@@ -85,6 +85,9 @@ public final class Lowering {
         if (e instanceof TExpr.Pow p) {
             return g.unary(Op.POW, lower(p.base()), p.exponent());
         }
+        if (e instanceof TExpr.Slice sl) {
+            return g.slice(lower(sl.source()), sl.offset(), sl.width());
+        }
         TExpr.Concat c = (TExpr.Concat) e;
         List<Integer> parts = new ArrayList<>();
         c.parts().forEach(p -> parts.add(lower(p)));
