@@ -4,15 +4,19 @@ import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
 import io.rnnc.compiler.model.RunConfig;
+import io.rnnc.runtime.layer.ConvBlock;
+import io.rnnc.runtime.layer.FrameShape;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.train.Model;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import picocli.CommandLine.Option;
 
@@ -23,11 +27,22 @@ import picocli.CommandLine.Option;
  */
 class RunOptions {
     @Option(names = "--task", defaultValue = "lm",
-            description = "lm (language model on a text file), classify (TSV: label<TAB>sequence), "
-                    + "regress (CSV time series: forecast --target), value (TSV: number<TAB>sequence, one number "
-                    + "per sequence), tag (TSV: tokens<TAB>tags, a tag per token), "
-                    + "seq2seq (TSV: source<TAB>target, an encoder-decoder) (default ${DEFAULT-VALUE}).")
+            description = "lm (language model on a text file), classify (TSV: label<TAB>sequence; or image sequences "
+                    + "with --frames), regress (CSV time series: forecast --target), value (TSV: number<TAB>sequence, "
+                    + "one number per sequence), tag (TSV: tokens<TAB>tags, a tag per token; or a class per frame of "
+                    + "image sequences, with --frames), seq2seq (TSV: source<TAB>target, an encoder-decoder) "
+                    + "(default ${DEFAULT-VALUE}).")
     String task;
+
+    @Option(names = "--frames", paramLabel = "HxWxC",
+            description = "The data is image sequences of frames this shape (.npz or .safetensors with x, y and "
+                    + "optional lengths, or a directory of class folders of .npy sequences).")
+    String frames;
+
+    @Option(names = "--conv2d", paramLabel = "CH:KHxKW[,padP][,strideS][,poolK|,avgpoolK]",
+            description = "A 2-D convolution with ReLU (and pooling) applied to every frame, before the cell; "
+                    + "repeat for more, in order (such as --conv2d 8:3x3,pool2 --conv2d 16:3x3,pool2).")
+    List<String> conv2d = new ArrayList<>();
 
     @Option(names = "--valid", paramLabel = "FILE",
             description = "Held-out data in a file of its own; then all of --data is trained on.")
@@ -206,8 +221,41 @@ class RunOptions {
         if (patience > 0 && evalEvery == 0 && !continuesASavedRun()) {
             throw new UsageError("--patience counts held-out evaluations; give --eval-every N too");
         }
+        frameFrontEnd();
         TaskInput.Header.named(header);
         TaskInput.Inputs.named(inputs);
+    }
+
+    /** The frame shape and convolution blocks given, checked against the task. */
+    ModelSpec.FrontEnd frameFrontEnd() {
+        ModelSpec.FrontEnd vectors = new ModelSpec.FrontEnd(dense, convChannels, convKernel);
+        if (frames == null) {
+            if (!conv2d.isEmpty()) {
+                throw new UsageError("--conv2d convolves the frames of image sequences; give their shape with "
+                        + "--frames HxWxC");
+            }
+            return vectors;
+        }
+        // A resumed run's task is the saved one, and --frames given again must be the saved shape.
+        if (!continuesASavedRun() && !task.equals("classify") && !task.equals("tag")) {
+            throw new UsageError("--frames reads image sequences for --task classify or tag, not " + task);
+        }
+        FrameShape shape;
+        try {
+            shape = FrameShape.parse(frames);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--frames: " + e.getMessage());
+        }
+        try {
+            List<ConvBlock> blocks = conv2d.stream().map(ConvBlock::parse).toList();
+            // Built once here, so that a block that does not fit its frames is a usage error before anything runs.
+            if (!blocks.isEmpty()) {
+                ConvBlock.stack(shape, blocks, new Random(0));
+            }
+            return vectors.withFrames(shape, blocks);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--conv2d: " + e.getMessage());
+        }
     }
 
     /** Whether the options continue a saved run, whose settings stand in for those not given. */
@@ -257,14 +305,15 @@ class RunOptions {
         }
         values = SizeParameters.resolve(cell, values, h, "the hidden size", err);
         return new ModelSpec(t.inputSize(), h, layers, bidirectional, dropout, variational, recurrentDropout,
-                new ModelSpec.FrontEnd(dense, convChannels, convKernel), t.head(), t.outputSize(), pooling,
+                frameFrontEnd(), t.head(), t.outputSize(), pooling,
                 Options.backend(backend), Options.float64(precision), values, cellOutput);
     }
 
     /** The settings of a new run on {@code file}, held out as --valid and --split say. */
     RunConfig.Data data(Path file) {
         return new RunConfig.Data(task, file.toString(), level, target, header, split,
-                valid == null ? null : valid.toString(), columns, stride, horizon, inputs);
+                valid == null ? null : valid.toString(), frames == null ? null : FrameShape.parse(frames).toString(),
+                columns, stride, horizon, inputs);
     }
 
     /**

@@ -17,10 +17,39 @@ import java.nio.file.Path;
  * @param level how text is cut into tokens
  */
 record TaskInput(Text train, Text heldOut, double split, Header header, Inputs inputs, Vocabulary.Level level) {
-    /** A file's text and its name, for errors. */
-    record Text(String text, String name) {
+    /**
+     * A data file, its text read when a task asks for it (image sequences are not text), and its
+     * name, for errors.
+     */
+    static final class Text {
+        private final Path path;
+        private String text;
+
+        private Text(Path path) {
+            this.path = path;
+        }
+
+        /** The file, to be read when needed. */
         static Text read(Path file) {
-            return new Text(TextFiles.read(file), file.toString());
+            return new Text(file);
+        }
+
+        /** The file's text, read on first use. */
+        String text() {
+            if (text == null) {
+                text = TextFiles.read(path);
+            }
+            return text;
+        }
+
+        /** The file's name. */
+        String name() {
+            return path.toString();
+        }
+
+        /** The file itself. */
+        Path path() {
+            return path;
         }
     }
 

@@ -17,6 +17,9 @@ final class Tasks {
      * @param err where what was detected in the files is announced
      */
     static Task read(RunConfig.Data data, TaskInput in, Map<String, String> saved, PrintWriter err) {
+        if (data.frames() != null) {
+            return FramesTask.read(data, in, saved);
+        }
         return switch (data.task()) {
             case "lm" -> LanguageModelTask.read(in, vocabulary(saved), in.level());
             case "classify" -> ClassifyTask.read(in, saved, err);

@@ -39,6 +39,7 @@ public record RunConfig(String cell, Data data, ModelSpec model, Training traini
      * @param header whether the files' first lines are headers rather than examples: yes, no or auto
      * @param split the fraction of the file held out for evaluation when there is no {@code valid} file
      * @param valid the held-out data file, or null to hold out part of {@code file}
+     * @param frames the shape of each frame ({@code HxWxC}) where the data is image sequences, else null
      * @param columns a series' input columns, or null for every column but the time axis
      * @param stride rows between the starts of a series' training windows (0: the window's
      *     length, windows that do not overlap, as runs saved before the option was)
@@ -46,7 +47,7 @@ public record RunConfig(String cell, Data data, ModelSpec model, Training traini
      * @param inputs how the sequences of a TSV file are read: auto, text or numbers
      */
     public record Data(String task, String file, String level, String target, String header, double split,
-                       String valid, List<String> columns, int stride, int horizon, String inputs) {
+                       String valid, String frames, List<String> columns, int stride, int horizon, String inputs) {
         public Data {
             columns = columns == null ? null : List.copyOf(columns);
             // A run saved before these settings existed read its data this way.
