@@ -10,7 +10,7 @@ RNNC="${RNNC:-$root/rnnc}"
 JAVA="${JAVA:-java}"
 OUT="${OUT:-runs/trajectories}"
 SECONDS_DRIVEN="${SECONDS_DRIVEN:-4000}"
-EPOCHS="${EPOCHS:-4}"
+EPOCHS="${EPOCHS:-12}"
 
 mkdir -p "$OUT"
 "$JAVA" "$here/MakePaths.java" "$OUT/drive.csv" "$SECONDS_DRIVEN"

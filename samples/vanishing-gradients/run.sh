@@ -22,7 +22,7 @@ for t in $LENGTHS; do
   data+=("$OUT/data/adding$t.tsv")
 done
 "$RNNC" compare --task value --data "${data[@]}" \
-  --cells stdlib:rnn_tanh stdlib:rnn_relu "$root/samples/cells/irnn.rnn" stdlib:gru stdlib:lstm \
+  --cells stdlib:rnn_tanh stdlib:rnn_relu stdlib:irnn stdlib:gru stdlib:lstm \
           "$root/samples/cells/input_gated_gru.rnn" \
   --hidden "$HIDDEN" --batch 32 --optimizer adam --lr 0.01 --max-steps "$STEPS" --seeds "$SEEDS" \
   --eval-every $(( STEPS / 8 > 0 ? STEPS / 8 : 1 )) --target-loss 0.1 \

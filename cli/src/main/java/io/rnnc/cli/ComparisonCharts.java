@@ -54,7 +54,7 @@ final class ComparisonCharts {
             numbered.add((i + 1) + " " + files.get(i));
         }
         LineChart chart = new LineChart("held-out " + c.metric() + " by data file", "data file: "
-                + String.join(", ", numbered), c.metric());
+                + String.join(", ", numbered), c.metric()).logarithmicWhereUseful();
         for (int k = 0; k < c.data().get(0).cells().size(); k++) {
             List<Series> bySeed = new ArrayList<>();
             for (int s = 0; s < c.data().get(0).cells().get(k).runs().size(); s++) {

@@ -51,6 +51,11 @@ record ComparisonTable(List<String> header, List<List<String>> rows) {
             }
             rows.add(row);
         }
+        if (c.baseline() != null) {
+            List<String> row = new ArrayList<>(List.of("(" + c.baseline() + ")"));
+            c.data().forEach(d -> row.add(d.baseline() == null ? "-" : RunReport.number(d.baseline())));
+            rows.add(row);
+        }
         return new ComparisonTable(header, rows);
     }
 

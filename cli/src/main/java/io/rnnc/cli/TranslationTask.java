@@ -152,8 +152,8 @@ final class TranslationTask implements Task {
 
     @Override
     public String describe(Metrics m) {
-        return String.format("loss %.4f, %d of %d targets decoded exactly", m.get("loss"),
-                (long) m.get("exact_count"), (long) m.get("pairs"));
+        return String.format(java.util.Locale.ROOT, "loss %.4f, %d of %d targets decoded exactly (exact match %.3f)",
+                m.get("loss"), (long) m.get("exact_count"), (long) m.get("pairs"), m.get("exact_match"));
     }
 
     /** Greedy decoding of one source, to the end token or twice the expected length and ten more. */

@@ -74,7 +74,7 @@ class SamplesTest {
             assertTrue(table.contains("| " + cell + " |"), table);
         }
         assertTrue(table.contains("| adding4 | adding6 |"), "the table of MSE per cell and length: " + table);
-        assertTrue(table.contains("(always the training mean)"), table);
+        assertTrue(table.contains("| (always the training mean) | 0."), "the baseline beside the cells: " + table);
         JsonObject results = JsonParser.parseString(Files.readString(r.out().resolve("results.json"))).getAsJsonObject();
         assertEquals(2, results.getAsJsonArray("data").size());
         exists(r.out().resolve("adding4/eval_loss.png"), r.out().resolve("mse_by_data.svg"),
