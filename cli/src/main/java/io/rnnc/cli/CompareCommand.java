@@ -49,6 +49,8 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    // Every run is built by PreparedRun, as train's are: options of how a run computes rather than
+    // what it learns (such as a thread count) belong beside this mixin and reach the runs there.
     @Mixin
     RunOptions o;
 
