@@ -3,6 +3,8 @@ package io.rnnc.cli;
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.data.Vocabulary;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** The tasks `rnnc train` knows, by name. */
@@ -20,6 +22,10 @@ final class Tasks {
         if (data.frames() != null) {
             return FramesTask.read(data, in, saved);
         }
+        if (in.train() != null && holdsImageSequences(in.train().path())) {
+            throw new UsageError(in.train().name() + " holds image sequences; give the shape of their frames with "
+                    + "--frames HxWxC");
+        }
         return switch (data.task()) {
             case "lm" -> LanguageModelTask.read(in, vocabulary(saved), in.level());
             case "classify" -> ClassifyTask.read(in, saved, err);
@@ -30,6 +36,12 @@ final class Tasks {
             default -> throw new UsageError("--task must be lm, classify, regress, value, tag or seq2seq, not `"
                     + data.task() + "`");
         };
+    }
+
+    /** Whether {@code file} is where image sequences are kept: an .npz or .safetensors file, or a directory. */
+    private static boolean holdsImageSequences(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        return name.endsWith(".npz") || name.endsWith(".safetensors") || Files.isDirectory(file);
     }
 
     private static Vocabulary vocabulary(Map<String, String> saved) {
