@@ -191,7 +191,11 @@ final class CompareCommand implements Callable<Integer> {
     private CellRuns runCell(Entry e, RunConfig.Data d, Task task, long total, long every, Path dir, PrintWriter stdout,
                              PrintWriter err) throws IOException {
         int hidden = matchParams > 0 ? ParamMatch.hidden(e.cell(), task, o, matchParams) : o.hidden;
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException ex) {
+            throw new UnavailableError(dir + ": cannot make the directory for the runs (" + IoReason.of(ex) + ")");
+        }
         List<Comparison.Run> runs = new ArrayList<>();
         long parameters = 0;
         RunConfig first = null;

@@ -135,11 +135,6 @@ final class RunReport {
         return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
-    /** The page. */
-    HtmlReport page() {
-        return page;
-    }
-
     /**
      * Writes the page to {@code dir}/report.html, making the directory where needed.
      *

@@ -99,14 +99,6 @@ final class SequenceInputs {
         return scaling.apply(NumberSequences.parse(field, scaling.width(), where));
     }
 
-    /** The tokens of a text sequence (for a tagger, one per tag), or null for numbers. */
-    List<String> tokens(String field) {
-        if (vocabulary == null) {
-            return null;
-        }
-        return List.of(field.strip().split("\\s+"));
-    }
-
     /** What the checkpoint keeps. */
     Map<String, String> encoders(Keys keys) {
         Map<String, String> m = new LinkedHashMap<>();

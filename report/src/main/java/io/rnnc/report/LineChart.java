@@ -77,8 +77,9 @@ public final class LineChart {
     }
 
     /**
-     * A logarithmic y axis where every value drawn is above 0 and they span more than a factor
-     * of ten (losses falling by orders of magnitude); else, and by default, a linear one.
+     * A logarithmic y axis where every value of the curves is above 0 and they span more than a
+     * factor of ten (losses falling by orders of magnitude), bands cut off a decade below the
+     * lowest value; else, and by default, a linear one.
      */
     public LineChart logarithmicWhereUseful() {
         this.logarithmic = true;

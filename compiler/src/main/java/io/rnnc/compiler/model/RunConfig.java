@@ -2,8 +2,8 @@ package io.rnnc.compiler.model;
 
 import com.google.gson.Gson;
 import io.rnnc.runtime.loss.Reduction;
-import java.util.List;
 import io.rnnc.runtime.train.Trainer;
+import java.util.List;
 
 /**
  * Everything that defines a training run, in one record: the cell, the data and how it is

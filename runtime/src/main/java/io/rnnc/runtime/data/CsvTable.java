@@ -86,11 +86,8 @@ public record CsvTable(String name, List<String> columns, List<String[]> rows, l
         for (int i = 0; i < out.length; i++) {
             String field = rows.get(i)[c].strip();
             if (!isNumber(field)) {
-                String what = field.isEmpty() ? "is empty (a missing value)" : "`" + field + "` in column `" + columns.get(c)
-                        + "` is not a finite number";
-                if (field.isEmpty()) {
-                    what = "column `" + columns.get(c) + "` " + what;
-                }
+                String what = field.isEmpty() ? "column `" + columns.get(c) + "` is empty (a missing value)"
+                        : "`" + field + "` in column `" + columns.get(c) + "` is not a finite number";
                 throw new DataException(name + ":" + lines[i] + ": " + what + (hint == null ? "" : "; " + hint));
             }
             out[i] = Double.parseDouble(field);

@@ -65,11 +65,6 @@ public final class SeriesWindows implements ExampleSet {
         return starts.length;
     }
 
-    /** The row window {@code i} ends at: for origins, the forecast's origin. */
-    public int end(int i) {
-        return ends[i];
-    }
-
     /** Values each step must produce: target columns × horizon. */
     public int outputs() {
         return targets[0].length * horizon;

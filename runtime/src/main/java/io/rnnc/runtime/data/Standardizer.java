@@ -106,17 +106,6 @@ public record Standardizer(double[] mean, double[] scale) {
         return standardised * scale[j] + mean[j];
     }
 
-    /** The standardisation of features {@code features}, in that order. */
-    public Standardizer select(int... features) {
-        double[] m = new double[features.length];
-        double[] s = new double[features.length];
-        for (int k = 0; k < features.length; k++) {
-            m[k] = mean[features[k]];
-            s[k] = scale[features[k]];
-        }
-        return new Standardizer(m, s);
-    }
-
     /** As JSON, for a checkpoint. */
     public String toJson() {
         return new Gson().toJson(this);

@@ -69,20 +69,4 @@ public record TimeSeries(String name, List<String> columns, double[][] rows, Str
     private static double[] times(CsvTable table, int c) {
         return table.rows().stream().mapToDouble(r -> DateTimes.seconds(r[c]).getAsDouble()).toArray();
     }
-
-    /** The index of column {@code column} among the inputs; a {@link DataException} listing them when it is not one. */
-    public int column(String column) {
-        int i = columns.indexOf(column);
-        if (i < 0) {
-            throw new DataException(name + ": has no input column `" + column + "`; the inputs are "
-                    + String.join(", ", columns));
-        }
-        return i;
-    }
-
-    /** Rows {@code from} (inclusive) to {@code to} (exclusive), with their times. */
-    public TimeSeries slice(int from, int to) {
-        return new TimeSeries(name, columns, java.util.Arrays.copyOfRange(rows, from, to), timeColumn,
-                times == null ? null : java.util.Arrays.copyOfRange(times, from, to));
-    }
 }

@@ -53,9 +53,4 @@ public final class EarlyStopping {
     public int sinceBest() {
         return sinceBest;
     }
-
-    /** The patience, 0 for none. */
-    public int patience() {
-        return patience;
-    }
 }

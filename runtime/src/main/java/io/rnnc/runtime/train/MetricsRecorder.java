@@ -145,11 +145,6 @@ public final class MetricsRecorder implements TrainingLoop.Listener {
         return values;
     }
 
-    /** The latest evaluation, empty before the first. */
-    public Metrics lastEvaluation() {
-        return last;
-    }
-
     /**
      * The median time of a training step over the second half of this part of the run, in
      * milliseconds (in the first, the JIT is still compiling the kernels); NaN before any step.

@@ -41,7 +41,6 @@ class SeriesWindowsTest {
         assertEquals(8, w.size());
         Batch b = w.batch(new int[] {0, 5});
         assertArrayEquals(new int[] {2, 3}, b.lengths(), "the first origin has only two rows behind it");
-        assertEquals(6, w.end(5));
         assertArrayEquals(new double[] {4, -4}, b.x()[0][1]);
         assertArrayEquals(new double[] {70}, w.expected(6));
         assertArrayEquals(new double[] {0, 0}, SeriesWindows.origins(ROWS, TARGETS, 3, 2, 9, 9).expected(9),

@@ -16,7 +16,6 @@ class StandardizerTest {
         assertEquals(1, s.scale(2), "a feature that never changes keeps a scale of 1");
         assertArrayEquals(new double[] {Math.sqrt(1.5), Math.sqrt(1.5), 0}, s.apply(rows[1]), 1e-12);
         assertEquals(1300, s.original(0, s.apply(rows[1])[0]), 1e-9);
-        assertArrayEquals(new double[] {10, 1000}, s.select(1, 0).mean());
     }
 
     @Test
