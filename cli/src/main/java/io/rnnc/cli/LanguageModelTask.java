@@ -6,6 +6,7 @@ import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.loss.SoftmaxCrossEntropy;
+import io.rnnc.runtime.step.ModelStepper;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Metrics;
 import io.rnnc.runtime.train.Model;
@@ -161,16 +162,16 @@ final class LanguageModelTask implements Task {
                 continue;
             }
             int[] ids = vocabulary.encode(line, file.name());
-            States states = States.zero();
+            ModelStepper stepper = model.stepper(1);
+            int[] token = new int[1];
             double loss = 0;
             double[] logits = null;
             for (int i = 0; i < ids.length; i++) {
                 if (logits != null) {
                     loss -= Math.log(SoftmaxCrossEntropy.softmax(logits)[ids[i]]);
                 }
-                Model.Output o = model.oneHotStep(ids[i], states);
-                states = o.finalStates();
-                logits = o.steps()[0][0];
+                token[0] = ids[i];
+                logits = stepper.stepTokens(token);
             }
             double[] p = SoftmaxCrossEntropy.softmax(logits);
             int next = io.rnnc.runtime.layer.Sampler.argmax(logits);

@@ -5,6 +5,8 @@ import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.TextGenerator;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,8 +36,15 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--top-k", defaultValue = "0", description = "Sample among the k likeliest tokens only (0: all).")
     int topK;
 
+    @Option(names = "--top-p", defaultValue = "1",
+            description = "Sample among the fewest likeliest tokens whose probabilities reach p (default ${DEFAULT-VALUE}: all).")
+    double topP;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seeds the sampling (default ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--stop", description = "Stop when the generated text ends with this text, left out (repeatable).")
+    List<String> stop = new ArrayList<>();
 
     @Mixin
     CheckpointBackend backend;
@@ -45,6 +54,12 @@ final class SampleCommand implements Callable<Integer> {
         if (temperature < 0 || length < 0 || topK < 0) {
             throw new UsageError("--temperature, --length and --top-k must be at least 0");
         }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new UsageError("--top-p must be above 0 and at most 1");
+        }
+        if (stop.stream().anyMatch(String::isEmpty)) {
+            throw new UsageError("--stop needs a text that is not empty");
+        }
         Checkpoint c = Checkpoints.read(checkpoint);
         String vocabularyJson = c.encoders().get(LanguageModelTask.VOCABULARY);
         String task = c.run().data() == null ? "lm" : c.run().data().task();
@@ -53,7 +68,8 @@ final class SampleCommand implements Callable<Integer> {
         }
         Model model = Checkpoints.model(c, checkpoint, backend.applyTo(c.spec()), spec.commandLine().getErr());
         Vocabulary vocabulary = Vocabulary.fromJson(vocabularyJson, checkpoint.toString());
-        spec.commandLine().getOut().println(new TextGenerator(model, vocabulary).sample(prompt, length, temperature, topK, seed));
+        TextGenerator.Options options = new TextGenerator.Options(length, temperature, topK, topP, seed, stop);
+        spec.commandLine().getOut().println(new TextGenerator(model, vocabulary).sample(prompt, options));
         return Exit.OK;
     }
 }

@@ -1,6 +1,9 @@
 package io.rnnc.compiler.ir;
 
+import io.rnnc.runtime.step.CellPlan;
 import io.rnnc.runtime.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -82,6 +85,20 @@ public final class MatrixAccess {
                 out[at + k * outStep] = data[start + k * step];
             }
         });
+    }
+
+    /**
+     * Where each row of the matrix lies in the parameters, for a runtime that packs it itself
+     * (an execution plan): the matrix must not be transposed.
+     */
+    public List<CellPlan.RowCopy> rowCopies(Map<String, Tensor> tensors, int cols) {
+        if (matrix.transposed()) {
+            throw new IllegalStateException("row copies are of an untransposed matrix");
+        }
+        List<CellPlan.RowCopy> out = new ArrayList<>();
+        eachStackedRow(tensors, cols, (data, start, step, at, denseStep, n) ->
+                out.add(new CellPlan.RowCopy(matrix.blocks().get(blockOfRow[out.size()]).param(), start, step, at, n)));
+        return out;
     }
 
     /** Stacked rows copied as columns a tile at a time. */

@@ -87,6 +87,29 @@ public interface Blas {
         dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b.doubles(), bOffset, b.cols(), beta, c, cOffset, ldc);
     }
 
+    /**
+     * The matrix–vector product y = op(A)·x + beta·y in single precision, A resident
+     * ({@code rows × cols} row-major): op(A) is A, reading {@code cols} values of x and writing
+     * {@code rows} of y, or with {@code trans} Aᵀ, reading {@code rows} and writing {@code cols}.
+     * The generation of text takes one of these per weight matrix and token.
+     */
+    default void sgemv(boolean trans, Resident a, float[] x, int xOffset, float beta, float[] y, int yOffset) {
+        if (trans) {
+            sgemm(false, false, 1, a.cols(), a.rows(), 1f, x, xOffset, a.rows(), a, 0, beta, y, yOffset, a.cols());
+        } else {
+            sgemm(false, true, 1, a.rows(), a.cols(), 1f, x, xOffset, a.cols(), a, 0, beta, y, yOffset, a.rows());
+        }
+    }
+
+    /** {@link #sgemv} in double precision. */
+    default void dgemv(boolean trans, Resident a, double[] x, int xOffset, double beta, double[] y, int yOffset) {
+        if (trans) {
+            dgemm(false, false, 1, a.cols(), a.rows(), 1.0, x, xOffset, a.rows(), a, 0, beta, y, yOffset, a.cols());
+        } else {
+            dgemm(false, true, 1, a.rows(), a.cols(), 1.0, x, xOffset, a.cols(), a, 0, beta, y, yOffset, a.rows());
+        }
+    }
+
     /** The plain resident matrix: the array itself. */
     record ArrayResident(float[] floats, double[] doubles, int rows, int cols) implements Resident {
     }

@@ -93,6 +93,28 @@ final class PinnedBlas implements Blas {
         jni.dgemm(op(transB), op(transA), n, m, k, alpha, b, bOffset, ldb, a, aOffset, lda, beta, c, cOffset, ldc);
     }
 
+    // Row-major A (rows × cols) is column-major Aᵀ: y = A·x is Aᵀ's transposed product, and the reverse.
+
+    @Override
+    public void sgemv(boolean trans, Resident a, float[] x, int xOffset, float beta, float[] y, int yOffset) {
+        if (a.floats() == null) {
+            Blas.super.sgemv(trans, a, x, xOffset, beta, y, yOffset);
+            return;
+        }
+        GemvArgs.check(trans, a, x.length, xOffset, y.length, yOffset);
+        jni.sgemv(op(!trans), a.cols(), a.rows(), 1f, a.floats(), 0, a.cols(), x, xOffset, 1, beta, y, yOffset, 1);
+    }
+
+    @Override
+    public void dgemv(boolean trans, Resident a, double[] x, int xOffset, double beta, double[] y, int yOffset) {
+        if (a.doubles() == null) {
+            Blas.super.dgemv(trans, a, x, xOffset, beta, y, yOffset);
+            return;
+        }
+        GemvArgs.check(trans, a, x.length, xOffset, y.length, yOffset);
+        jni.dgemv(op(!trans), a.cols(), a.rows(), 1.0, a.doubles(), 0, a.cols(), x, xOffset, 1, beta, y, yOffset, 1);
+    }
+
     private static String op(boolean transposed) {
         return transposed ? "T" : "N";
     }

@@ -1,5 +1,7 @@
 package io.rnnc.runtime.engine;
 
+import io.rnnc.runtime.step.CellStepper;
+import io.rnnc.runtime.step.ForwardStepper;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,15 @@ public interface RecurrentLayer {
      * compute it may ignore this.
      */
     default void setInputGradients(boolean needed) {
+    }
+
+    /**
+     * The layer run a step at a time for {@code batch} sequences, from zero states, with the
+     * parameters as they are now. A compiled layer steps its own plan; this one runs
+     * {@link #forward} over one step at a time.
+     */
+    default CellStepper stepper(int batch) {
+        return new ForwardStepper(this, batch);
     }
 
     /** The parameters, by the cell's names; the live tensors. */

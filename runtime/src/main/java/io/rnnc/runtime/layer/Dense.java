@@ -15,6 +15,7 @@ public final class Dense implements SequenceLayer {
     private final Tensor weight;
     private final Tensor bias;
     private final AffineRows affine;
+    private final Activation act;
 
     /**
      * @param in input features per step
@@ -34,6 +35,7 @@ public final class Dense implements SequenceLayer {
         this.weight = Parameters.uniform(rng, in, out, in);
         this.bias = Parameters.uniform(rng, in, out);
         this.affine = new AffineRows(weight, bias, act);
+        this.act = act;
     }
 
     @Override
@@ -44,6 +46,11 @@ public final class Dense implements SequenceLayer {
     @Override
     public int outputSize() {
         return out;
+    }
+
+    /** The activation applied to W·x_t + b. */
+    public Activation activation() {
+        return act;
     }
 
     /** {@code weight} [out, in] and {@code bias} [out]. */

@@ -9,6 +9,7 @@ import io.rnnc.runtime.layer.Recurrent;
 import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.runtime.layer.SequenceLayer;
 import io.rnnc.runtime.loss.Reduction;
+import io.rnnc.runtime.step.ModelStepper;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -153,15 +154,15 @@ public final class EncoderDecoder implements Learner {
         }
         States states = encode(new Batch(x, new int[] {source.length}, null), false).states();
         List<Integer> out = new ArrayList<>();
-        int token = start;
+        ModelStepper stepper = decoder.stepper(1);
+        stepper.setStates(states.layers());
+        int[] token = {start};
         while (out.size() < maxLength) {
-            Model.Output o = decoder.oneHotStep(token, states);
-            states = o.finalStates();
-            token = Sampler.argmax(o.steps()[0][0]);
-            if (token == end) {
+            token[0] = Sampler.argmax(stepper.stepTokens(token));
+            if (token[0] == end) {
                 break;
             }
-            out.add(token);
+            out.add(token[0]);
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
     }

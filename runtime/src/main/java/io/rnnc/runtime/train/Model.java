@@ -7,6 +7,7 @@ import io.rnnc.runtime.layer.FrameStack;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.layer.Recurrent;
 import io.rnnc.runtime.layer.SequenceLayer;
+import io.rnnc.runtime.step.ModelStepper;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -166,10 +167,33 @@ public final class Model implements Learner {
         return new Output(null, h.y()[0], new States(finals), new Saved(passes, h, x));
     }
 
-    /** One step of one sequence reading token {@code token} (one-hot) from {@code states}, as generation feeds its samples back. */
+    /**
+     * The model run a step at a time for {@code batch} sequences, from zero states, with the
+     * parameters as they are now (see {@link ModelStepper}).
+     *
+     * @throws IllegalStateException for a model that answers once per sequence or reads it both ways
+     */
+    public ModelStepper stepper(int batch) {
+        if (pooling != null) {
+            throw new IllegalStateException("the model answers once per sequence, not at every step");
+        }
+        try {
+            return new ModelStepper(layers(), head, batch);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One step of one sequence reading token {@code token} (one-hot) from {@code states}, as
+     * generation feeds its samples back. Each call packs the weights anew: to generate, step a
+     * {@link #stepper} instead.
+     */
     public Output oneHotStep(int token, States states) {
-        double[][][] x = {OneHot.sequence(new int[] {token}, inputSize())};
-        return forward(new Batch(x, new int[] {1}, null), states, false);
+        ModelStepper s = stepper(1);
+        s.setStates(states.layers());
+        double[] logits = s.stepTokens(new int[] {token}).clone();
+        return new Output(new double[][][] {{logits}}, null, new States(s.states()), null);
     }
 
     /** The loss of a run against the batch's targets, and its gradient w.r.t. the outputs. */

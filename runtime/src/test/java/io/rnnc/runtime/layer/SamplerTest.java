@@ -53,12 +53,44 @@ class SamplerTest {
         assertFrequencies(new double[] {0, p1, 0, 1 - p1, 0}, 1.0, 2);
     }
 
+    @Test
+    void topPDrawsOnlyAmongTheFewestLikeliestReachingP() {
+        // Softmax gives class 1 0.54 and class 3 0.24: p = 0.6 needs both, and only them.
+        double p1 = Math.exp(2.0) / (Math.exp(2.0) + Math.exp(1.2));
+        assertFrequencies(new double[] {0, p1, 0, 1 - p1, 0}, 1.0, 0, 0.6);
+        assertFrequencies(new double[] {0, 1, 0, 0, 0}, 1.0, 0, 0.5);
+    }
+
+    @Test
+    void topKAndTopPTogetherTakeTheSmallerSet() {
+        assertFrequencies(new double[] {0, 1, 0, 0, 0}, 1.0, 1, 0.9);
+    }
+
+    @Test
+    void temperatureZeroIsGreedy() {
+        Sampler greedy = new Sampler(LOGITS.length, 0, 0, 1, new Random(1));
+        assertEquals(1, greedy.next(LOGITS, 0));
+        assertEquals(3, greedy.next(new double[] {9, 0, 1, 2, 5, 0}, 1), "reads the logits from the offset given");
+    }
+
+    @Test
+    void optionsOutOfRangeAreRefused() {
+        assertMessage(() -> new Sampler(3, 1, 0, 0, new Random(1)), "top-p must be in (0, 1] but is 0.0");
+        assertMessage(() -> new Sampler(3, -1, 0, 1, new Random(1)),
+                "the sampling temperature must be 0 or a positive finite number but is -1.0");
+    }
+
     private static void assertFrequencies(double[] expected, double temperature, int topK) {
+        assertFrequencies(expected, temperature, topK, 1);
+    }
+
+    private static void assertFrequencies(double[] expected, double temperature, int topK, double topP) {
         Random rng = new Random(43);
         int draws = 100_000;
         int[] counts = new int[LOGITS.length];
+        Sampler sampler = new Sampler(LOGITS.length, temperature, topK, topP, rng);
         for (int i = 0; i < draws; i++) {
-            counts[Sampler.sample(LOGITS, temperature, topK, rng)]++;
+            counts[sampler.next(LOGITS, 0)]++;
         }
         for (int k = 0; k < LOGITS.length; k++) {
             assertEquals(expected[k], counts[k] / (double) draws, 0.01, "frequency of class " + k);

@@ -45,7 +45,9 @@ public final class CompiledCell {
     final Map<Kernel, Long> workPerRow = new java.util.HashMap<>();
     private final Map<String, byte[]> classFiles = new LinkedHashMap<>();
     /** Floats per vector in the float32 kernels' vector loops; 0 for scalar loops only. */
-    private final int lanes;
+    final int lanes;
+    /** The binary class name of each kernel, for execution plans. */
+    final Map<Kernel, String> kernelNames = new java.util.IdentityHashMap<>();
 
     private CompiledCell(CellProgram program, Map<String, Integer> sizes, boolean f64, int lanes) {
         this.lanes = lanes;
@@ -158,6 +160,7 @@ public final class CompiledCell {
         classFiles.put(className, bytes);
         try {
             Kernel k = (Kernel) loader.define(className, bytes).getConstructor().newInstance();
+            kernelNames.put(k, className.replace('/', '.'));
             workPerRow.put(k, computed.stream().mapToLong(id -> Segments.width(nodes.get(id), sizes)).sum());
             return k;
         } catch (InstantiationException | IllegalAccessException | InvocationTargetException | NoSuchMethodException e) {

@@ -9,6 +9,9 @@ import io.rnnc.runtime.blas.Blas;
 import io.rnnc.runtime.kernels.Kernel;
 import io.rnnc.runtime.kernels.ParallelRows;
 import io.rnnc.runtime.kernels.TaskStream;
+import io.rnnc.runtime.step.CellPlan;
+import io.rnnc.runtime.step.CellStepper;
+import io.rnnc.runtime.step.PlanStepper;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +82,17 @@ public final class JvmLayer extends StepGraphLayer {
         this.stateReadGrads = java.util.Arrays.stream(stateReads).mapToInt(grads::get).toArray();
         this.stateReadMaxLag = java.util.Arrays.stream(stateReads).mapToInt(read -> forwardGraph.state(read.state()).maxLag())
                 .toArray();
+    }
+
+    /** The plan of this layer's forward step, with its parameters' current shapes, for the runtime to run alone. */
+    public CellPlan plan() {
+        return StepPlans.of(cell, params);
+    }
+
+    /** Steps the compiled cell from its plan, with the parameters as they are now. */
+    @Override
+    public CellStepper stepper(int batch) {
+        return new PlanStepper(plan(), params, batch, StepPlans.kernels(cell), Blas.get());
     }
 
     @Override
