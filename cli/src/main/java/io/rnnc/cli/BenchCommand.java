@@ -75,9 +75,23 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "10", description = "Timed iterations (default ${DEFAULT-VALUE}).")
     int repeat;
 
+    @Option(names = "--generate",
+            description = "Time text generation instead: a character model of --vocab tokens at batch 1, tokens per second.")
+    boolean generate;
+
+    @Option(names = "--layers", defaultValue = "1", description = "Stacked layers of the generating model (default ${DEFAULT-VALUE}).")
+    int layers;
+
+    @Option(names = "--tokens", defaultValue = "2000",
+            description = "Tokens per timed round of --generate; the rounds are --repeat (default ${DEFAULT-VALUE}).")
+    int tokens;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (generate) {
+            return generate(out);
+        }
         if (input < 1 || hidden < 1 || steps < 1 || batch < 1 || repeat < 1 || warmup < 0 || warmupSeconds < 0) {
             throw new UsageError("sizes and --repeat must be at least 1, --warmup and --warmup-seconds at least 0");
         }
@@ -144,6 +158,18 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.printf("train_ms=%.2f forward_ms=%.2f%n", median(train), median(forward));
         out.flush();
+        return Exit.OK;
+    }
+
+    private int generate(PrintWriter out) {
+        if (vocab < 1 || hidden < 1 || layers < 1 || tokens < 1 || repeat < 1 || warmupSeconds < 0) {
+            throw new UsageError("--generate needs --vocab, --hidden, --layers, --tokens and --repeat of at least 1");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        TypedCell typed = CellSources.checkedCell(cell, err);
+        Map<String, Integer> sizes = SizeParameters.resolve(typed, sizeParams, hidden, "the hidden size", err);
+        GenerateBench.run(new GenerateBench.Settings(typed, vocab, hidden, layers, Options.backend(backend),
+                Options.float64(precision), sizes, tokens, repeat, warmupSeconds), out, err);
         return Exit.OK;
     }
 
