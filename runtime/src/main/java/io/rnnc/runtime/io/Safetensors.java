@@ -5,11 +5,14 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.rnnc.runtime.tensor.Tensor;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -69,7 +72,7 @@ public final class Safetensors {
             throw new SafetensorsException(name + ": is a directory, not a safetensors file");
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(name, channel);
+            return read(name, channel, channel.size());
         } catch (NoSuchFileException e) {
             throw new SafetensorsException(name + ": file not found", e);
         } catch (AccessDeniedException e) {
@@ -87,8 +90,21 @@ public final class Safetensors {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
-    private static Contents read(String name, FileChannel channel) throws IOException, SafetensorsException {
-        long fileSize = channel.size();
+    /**
+     * Reads a safetensors file held in memory (a resource of a jar), as {@link #read(Path)} reads one on disk.
+     *
+     * @param name names the file in messages
+     */
+    public static Contents read(String name, byte[] file) throws SafetensorsException {
+        try {
+            return read(name, Channels.newChannel(new ByteArrayInputStream(file)), file.length);
+        } catch (IOException e) {
+            throw new SafetensorsException(name + ": cannot be read (" + reason(e) + ")", e);
+        }
+    }
+
+    private static Contents read(String name, ReadableByteChannel channel, long fileSize)
+            throws IOException, SafetensorsException {
         if (fileSize < LENGTH_PREFIX_BYTES) {
             throw new SafetensorsException(name + ": not a safetensors file (it has only " + fileSize
                     + " bytes, fewer than the 8-byte header length)");
@@ -133,7 +149,7 @@ public final class Safetensors {
     }
 
     /** Reads exactly {@code n} bytes from the channel's position into a little-endian buffer. */
-    private static ByteBuffer readFully(String name, FileChannel channel, int n)
+    private static ByteBuffer readFully(String name, ReadableByteChannel channel, int n)
             throws IOException, SafetensorsException {
         ByteBuffer buffer = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
         while (buffer.hasRemaining()) {

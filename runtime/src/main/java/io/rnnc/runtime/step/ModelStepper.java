@@ -1,6 +1,7 @@
 package io.rnnc.runtime.step;
 
 import io.rnnc.runtime.blas.Blas;
+import io.rnnc.runtime.layer.Activation;
 import io.rnnc.runtime.layer.Dense;
 import io.rnnc.runtime.layer.Dropout;
 import io.rnnc.runtime.layer.Recurrent;
@@ -37,15 +38,29 @@ public final class ModelStepper {
         int outputSize();
     }
 
+    private ModelStepper(int batch, int inputSize, List<Step> steps, List<CellStepper> cells) {
+        this.batch = batch;
+        this.inputSize = inputSize;
+        this.steps.addAll(steps);
+        this.cells.addAll(cells);
+        values = new double[steps.size() + 1][];
+        values[0] = new double[batch * inputSize];
+        for (int i = 0; i < steps.size(); i++) {
+            values[i + 1] = new double[batch * steps.get(i).outputSize()];
+        }
+    }
+
     /**
+     * A model's layers stepped.
+     *
      * @param body the model's layers in order: recurrent layers of one direction, dropout
      *     (skipped), any other layer applied to one step
      * @param head the output layer
      * @throws IllegalArgumentException for a bidirectional layer, which reads whole sequences
      */
-    public ModelStepper(List<SequenceLayer> body, SequenceLayer head, int batch) {
-        this.batch = batch;
-        this.inputSize = body.isEmpty() ? head.inputSize() : body.get(0).inputSize();
+    public static ModelStepper of(List<SequenceLayer> body, SequenceLayer head, int batch) {
+        List<Step> steps = new ArrayList<>();
+        List<CellStepper> cells = new ArrayList<>();
         for (SequenceLayer layer : body) {
             if (layer instanceof Recurrent r) {
                 if (r.directions().size() != 1) {
@@ -56,20 +71,31 @@ public final class ModelStepper {
                 cells.add(c);
                 steps.add(new CellStep(c));
             } else if (!(layer instanceof Dropout)) {
-                steps.add(step(layer));
+                steps.add(step(layer, batch));
             }
         }
-        steps.add(step(head));
-        values = new double[steps.size() + 1][];
-        values[0] = new double[batch * inputSize];
-        for (int i = 0; i < steps.size(); i++) {
-            values[i + 1] = new double[batch * steps.get(i).outputSize()];
-        }
+        steps.add(step(head, batch));
+        return new ModelStepper(batch, body.isEmpty() ? head.inputSize() : body.get(0).inputSize(), steps, cells);
     }
 
-    private Step step(SequenceLayer layer) {
+    /**
+     * Recurrent layers already stepping, one after the other, under a linear head (logits = W·h + b).
+     *
+     * @param weight the head's weights {@code [out, in]}
+     * @param bias the head's bias {@code [out]}
+     */
+    public static ModelStepper of(List<CellStepper> layers, Tensor weight, Tensor bias) {
+        int batch = layers.get(0).batch();
+        List<Step> steps = new ArrayList<>();
+        layers.forEach(c -> steps.add(new CellStep(c)));
+        steps.add(new DenseStep(weight, bias, Activation.IDENTITY, batch, Blas.get()));
+        return new ModelStepper(batch, layers.get(0).inputSize(), steps, layers);
+    }
+
+    private static Step step(SequenceLayer layer, int batch) {
         if (layer instanceof Dense d) {
-            return new DenseStep(d, batch, Blas.get());
+            return new DenseStep(d.parameters().get("weight"), d.parameters().get("bias"), d.activation(), batch,
+                    Blas.get());
         }
         return new LayerStep(layer, batch);
     }
@@ -191,7 +217,7 @@ public final class ModelStepper {
 
     /** y = act(W·x + b) through the BLAS, the weights packed once. */
     private static final class DenseStep implements Step {
-        private final Dense dense;
+        private final Activation act;
         private final Blas blas;
         private final Blas.Resident weight;
         private final double[] bias;
@@ -199,15 +225,14 @@ public final class ModelStepper {
         private final int in;
         private final int out;
 
-        DenseStep(Dense dense, int batch, Blas blas) {
-            this.dense = dense;
+        DenseStep(Tensor weight, Tensor bias, Activation act, int batch, Blas blas) {
+            this.act = act;
             this.blas = blas;
             this.batch = batch;
-            this.in = dense.inputSize();
-            this.out = dense.outputSize();
-            Map<String, Tensor> p = dense.parameters();
-            this.weight = blas.resident(p.get("weight").data().clone(), out, in);
-            this.bias = p.get("bias").data().clone();
+            this.out = weight.dim(0);
+            this.in = weight.dim(1);
+            this.weight = blas.resident(weight.data().clone(), out, in);
+            this.bias = bias.data().clone();
         }
 
         @Override
@@ -219,7 +244,7 @@ public final class ModelStepper {
             }
             for (int b = 0; b < batch; b++) {
                 for (int i = 0; i < out; i++) {
-                    y[b * out + i] = dense.activation().apply(y[b * out + i] + bias[i]);
+                    y[b * out + i] = act.apply(y[b * out + i] + bias[i]);
                 }
             }
         }

@@ -3,10 +3,16 @@ package io.rnnc.runtime.step;
 import io.rnnc.runtime.kernels.Kernel;
 import java.lang.reflect.InvocationTargetException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
-/** The kernels of a plan, defined from the class files it carries, without the compiler. */
+/**
+ * The kernels of a plan without the compiler: classes already on the class path (an exported
+ * model's jar holds them) or else defined from the class files the plan carries.
+ */
 public final class PlanKernels extends ClassLoader {
     private final Map<String, byte[]> classes;
 
@@ -15,11 +21,13 @@ public final class PlanKernels extends ClassLoader {
         this.classes = classes;
     }
 
-    /** Defines every kernel class of {@code plan} in a loader of its own and returns each kernel by name. */
+    /** Each kernel of {@code plan} by name, its class found on the class path or defined from the plan. */
     public static Function<String, Kernel> load(CellPlan plan) {
         PlanKernels loader = new PlanKernels(plan.kernelClasses());
         Map<String, Kernel> kernels = new HashMap<>();
-        for (String name : plan.kernelClasses().keySet()) {
+        List<String> names = Stream.concat(plan.hoist().stream(), plan.forward().stream()).map(CellPlan.StagePlan::kernel)
+                .filter(Objects::nonNull).toList();
+        for (String name : names) {
             try {
                 kernels.put(name, (Kernel) loader.loadClass(name).getConstructor().newInstance());
             } catch (ClassNotFoundException | InstantiationException | IllegalAccessException

@@ -8,6 +8,7 @@ import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.layer.Recurrent;
 import io.rnnc.runtime.layer.SequenceLayer;
 import io.rnnc.runtime.step.ModelStepper;
+import io.rnnc.runtime.step.Steppable;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import java.util.Random;
  * kind fixes the loss: softmax with cross-entropy, sigmoid with binary cross-entropy, or linear
  * with mean squared error.
  */
-public final class Model implements Learner {
+public final class Model implements Learner, Steppable {
     /** The output activation and, with it, the loss. */
     public enum Head { SOFTMAX, SIGMOID, LINEAR }
 
@@ -79,11 +80,13 @@ public final class Model implements Learner {
     }
 
     /** Size of each step's input. */
+    @Override
     public int inputSize() {
         return layers.isEmpty() ? head.inputSize() : layers.get(0).layer().inputSize();
     }
 
     /** Size of the head's output. */
+    @Override
     public int outputSize() {
         return head.outputSize();
     }
@@ -173,12 +176,13 @@ public final class Model implements Learner {
      *
      * @throws IllegalStateException for a model that answers once per sequence or reads it both ways
      */
+    @Override
     public ModelStepper stepper(int batch) {
         if (pooling != null) {
             throw new IllegalStateException("the model answers once per sequence, not at every step");
         }
         try {
-            return new ModelStepper(layers(), head, batch);
+            return ModelStepper.of(layers(), head, batch);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.rnnc.runtime.train;
 import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.runtime.step.ModelStepper;
+import io.rnnc.runtime.step.Steppable;
 import java.util.List;
 import java.util.Random;
 
@@ -11,10 +12,11 @@ import java.util.Random;
  * fed back as the next input, the states carried along by a {@link ModelStepper}.
  */
 public final class TextGenerator {
-    private final Model model;
+    private final Steppable model;
     private final Vocabulary vocabulary;
 
-    public TextGenerator(Model model, Vocabulary vocabulary) {
+    /** @param model a language model: it reads and predicts the vocabulary's tokens */
+    public TextGenerator(Steppable model, Vocabulary vocabulary) {
         if (model.inputSize() != vocabulary.size() || model.outputSize() != vocabulary.size()) {
             throw new IllegalArgumentException("the model reads " + model.inputSize() + " and predicts "
                     + model.outputSize() + " tokens, but the vocabulary has " + vocabulary.size());

@@ -89,6 +89,16 @@ public final class JvmLayer extends StepGraphLayer {
         return StepPlans.of(cell, params);
     }
 
+    /**
+     * The same plan with kernels of scalar loops only, which run on a JVM started without the
+     * Vector API (an exported model carries both).
+     */
+    public CellPlan scalarPlan() {
+        CompiledCell scalar = cell.lanes == 0 ? cell
+                : CompiledCell.compile(cell.schedule.program(), cell.sizes, cell.precision.f64(), 0);
+        return StepPlans.of(scalar, params);
+    }
+
     /** Steps the compiled cell from its plan, with the parameters as they are now. */
     @Override
     public CellStepper stepper(int batch) {

@@ -1,0 +1,82 @@
+package io.rnnc.cli;
+
+import com.google.gson.Gson;
+import io.rnnc.runtime.export.ExportMain;
+import io.rnnc.runtime.export.ModelFile;
+import io.rnnc.runtime.io.DType;
+import io.rnnc.runtime.io.Safetensors;
+import io.rnnc.runtime.step.CellPlan;
+import io.rnnc.runtime.tensor.Tensor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * Writes an exported model's jar: a manifest naming {@link ExportMain}, the model's file and
+ * parameters, the generated kernels' class files, and the runtime it needs
+ * ({@link RuntimeClasses}). Written to a temporary name and renamed, so a failure leaves no
+ * half-written jar.
+ */
+final class ModelJar {
+    private ModelJar() {
+    }
+
+    static void write(Path jar, String task, String vocabulary, List<List<CellPlan>> layers,
+                      Map<String, Tensor> parameters) throws IOException {
+        Path dir = jar.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        // Not a temporary file's owner-only permissions: the jar is for others to run.
+        Path tmp = dir.resolve("." + jar.getFileName() + ".part");
+        Path params = Files.createTempFile(dir, ".export", ".safetensors");
+        try {
+            Safetensors.write(params, parameters, Map.of(), DType.F64);
+            Manifest manifest = new Manifest();
+            manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+            manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, ExportMain.class.getName());
+            manifest.getMainAttributes().put(new Attributes.Name("Created-By"), "rnnc export");
+            try (OutputStream file = Files.newOutputStream(tmp); JarOutputStream out = new JarOutputStream(file, manifest)) {
+                Set<String> written = new HashSet<>();
+                ModelFile model = new ModelFile(task, vocabulary, layers.stream().map(l -> l.stream()
+                        .map(ModelJar::withoutClassFiles).toList()).toList());
+                put(out, written, ModelFile.RESOURCE, new Gson().toJson(model).getBytes(StandardCharsets.UTF_8));
+                put(out, written, ModelFile.PARAMETERS, Files.readAllBytes(params));
+                for (List<CellPlan> variants : layers) {
+                    for (CellPlan p : variants) {
+                        for (Map.Entry<String, byte[]> k : p.kernelClasses().entrySet()) {
+                            put(out, written, k.getKey().replace('.', '/') + ".class", k.getValue());
+                        }
+                    }
+                }
+                RuntimeClasses.copyInto(out, written);
+            }
+            Files.move(tmp, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+            Files.deleteIfExists(params);
+        }
+    }
+
+    /** The plan as the jar's model file holds it: its kernels are class files of the jar. */
+    private static CellPlan withoutClassFiles(CellPlan p) {
+        return new CellPlan(p.cell(), p.f64(), p.lanes(), p.inputSize(), p.arrays(), p.buffers(), p.inputArray(),
+                p.output(), p.states(), p.maskArrays(), p.matrices(), p.hoist(), p.forward(), Map.of());
+    }
+
+    private static void put(JarOutputStream out, Set<String> written, String name, byte[] bytes) throws IOException {
+        written.add(name);
+        out.putNextEntry(new JarEntry(name));
+        out.write(bytes);
+        out.closeEntry();
+    }
+}

@@ -1,0 +1,130 @@
+package io.rnnc.cli;
+
+import static io.rnnc.cli.TrainCommandTest.rnnc;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `rnnc export`: the jar runs in a fresh JVM with nothing but itself on the class path, writes
+ * the text `rnnc sample` writes for the same options, with the Vector API and without, and
+ * holds none of the compiler.
+ */
+class ExportCommandTest {
+    private static final String TEXT = "the cat sat on the mat. the dog ran to the cat.\n".repeat(30);
+
+    @TempDir
+    static Path dir;
+    private static Path checkpoint;
+    private static Path jar;
+
+    @BeforeAll
+    static void trainAndExport() throws IOException {
+        Path data = dir.resolve("text.txt");
+        Files.writeString(data, TEXT);
+        checkpoint = dir.resolve("lm.safetensors");
+        TrainCommandTest.Result trained = rnnc("train", "--cell", "stdlib:lstm", "--data", data.toString(), "--hidden", "24",
+                "--layers", "2", "--steps", "10", "--bptt", "20", "--batch", "4", "--max-steps", "20", "--lr", "0.02",
+                "--checkpoint", checkpoint.toString(), "--sample", "0");
+        assertEquals(0, trained.status(), trained.err());
+        jar = dir.resolve("out/model.jar");
+        TrainCommandTest.Result exported = rnnc("export", "--checkpoint", checkpoint.toString(), "--out", jar.toString());
+        assertEquals(0, exported.status(), exported.err());
+        assertTrue(exported.out().contains("java -jar " + jar), exported.out());
+    }
+
+    @Test
+    void theJarWritesWhatSampleWrites() throws Exception {
+        String[] options = {"--prompt", "the c", "--length", "80", "--temperature", "0.9", "--top-k", "5", "--seed", "7"};
+        List<String> sample = new ArrayList<>(List.of("sample", "--checkpoint", checkpoint.toString()));
+        sample.addAll(List.of(options));
+        TrainCommandTest.Result expected = rnnc(sample.toArray(String[]::new));
+        assertEquals(0, expected.status(), expected.err());
+        assertTrue(expected.out().strip().length() == 85, expected.out());
+        assertEquals(expected.out().strip(), java(List.of("--add-modules", "jdk.incubator.vector"), options).strip());
+        assertEquals(expected.out().strip(), java(List.of(), options).strip(), "with scalar kernels");
+    }
+
+    @Test
+    void stopTextsEndTheTextAsSampleEndsIt() throws Exception {
+        String[] options = {"--prompt", "the ", "--length", "200", "--seed", "2", "--stop", ".", "--stop", "dog"};
+        List<String> sample = new ArrayList<>(List.of("sample", "--checkpoint", checkpoint.toString()));
+        sample.addAll(List.of(options));
+        String expected = rnnc(sample.toArray(String[]::new)).out().strip();
+        assertTrue(expected.length() < 204, "stopped early: " + expected);
+        assertEquals(expected, java(List.of(), options).strip());
+    }
+
+    @Test
+    void theJarHoldsTheRuntimeAndNoneOfTheCompiler() throws IOException {
+        try (JarFile j = new JarFile(jar.toFile())) {
+            List<String> names = j.stream().map(e -> e.getName()).toList();
+            for (String absent : List.of("io/rnnc/compiler/", "io/rnnc/cli/", "io/rnnc/grammar/", "org/antlr/",
+                    "org/objectweb/asm/", "picocli/", "com/aparapi/")) {
+                assertTrue(names.stream().noneMatch(n -> n.startsWith(absent)), "holds " + absent);
+            }
+            assertTrue(names.contains("io/rnnc/runtime/export/ExportMain.class"));
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("io/rnnc/generated/") && n.endsWith(".class")),
+                    "the generated kernels");
+            assertTrue(names.stream().anyMatch(n -> n.endsWith("/libopenblas.so.0")), "the native BLAS");
+            assertEquals("io.rnnc.runtime.export.ExportMain", j.getManifest().getMainAttributes().getValue("Main-Class"));
+        }
+    }
+
+    @Test
+    void aPromptOutsideTheVocabularyIsBadInput() throws Exception {
+        Process p = start(List.of(), "--prompt", "xyz#");
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(3, p.exitValue(), err);
+        assertTrue(err.contains("prompt: `x` is not in the model's vocabulary"), err);
+    }
+
+    @Test
+    void aClassifierIsRefusedInWords() throws IOException {
+        Path tsv = dir.resolve("labels.tsv");
+        Files.writeString(tsv, "yes\tababab\nno\tbbbaaa\n".repeat(20));
+        Path ckpt = dir.resolve("classify.safetensors");
+        assertEquals(0, rnnc("train", "--cell", "stdlib:gru", "--task", "classify", "--data", tsv.toString(), "--hidden",
+                "8", "--max-steps", "2", "--checkpoint", ckpt.toString()).status());
+        TrainCommandTest.Result r = rnnc("export", "--checkpoint", ckpt.toString(), "--out", dir.resolve("c.jar").toString());
+        assertEquals(3, r.status());
+        assertEquals(ckpt + ": rnnc export writes language models, and this one was trained with --task classify\n",
+                r.err().replace("rnnc: ", ""));
+    }
+
+    /** Runs the jar in a new JVM, its class path the jar alone, and returns what it printed. */
+    private static String java(List<String> jvmOptions, String... args) throws Exception {
+        Process p = start(jvmOptions, args);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the jar finishes");
+        assertEquals(0, p.exitValue(), err);
+        assertTrue(err.isBlank() || err.strip().equals("WARNING: Using incubator modules: jdk.incubator.vector"),
+                "nothing to say, the native BLAS loaded: " + err);
+        return out;
+    }
+
+    private static Process start(List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile());
+        b.environment().remove("CLASSPATH");
+        return b.start();
+    }
+}
