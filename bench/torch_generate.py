@@ -8,6 +8,7 @@ import statistics, sys, time
 import torch
 
 torch.set_num_threads(1)  # one step's products are small: more threads only hand work back and forth
+# (bench/compare-generate.sh also sets OPENBLAS_NUM_THREADS=1 for the same reason)
 cell, V, H = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 layers = int(sys.argv[4]) if len(sys.argv) > 4 else 1
 tokens = int(sys.argv[5]) if len(sys.argv) > 5 else 2000

@@ -44,6 +44,19 @@ final class Checkpoints {
         }
     }
 
+    /**
+     * The vocabulary (as JSON) of a language model's checkpoint; for another task's, a user
+     * error: the file, {@code notOne}, and the task it was trained for.
+     */
+    static String vocabulary(Checkpoint c, Path file, String notOne) {
+        String json = c.encoders().get(LanguageModelTask.VOCABULARY);
+        String task = c.run().data() == null ? "lm" : c.run().data().task();
+        if (!"lm".equals(task) || json == null) {
+            throw new UserError(file + ": " + notOne + " (trained with --task " + task + ")");
+        }
+        return json;
+    }
+
     static TypedCell cell(Checkpoint c, Path file) {
         try {
             return c.cell(file);

@@ -42,12 +42,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Checkpoint c = Checkpoints.read(checkpoint);
-        String task = c.run().data() == null ? "lm" : c.run().data().task();
-        String vocabulary = c.encoders().get(LanguageModelTask.VOCABULARY);
-        if (!"lm".equals(task) || vocabulary == null) {
-            throw new UserError(checkpoint + ": rnnc export writes language models, and this one was trained with --task "
-                    + task);
-        }
+        String vocabulary = Checkpoints.vocabulary(c, checkpoint, "rnnc export writes language models, and this one is not");
         ModelSpec onJvm = c.spec().on(Backend.JVM, c.spec().float64());
         Model model = Checkpoints.model(c, checkpoint, onJvm, spec.commandLine().getErr());
         List<List<CellPlan>> layers = plans(model);

@@ -61,11 +61,7 @@ final class SampleCommand implements Callable<Integer> {
             throw new UsageError("--stop needs a text that is not empty");
         }
         Checkpoint c = Checkpoints.read(checkpoint);
-        String vocabularyJson = c.encoders().get(LanguageModelTask.VOCABULARY);
-        String task = c.run().data() == null ? "lm" : c.run().data().task();
-        if (!"lm".equals(task) || vocabularyJson == null) {
-            throw new UserError(checkpoint + ": is not a language model (trained with --task " + task + ")");
-        }
+        String vocabularyJson = Checkpoints.vocabulary(c, checkpoint, "is not a language model");
         Model model = Checkpoints.model(c, checkpoint, backend.applyTo(c.spec()), spec.commandLine().getErr());
         Vocabulary vocabulary = Vocabulary.fromJson(vocabularyJson, checkpoint.toString());
         TextGenerator.Options options = new TextGenerator.Options(length, temperature, topK, topP, seed, stop);

@@ -96,8 +96,18 @@ public final class MatrixAccess {
             throw new IllegalStateException("row copies are of an untransposed matrix");
         }
         List<CellPlan.RowCopy> out = new ArrayList<>();
-        eachStackedRow(tensors, cols, (data, start, step, at, denseStep, n) ->
-                out.add(new CellPlan.RowCopy(matrix.blocks().get(blockOfRow[out.size()]).param(), start, step, at, n)));
+        int[] row = {0};
+        eachStackedRow(tensors, cols, (data, start, step, at, denseStep, n) -> {
+            String param = matrix.blocks().get(blockOfRow[row[0]++]).param();
+            CellPlan.RowCopy last = out.isEmpty() ? null : out.get(out.size() - 1);
+            // Rows that follow each other in the parameter and in the matrix are one copy (a whole block, often).
+            if (last != null && step == 1 && last.step() == 1 && last.param().equals(param)
+                    && last.start() + last.n() == start && last.at() + last.n() == at) {
+                out.set(out.size() - 1, new CellPlan.RowCopy(param, last.start(), 1, last.at(), last.n() + n));
+            } else {
+                out.add(new CellPlan.RowCopy(param, start, step, at, n));
+            }
+        });
         return out;
     }
 
