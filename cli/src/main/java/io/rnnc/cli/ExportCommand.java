@@ -4,7 +4,6 @@ import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.backend.jvm.JvmLayer;
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.ModelSpec;
-import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.layer.Activation;
 import io.rnnc.runtime.layer.Dense;
 import io.rnnc.runtime.layer.Dropout;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,8 +70,7 @@ final class ExportCommand implements Callable<Integer> {
                 throw new UserError(checkpoint + ": rnnc export writes models of one-directional recurrent layers "
                         + "under a dense head, and this one has " + describe(layer));
             }
-            RecurrentLayer d = r.directions().get(0);
-            JvmLayer jvm = (JvmLayer) d;
+            JvmLayer jvm = (JvmLayer) r.directions().get(0);
             CellPlan vector = jvm.plan();
             out.add(vector.lanes() == 0 ? List.of(vector) : List.of(vector, jvm.scalarPlan()));
         }

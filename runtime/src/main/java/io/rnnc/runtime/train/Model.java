@@ -1,7 +1,6 @@
 package io.rnnc.runtime.train;
 
 import io.rnnc.runtime.data.Batch;
-import io.rnnc.runtime.data.OneHot;
 import io.rnnc.runtime.engine.StackedRnn;
 import io.rnnc.runtime.layer.FrameStack;
 import io.rnnc.runtime.layer.Pooling;
