@@ -28,7 +28,7 @@ final class KernelClassWriter implements Opcodes {
         constructor(cw);
         run(cw, className, regions.size());
         for (int r = 0; r < regions.size(); r++) {
-            writer.write(cw, "r" + r, regions.get(r));
+            writer.write(cw, className, "r" + r, regions.get(r));
         }
         cw.visitEnd();
         return cw.toByteArray();

@@ -2,12 +2,15 @@ package io.rnnc.compiler.backend.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.TestCells;
+import io.rnnc.compiler.backend.jvm.CodeBudget;
 import io.rnnc.compiler.autodiff.RandomCells;
 import io.rnnc.compiler.check.TypedCell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +56,22 @@ class OpenClAgreementTest {
         lengths[5] = 2;
         double err = LayerComparison.worstError(cell, 7, 33, 17, lengths);
         assertTrue(err < 1e-4, "error " + err);
+    }
+
+    /**
+     * Cells whose regions are cut into several methods, each region's method calling its parts
+     * in turn (one work-item per row for the layer-normalised LSTM's means; one per element for
+     * the chain of gates, whose long run is cut into pieces of one width).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/cells/ln_lstm.rnn", "/cells/gated_chain.rnn"})
+    void cellsCutIntoSeveralMethodsAgree(String path) throws Exception {
+        TypedCell cell = TestCells.check(path, resource(path));
+        byte[] kernel = OpenClCell.compile(CellProgram.grouped(cell), Map.of("H", 19, "X", 3)).classFile();
+        assertTrue(CodeBudget.codeLengths(kernel).keySet().stream().anyMatch(m -> m.endsWith("_1()V")),
+                "some region of " + path + " is cut into methods");
+        double err = LayerComparison.worstError(cell, 2, 19, 3, LENGTHS);
+        assertTrue(err < 1e-4, path + " error " + err);
     }
 
     @Test
