@@ -19,11 +19,18 @@ import org.objectweb.asm.ClassReader;
  */
 public final class CodeBudget {
     /**
-     * The bytecode one generated method may hold. At 2,000 bytes C1 and C2 compile every method
-     * of the layer-normalised LSTM within a second of its first run; at 4,000 C1 ran out of
-     * registers on its kernels (the measurements are in the README).
+     * The bytecode one generated method may hold: a third less than the shortest method C1 was
+     * seen to refuse, {@link #C1_REFUSED}. (At this budget C1 and C2 compiled every method of
+     * the layer-normalised LSTM, the LSTM, the GRU and a chain of forty gates; the README has
+     * the measurements.)
      */
     public static final int BYTES = Integer.getInteger("rnnc.budget", 2000);
+    /**
+     * The shortest generated method C1 was seen to refuse ("out of virtual registers"): forty
+     * chained sigmoid gates' vector code, 3,127 bytes. C1 inlines the Vector API's Java code,
+     * so a method's vector operations, more than its bytes, use up its registers.
+     */
+    public static final int C1_REFUSED = 3127;
     /** HotSpot's HugeMethodLimit: no JIT compiles a longer method. */
     public static final int JIT_LIMIT = 8000;
 
