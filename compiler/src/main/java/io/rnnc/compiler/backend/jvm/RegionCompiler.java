@@ -51,6 +51,9 @@ final class RegionCompiler implements Opcodes {
     private final Map<Integer, Integer> baseLocal = new HashMap<>();
     private final Map<Integer, Integer> valueLocal = new HashMap<>();
     private final Map<Integer, Integer> vectorLocal = new HashMap<>();
+    /** The scalars an elementwise run reads from arrays, loaded before its loops: their locals, and those of their vectors. */
+    private final Map<Integer, Integer> scalarLocal = new HashMap<>();
+    private final Map<Integer, Integer> splatLocal = new HashMap<>();
     private Set<Integer> segment = Set.of();
     private MethodVisitor mv;
     private LaneCode laneCode;
@@ -206,6 +209,7 @@ final class RegionCompiler implements Opcodes {
     private void elementwiseLoop(Segments.Segment s) {
         segment = new HashSet<>(s.nodes());
         int vectorEnd = lanes > 0 && s.nodes().stream().allMatch(this::hasVectorCode) ? s.width() - s.width() % lanes : 0;
+        hoistScalars(s, vectorEnd > 0);
         if (vectorEnd > 0) {
             vectorLoop(s, vectorEnd);
         }
@@ -213,6 +217,39 @@ final class RegionCompiler implements Opcodes {
             scalarLoop(s, vectorEnd);
         }
         segment = Set.of();
+        scalarLocal.clear();
+        splatLocal.clear();
+    }
+
+    /**
+     * Loads the scalars the run reads from arrays (a mean, a norm) into locals before its loops,
+     * and, for the vector loop, a vector of each in every lane: inside the loop the JIT would
+     * load and broadcast them again at every iteration, as a store to any float array there
+     * might have changed them.
+     */
+    private void hoistScalars(Segments.Segment s, boolean vectors) {
+        for (int id : s.nodes()) {
+            for (int in : nodes.get(id).inputs()) {
+                int scalar = nodes.get(in).op() == Op.BROADCAST ? nodes.get(in).in(0) : in;
+                Node n = nodes.get(scalar);
+                if (!n.isScalar() || segment.contains(scalar) || scalarLocal.containsKey(scalar) || n.op() == Op.CONST
+                        || n.op() == Op.SIZE) {
+                    continue;
+                }
+                load(scalar);
+                int local = nextLocal;
+                nextLocal += f64 ? 2 : 1;
+                mv.visitVarInsn(f64 ? DSTORE : FSTORE, local);
+                scalarLocal.put(scalar, local);
+                if (vectors) {
+                    laneCode.species();
+                    mv.visitVarInsn(FLOAD, local);
+                    laneCode.broadcast();
+                    splatLocal.put(scalar, nextLocal);
+                    mv.visitVarInsn(ASTORE, nextLocal++);
+                }
+            }
+        }
     }
 
     private boolean hasVectorCode(int id) {
@@ -345,6 +382,11 @@ final class RegionCompiler implements Opcodes {
             mv.visitVarInsn(ALOAD, vectorLocal.get(id));
             return;
         }
+        Integer splat = splatLocal.get(n.op() == Op.BROADCAST ? n.in(0) : id);
+        if (splat != null) {
+            mv.visitVarInsn(ALOAD, splat);
+            return;
+        }
         laneCode.species();
         if (n.isScalar() || n.op() == Op.CONST || n.op() == Op.SIZE || n.op() == Op.BROADCAST) {
             load(id);
@@ -360,6 +402,8 @@ final class RegionCompiler implements Opcodes {
         Node n = nodes.get(id);
         if (segment.contains(id)) {
             mv.visitVarInsn(f64 ? DLOAD : FLOAD, valueLocal.get(id));
+        } else if (scalarLocal.containsKey(id)) {
+            mv.visitVarInsn(f64 ? DLOAD : FLOAD, scalarLocal.get(id));
         } else if (n.op() == Op.CONST) {
             constant(n.value());
         } else if (n.op() == Op.SIZE) {
