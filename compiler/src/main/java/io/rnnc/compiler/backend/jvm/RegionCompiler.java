@@ -51,9 +51,8 @@ final class RegionCompiler implements Opcodes {
     private final Map<Integer, Integer> baseLocal = new HashMap<>();
     private final Map<Integer, Integer> valueLocal = new HashMap<>();
     private final Map<Integer, Integer> vectorLocal = new HashMap<>();
-    /** The scalars an elementwise run reads from arrays, loaded before its loops: their locals, and those of their vectors. */
+    /** The scalars an elementwise run reads from arrays, loaded before its loops, and their locals. */
     private final Map<Integer, Integer> scalarLocal = new HashMap<>();
-    private final Map<Integer, Integer> splatLocal = new HashMap<>();
     private Set<Integer> segment = Set.of();
     private MethodVisitor mv;
     private LaneCode laneCode;
@@ -209,7 +208,7 @@ final class RegionCompiler implements Opcodes {
     private void elementwiseLoop(Segments.Segment s) {
         segment = new HashSet<>(s.nodes());
         int vectorEnd = lanes > 0 && s.nodes().stream().allMatch(this::hasVectorCode) ? s.width() - s.width() % lanes : 0;
-        hoistScalars(s, vectorEnd > 0);
+        hoistScalars(s);
         if (vectorEnd > 0) {
             vectorLoop(s, vectorEnd);
         }
@@ -218,16 +217,16 @@ final class RegionCompiler implements Opcodes {
         }
         segment = Set.of();
         scalarLocal.clear();
-        splatLocal.clear();
     }
 
     /**
-     * Loads the scalars the run reads from arrays (a mean, a norm) into locals before its loops,
-     * and, for the vector loop, a vector of each in every lane: inside the loop the JIT would
-     * load and broadcast them again at every iteration, as a store to any float array there
-     * might have changed them.
+     * Loads the scalars the run reads from arrays (a mean, a norm) into locals before its loops:
+     * inside a loop the JIT would load them again at every iteration, as a store to any float
+     * array there might have changed them. (Their vectors are made in the loop, where the JIT
+     * hoists them: a vector kept in a local across the loop is allocated, as the loop's
+     * safepoint records it.)
      */
-    private void hoistScalars(Segments.Segment s, boolean vectors) {
+    private void hoistScalars(Segments.Segment s) {
         for (int id : s.nodes()) {
             for (int in : nodes.get(id).inputs()) {
                 int scalar = nodes.get(in).op() == Op.BROADCAST ? nodes.get(in).in(0) : in;
@@ -241,13 +240,6 @@ final class RegionCompiler implements Opcodes {
                 nextLocal += f64 ? 2 : 1;
                 mv.visitVarInsn(f64 ? DSTORE : FSTORE, local);
                 scalarLocal.put(scalar, local);
-                if (vectors) {
-                    laneCode.species();
-                    mv.visitVarInsn(FLOAD, local);
-                    laneCode.broadcast();
-                    splatLocal.put(scalar, nextLocal);
-                    mv.visitVarInsn(ASTORE, nextLocal++);
-                }
             }
         }
     }
@@ -380,11 +372,6 @@ final class RegionCompiler implements Opcodes {
         Node n = nodes.get(id);
         if (segment.contains(id)) {
             mv.visitVarInsn(ALOAD, vectorLocal.get(id));
-            return;
-        }
-        Integer splat = splatLocal.get(n.op() == Op.BROADCAST ? n.in(0) : id);
-        if (splat != null) {
-            mv.visitVarInsn(ALOAD, splat);
             return;
         }
         laneCode.species();
