@@ -7,6 +7,7 @@ import io.rnnc.runtime.train.TextGenerator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +27,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--length", defaultValue = "300", description = "Tokens to generate (default ${DEFAULT-VALUE}).")
     int length;
 
-    @Option(names = "--temperature", defaultValue = "0.7", description = "Above 0; lower is more conservative (default ${DEFAULT-VALUE}).")
+    @Option(names = "--temperature", defaultValue = "0.7",
+            description = "Lower is more conservative; 0 is greedy decoding, the likeliest token each time (default ${DEFAULT-VALUE}).")
     double temperature;
 
     @Option(names = "--top-k", defaultValue = "0", description = "Sample among the k likeliest tokens only (0: all).")
@@ -35,18 +37,21 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seeds the sampling (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Mixin
+    CheckpointBackend backend;
+
     @Override
     public Integer call() {
-        if (temperature <= 0 || length < 0 || topK < 0) {
-            throw new UsageError("--temperature must be above 0, --length and --top-k at least 0");
+        if (temperature < 0 || length < 0 || topK < 0) {
+            throw new UsageError("--temperature, --length and --top-k must be at least 0");
         }
         Checkpoint c = Checkpoints.read(checkpoint);
-        String vocabularyJson = c.settings().get(LanguageModelTask.VOCABULARY);
-        if (!"lm".equals(c.settings().get("task")) || vocabularyJson == null) {
-            throw new UserError(checkpoint + ": is not a language model (trained with --task "
-                    + c.settings().getOrDefault("task", "?") + ")");
+        String vocabularyJson = c.encoders().get(LanguageModelTask.VOCABULARY);
+        String task = c.run().data() == null ? "lm" : c.run().data().task();
+        if (!"lm".equals(task) || vocabularyJson == null) {
+            throw new UserError(checkpoint + ": is not a language model (trained with --task " + task + ")");
         }
-        Model model = Checkpoints.model(c, checkpoint, spec.commandLine().getErr());
+        Model model = Checkpoints.model(c, checkpoint, backend.applyTo(c.spec()), spec.commandLine().getErr());
         Vocabulary vocabulary = Vocabulary.fromJson(vocabularyJson, checkpoint.toString());
         spec.commandLine().getOut().println(new TextGenerator(model, vocabulary).sample(prompt, length, temperature, topK, seed));
         return Exit.OK;

@@ -72,6 +72,33 @@ class TrainCommandTest {
         }
     }
 
+    /**
+     * The projection LSTM trains with its own state sizes (c of H, h of P, the second layer
+     * reading P), resumes with them, and its checkpoint holds PyTorch's nn.LSTM(proj_size=P)
+     * tensors.
+     */
+    @Test
+    void theProjectionLstmTrainsResumesAndSavesPyTorchsTensors(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("text.txt");
+        Files.writeString(data, TEXT);
+        Path ckpt = dir.resolve("p.safetensors");
+        String[] args = {"train", "--cell", "stdlib:lstm_proj", "--size", "P=5", "--hidden", "12", "--layers", "2",
+            "--data", data.toString(), "--steps", "10", "--batch", "4", "--checkpoint", ckpt.toString(), "--sample", "0"};
+        Result first = rnnc(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
+                "--max-steps", "3")).toArray(String[]::new));
+        assertEquals(0, first.status(), first.err());
+        Map<String, Tensor> t = Safetensors.read(ckpt).tensors();
+        assertArrayEquals(new int[] {5, 12}, t.get("torch.weight_hr_l1").shape());
+        assertArrayEquals(new int[] {48, 5}, t.get("torch.weight_hh_l1").shape());
+        assertArrayEquals(new int[] {48, 5}, t.get("torch.weight_ih_l1").shape(), "layer 1 reads layer 0's h, of size P");
+        assertArrayEquals(t.get("W_hr_l0").data(), t.get("torch.weight_hr_l0").data());
+        Result resumed = rnnc("train", "--resume", "--data", data.toString(), "--checkpoint", ckpt.toString(),
+                "--max-steps", "4", "--sample", "0");
+        assertEquals(0, resumed.status(), resumed.err());
+        assertUsageError(rnnc(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
+                "--size", "Q=3")).toArray(String[]::new)), "--size Q=3: cell lstm_proj has no size Q; its size parameters are P");
+    }
+
     @Test
     void trainedLanguageModelSamplesAndEvaluates(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("text.txt");
@@ -87,9 +114,10 @@ class TrainCommandTest {
         assertTrue(text.chars().allMatch(c -> TEXT.indexOf(c) >= 0), "only the text's characters: " + text);
         Result again = rnnc("sample", "--checkpoint", ckpt.toString(), "--prompt", "the ", "--length", "40");
         assertEquals(sampled.out(), again.out(), "one seed, one sample");
-        Result eval = rnnc("eval", "--checkpoint", ckpt.toString(), "--data", data.toString());
+        Result eval = rnnc("eval", "--checkpoint", ckpt.toString(), "--data", data.toString(), "--held-out");
         assertEquals(0, eval.status(), eval.err());
-        assertTrue(eval.out().contains("held-out loss"), eval.out());
+        String heldOut = trained.out().lines().filter(l -> l.startsWith("held-out loss")).findFirst().orElseThrow();
+        assertEquals(heldOut, eval.out().strip(), "eval --held-out scores what training reported");
     }
 
     @Test
@@ -125,7 +153,35 @@ class TrainCommandTest {
         assertTrue(s.out().contains("targets decoded exactly"), s.out());
         Result e = rnnc("eval", "--checkpoint", s2s.toString(), "--data", pairs.toString());
         assertEquals(0, e.status(), e.err());
-        assertTrue(e.out().contains("of 2 targets decoded exactly"), e.out());
+        assertTrue(e.out().contains("of 20 targets decoded exactly"), "the whole file: " + e.out());
+    }
+
+    /** --bidirectional on seq2seq is a bidirectional encoder, whose two directions a bridge hands to the decoder. */
+    @Test
+    void bidirectionalSeq2seqEncodesBothWays(@TempDir Path dir) throws Exception {
+        Path pairs = dir.resolve("pairs.tsv");
+        Files.writeString(pairs, "abc\tcba\nba\tab\nabba\tabba\n".repeat(8));
+        Path one = dir.resolve("one.safetensors");
+        Path two = dir.resolve("two.safetensors");
+        String[] args = {"train", "--cell", "stdlib:gru", "--task", "seq2seq", "--data", pairs.toString(), "--hidden",
+            "8", "--batch", "4", "--max-steps", "3", "--checkpoint"};
+        assertEquals(0, rnnc(concat(args, one.toString())).status());
+        Result r = rnnc(concat(args, two.toString(), "--bidirectional"));
+        assertEquals(0, r.status(), r.err());
+        Map<String, Tensor> a = Safetensors.read(one).tensors();
+        Map<String, Tensor> b = Safetensors.read(two).tensors();
+        assertFalse(a.containsKey("encoder.W_hz_l0_reverse"));
+        assertArrayEquals(new int[] {8, 8}, b.get("encoder.W_hz_l0_reverse").shape());
+        assertArrayEquals(new int[] {8, 16}, b.get("bridge.h_l0.weight").shape());
+        assertArrayEquals(a.get("decoder.W_hz_l0").shape(), b.get("decoder.W_hz_l0").shape());
+        Result e = rnnc("eval", "--checkpoint", two.toString(), "--data", pairs.toString());
+        assertEquals(0, e.status(), e.err());
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
     }
 
     @Test
