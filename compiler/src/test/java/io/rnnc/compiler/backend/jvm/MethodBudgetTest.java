@@ -46,14 +46,7 @@ class MethodBudgetTest {
      */
     @Test
     void aCellBeyondTheJvmsMethodLimitCompilesIntoSeveralMethodsAndWorks() {
-        StringBuilder text = new StringBuilder("cell Chain {\n  v0_t = tanh(W x_t + U h_{t-1} + b)\n");
-        int gates = 160;
-        for (int k = 1; k <= gates; k++) {
-            text.append("  v").append(k).append("_t = σ(a_{").append(k).append("} ⊙ v").append(k - 1).append("_t + c_{")
-                    .append(k).append("}) ⊙ v").append(k - 1).append("_t\n");
-        }
-        text.append("  h_t = tanh(v").append(gates).append("_t)\n}\n");
-        TypedCell cell = TestCells.check("chain.rnn", text.toString());
+        TypedCell cell = TestCells.check("chain.rnn", TestCells.gateChain(160));
         int lanes = LaneSupport.floatLanes();
         CompiledCell compiled = CompiledCell.compile(CellProgram.grouped(cell), Map.of("H", 2 * lanes + 3, "X", 3), false);
         int largest = compiled.classFiles().values().stream()
