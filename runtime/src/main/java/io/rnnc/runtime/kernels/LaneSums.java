@@ -5,10 +5,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Float32 row sums a vector at a time, with the bits of {@link Rows#sum(float[], int, int)}:
- * its 16 partial sums are the lanes of 16 floats of vector accumulators (one of 16 lanes, two
- * of 8 or four of 4), and where its tree adds partials 8 (or 4) apart, a narrower processor adds
- * its accumulators lane by lane. Generated float32 kernels with vector loops of 16, 8 or 4
- * lanes call the method for their width; only they name this class, so it loads only where the
+ * its 16 partial sums are the lanes of the vector accumulators (one of 16 lanes, two of 8 or
+ * four of 4), and where its tree adds partials 8 (or 4) apart, a narrower processor adds whole
+ * accumulators lane by lane. Generated float32 kernels with vector loops of 16, 8 or 4 lanes
+ * call the method for their width; only they name this class, so it loads only where the
  * Vector API is.
  */
 public final class LaneSums {

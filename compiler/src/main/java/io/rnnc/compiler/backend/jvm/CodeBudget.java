@@ -24,7 +24,7 @@ public final class CodeBudget {
      * the layer-normalised LSTM and GRU, the LSTM, the GRU and a chain of forty gates; the README
      * has the measurements.)
      */
-    public static final int BYTES = Integer.getInteger("rnnc.budget", 2000);
+    public static final int BYTES = 2000;
     /**
      * The shortest generated method C1 was seen to refuse ("out of virtual registers"): a
      * layer-normalised GRU's backward kernel, 2,911 bytes. C1 inlines the Vector API's Java

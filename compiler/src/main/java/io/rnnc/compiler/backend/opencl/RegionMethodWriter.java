@@ -22,8 +22,9 @@ import org.objectweb.asm.Opcodes;
 /**
  * Writes one fused region as a method of the generated kernel class (or several, see
  * {@link #write}), in bytecode that Aparapi translates to OpenCL C. A region that is one run of
- * same-width elementwise nodes gets one work-item per element of every row; any other region (reductions, softmax, concatenation,
- * runs of different widths) gets one work-item per row, looping over the row's elements.
+ * same-width elementwise nodes gets one work-item per element of every row; any other region
+ * (reductions, softmax, concatenation, runs of different widths) gets one work-item per row,
+ * looping over the row's elements.
  * Values computed and read inside the region stay in locals; what others read is stored in
  * {@link LayerKernel#mem} at {@code bufBase[k] + t·bufStep[k] + row·stride + offset + i}.
  */
