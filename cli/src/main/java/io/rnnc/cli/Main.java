@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ShowCommand.class, RunCommand.class,
                 GradcheckCommand.class, CompileCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
                 SampleCommand.class, BenchCommand.class, DevicesCommand.class, ListCommand.class, PlotCommand.class,
-                GesturesCommand.class})
+                GesturesCommand.class, CompareCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
