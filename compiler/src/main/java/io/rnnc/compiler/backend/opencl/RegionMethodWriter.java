@@ -117,16 +117,9 @@ final class RegionMethodWriter implements Opcodes {
         Label start = new Label();
         mv.visitLabel(start);
         for (int p = 0; p < parts; p++) {
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitMethodInsn(INVOKEVIRTUAL, className, name + "_" + p, "()V", false);
+            KernelClassWriter.call(mv, className, name + "_" + p);
         }
-        mv.visitInsn(RETURN);
-        Label end = new Label();
-        mv.visitLabel(end);
-        // Aparapi warns about, and guesses, the locals of a method without a LocalVariableTable.
-        mv.visitLocalVariable("this", "L" + className + ";", null, start, end, 0);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
+        KernelClassWriter.returnDeclaringThis(mv, className, start);
     }
 
     /** Adds the method {@code name()V} computing {@code segments} for one work-item. */
