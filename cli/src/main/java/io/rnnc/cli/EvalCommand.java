@@ -39,7 +39,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Checkpoint c = Checkpoints.read(checkpoint);
+        Checkpoint c = Checkpoint.load(checkpoint);
         RunConfig run = Checkpoints.trainingRun(c, checkpoint);
         if (heldOut && run.data().valid() != null) {
             throw new UsageError("--held-out: the saved run held out a file of its own, " + run.data().valid()

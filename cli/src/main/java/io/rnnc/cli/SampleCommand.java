@@ -45,7 +45,7 @@ final class SampleCommand implements Callable<Integer> {
         if (temperature < 0 || length < 0 || topK < 0) {
             throw new UsageError("--temperature, --length and --top-k must be at least 0");
         }
-        Checkpoint c = Checkpoints.read(checkpoint);
+        Checkpoint c = Checkpoint.load(checkpoint);
         String vocabularyJson = c.encoders().get(LanguageModelTask.VOCABULARY);
         String task = c.run().data() == null ? "lm" : c.run().data().task();
         if (!"lm".equals(task) || vocabularyJson == null) {
