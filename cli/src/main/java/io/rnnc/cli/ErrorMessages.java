@@ -18,6 +18,7 @@ final class ErrorMessages {
             case FLOAT64 -> "use --precision f64";
             case FLOAT32 -> "use --precision f32";
             case JVM_BACKEND -> "use --backend jvm";
+            case SMALLER_BATCH -> "use a smaller --batch or more text";
         };
     }
 }

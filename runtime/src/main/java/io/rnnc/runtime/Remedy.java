@@ -10,7 +10,9 @@ public enum Remedy {
     /** Compute in float32. */
     FLOAT32("build the model in float32 (ModelSpec.withFloat64(false))"),
     /** Run on the JVM backend. */
-    JVM_BACKEND("build the model for the JVM backend (ModelSpec.withBackend(Backend.JVM))");
+    JVM_BACKEND("build the model for the JVM backend (ModelSpec.withBackend(Backend.JVM))"),
+    /** Fewer sequences in a batch, or more data. */
+    SMALLER_BATCH("use a smaller batch or more text");
 
     private final String advice;
 

@@ -2,7 +2,6 @@ package io.rnnc.stdlib;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rnnc.compiler.backend.BackendUnavailableException;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.data.Batch;
@@ -58,7 +57,7 @@ class LearningTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"lstm", "gru"})
-    void addingProblemAtT20(String cell) throws BackendUnavailableException {
+    void addingProblemAtT20(String cell) {
         ModelSpec spec = ModelSpec.regressor(2, 32, 1);
         Model model = Models.build(Stdlib.cell(cell), spec, 1);
         Trainer trainer = trainer(model, 0.01, 1);
@@ -74,7 +73,7 @@ class LearningTest {
     }
 
     @Test
-    void characterModelBeatsTheUnigramEntropy() throws BackendUnavailableException {
+    void characterModelBeatsTheUnigramEntropy() {
         String[] words = {"the ", "cat ", "sat ", "on ", "mat. ", "a ", "dog ", "ran ", "to ", "it. "};
         Random r = new Random(3);
         StringBuilder text = new StringBuilder();
@@ -106,7 +105,7 @@ class LearningTest {
     }
 
     @Test
-    void manyToOneClassifierBeatsChanceByFar() throws BackendUnavailableException {
+    void manyToOneClassifierBeatsChanceByFar() {
         Random r = new Random(4);
         List<double[][]> xs = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
@@ -170,13 +169,13 @@ class LearningTest {
      * first run's kernels start interpreted and the second's run compiled by the JIT.
      */
     @Test
-    void aSeededRunGivesTheSameLossesAgain() throws BackendUnavailableException {
+    void aSeededRunGivesTheSameLossesAgain() {
         double[] first = reversalLosses(150);
         double[] second = reversalLosses(150);
         org.junit.jupiter.api.Assertions.assertArrayEquals(first, second);
     }
 
-    private static double[] reversalLosses(int steps) throws BackendUnavailableException {
+    private static double[] reversalLosses(int steps) {
         EncoderDecoder model = Models.encoderDecoder(Stdlib.cell("gru"), 6, ModelSpec.seq2seq(8, 48), 8);
         Trainer trainer = trainer(model, 0.02, 8);
         Random r = new Random(9);
@@ -188,7 +187,7 @@ class LearningTest {
     }
 
     @Test
-    void encoderDecoderLearnsToReverseShortSequences() throws BackendUnavailableException {
+    void encoderDecoderLearnsToReverseShortSequences() {
         ModelSpec spec = ModelSpec.languageModel(8, 48);
         EncoderDecoder model = Models.encoderDecoder(Stdlib.cell("gru"), 6, spec, 8);
         Trainer trainer = trainer(model, 0.02, 8);

@@ -3,7 +3,6 @@ package io.rnnc.stdlib;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rnnc.compiler.backend.Backend;
-import io.rnnc.compiler.backend.BackendUnavailableException;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
@@ -39,7 +38,7 @@ class LibraryLearningTest {
 
     @ParameterizedTest
     @MethodSource("cells")
-    void trainingLowersTheLoss(String name) throws BackendUnavailableException {
+    void trainingLowersTheLoss(String name) {
         TypedCell cell = Stdlib.cell(name);
         // A cell that adds its input to a state (SRU's highway, MUT1's tanh(x_t)) reads H features.
         int input = cell.inputSize().evaluate(Map.of(TypedCell.HIDDEN, HIDDEN, TypedCell.INPUT, FEATURES));

@@ -37,11 +37,12 @@ public enum Backend {
      * @param float64 true for float64 arithmetic, false for float32
      */
     public RecurrentLayer layer(CellProgram program, Map<String, Integer> sizes, Map<String, Tensor> params,
-                                boolean float64) throws BackendUnavailableException {
+                                boolean float64) {
         return switch (this) {
             case INTERP -> {
                 if (!float64) {
-                    throw new BackendUnavailableException("the reference interpreter computes in float64", Remedy.FLOAT64);
+                    throw new BackendUnavailableException("the reference interpreter computes in float64",
+                            Remedy.FLOAT64);
                 }
                 yield new ReferenceInterpreter(program.backward(), sizes, params);
             }
@@ -54,10 +55,11 @@ public enum Backend {
      * One layer of {@code program} on the OpenCL device numbered {@code device} (negative: the
      * first GPU, else the first device), in float32.
      *
-     * @throws BackendUnavailableException when there is no OpenCL platform, no such device, or the kernels do not build there
+     * @throws BackendUnavailableException when there is no OpenCL platform, no such device, or the kernels do
+     *     not build there
      */
     public static RecurrentLayer openCl(CellProgram program, Map<String, Integer> sizes, Map<String, Tensor> params,
-                                        boolean float64, int device) throws BackendUnavailableException {
+                                        boolean float64, int device) {
         if (float64) {
             throw new BackendUnavailableException("the opencl backend computes in float32", Remedy.FLOAT32);
         }

@@ -52,7 +52,7 @@ public record Checkpoint(String cellSource, String cellName, RunConfig run, long
     private static final String OPTIM = "optim.";
     private static final String CARRY = "carry.";
     private static final String TORCH = "torch.";
-    /** How the stdlib names its cells' sources; the run configuration keeps such a name, which finds PyTorch's names. */
+    /** How the stdlib names its cells' sources; the run configuration keeps such a name, to find PyTorch's names by. */
     private static final String STDLIB = "stdlib:";
 
     /** A checkpoint made in memory, not read from a file. */

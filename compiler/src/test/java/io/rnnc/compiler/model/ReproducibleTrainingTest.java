@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.rnnc.compiler.TestCells;
-import io.rnnc.compiler.backend.BackendUnavailableException;
 import io.rnnc.runtime.data.TokenStreams;
 import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.optim.LearningRates;
@@ -46,7 +45,7 @@ class ReproducibleTrainingTest {
     private record Run(Trainer trainer, StepSource source) {
     }
 
-    private static Run start(long seed) throws BackendUnavailableException {
+    private static Run start(long seed) {
         Model model = Models.build(TestCells.check(TestCells.GATED), SPEC, seed);
         Trainer trainer = new Trainer(model, Optimizers.named("adam", 0.01, 0), LearningRates.constant(0.01),
                 new Trainer.Settings(Reduction.MEAN, 0, 1.0, seed));

@@ -1,5 +1,6 @@
 package io.rnnc.runtime.data;
 
+import io.rnnc.runtime.Remedy;
 import io.rnnc.runtime.RnncException;
 
 /**
@@ -10,5 +11,13 @@ public final class DataException extends RnncException {
     /** @param message names the file and the problem */
     public DataException(String message) {
         super(message, null);
+    }
+
+    /**
+     * @param problem names the file and the problem
+     * @param remedy the setting that avoids it
+     */
+    public DataException(String problem, Remedy remedy) {
+        super(problem, remedy);
     }
 }

@@ -124,13 +124,13 @@ public final class Model implements Learner {
         return loss(forward(batch, initial, false), batch, reduction).value();
     }
 
-    /** Makes every dropout mask of the next run a function of {@code seed} and {@code step} alone. */
     /** Frees the device memory of the cells on OpenCL; the model cannot run after. */
     @Override
     public void close() {
         recurrentLayers().forEach(Recurrent::close);
     }
 
+    /** Makes every dropout mask of the next run a function of {@code seed} and {@code step} alone. */
     @Override
     public void reseedDropout(long seed, long step) {
         for (int i = 0; i < dropoutRandoms.size(); i++) {
@@ -140,7 +140,7 @@ public final class Model implements Learner {
 
     /**
      * Outputs of a run: per step {@code [T][B][Y]} or per sequence {@code [B][Y]}, and the final
-     * states; it also keeps what {@link #backward} reads.
+     * states; it also keeps what {@link Model#backward} reads.
      */
     public static final class Output {
         private final double[][][] steps;

@@ -24,7 +24,7 @@ final class Launcher {
      *
      * @throws BackendUnavailableException when the program does not build there
      */
-    Launcher(LayerKernel kernel, OpenCLDevice device, String cellName) throws BackendUnavailableException {
+    Launcher(LayerKernel kernel, OpenCLDevice device, String cellName) {
         this.kernel = kernel;
         this.device = device;
         KernelManager.instance().setPreferredDevices(kernel, new LinkedHashSet<>(List.of(device)));

@@ -28,7 +28,7 @@ public final class OpenClDevices {
     }
 
     /** Every OpenCL device of every platform, in the order `rnnc devices` numbers them. */
-    public static List<OpenCLDevice> all() throws BackendUnavailableException {
+    public static List<OpenCLDevice> all() {
         if (!OpenCLLoader.isOpenCLAvailable()) {
             throw new BackendUnavailableException(NO_PLATFORM, Remedy.JVM_BACKEND);
         }
@@ -46,7 +46,7 @@ public final class OpenClDevices {
      * The device numbered {@code index} in {@link #all()}, or, for a negative index, the first
      * GPU (else the first device).
      */
-    public static OpenCLDevice choose(int index) throws BackendUnavailableException {
+    public static OpenCLDevice choose(int index) {
         List<OpenCLDevice> devices = all();
         if (index >= devices.size()) {
             throw new BackendUnavailableException("there is no OpenCL device " + index + "; there are " + devices.size()

@@ -48,7 +48,7 @@ public final class OpenClLayer extends StepGraphLayer {
      * @param params the parameters by the cell's names (read at each forward call, so updates show)
      * @throws BackendUnavailableException when the kernel does not build on the device
      */
-    public OpenClLayer(OpenClCell cell, Map<String, Tensor> params, OpenCLDevice device) throws BackendUnavailableException {
+    public OpenClLayer(OpenClCell cell, Map<String, Tensor> params, OpenCLDevice device) {
         super(cell.schedule.program().forward(), cell.sizes, params);
         this.cell = cell;
         this.k = cell.newKernel();
