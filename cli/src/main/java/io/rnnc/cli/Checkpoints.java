@@ -14,7 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Checkpoints for the command line: reading with errors in words, restoring a run, saving one. */
+/** Checkpoints for the command line: saved models rebuilt (with the fallback from OpenCL), a run restored, a run saved. */
 final class Checkpoints {
     private Checkpoints() {
     }
@@ -33,7 +33,7 @@ final class Checkpoints {
      * The saved model of a task (an encoder-decoder for seq2seq), built for {@code spec} (the
      * saved one, perhaps on another backend), with its saved parameters.
      */
-    static Learner learner(Checkpoint c, Path file, ModelSpec spec, Task task, PrintWriter err) {
+    static Learner learner(Checkpoint c, ModelSpec spec, Task task, PrintWriter err) {
         TypedCell cell = c.cell();
         Learner model = Layers.built(spec, err, s -> task.learner(cell, s, 0)).model();
         c.copyParametersInto(model.parameters());
@@ -41,7 +41,7 @@ final class Checkpoints {
     }
 
     /** The saved language model or tagger, built for {@code spec}, with its saved parameters. */
-    static Model model(Checkpoint c, Path file, ModelSpec spec, PrintWriter err) {
+    static Model model(Checkpoint c, ModelSpec spec, PrintWriter err) {
         TypedCell cell = c.cell();
         Model model = Layers.built(spec, err, s -> Models.build(cell, s, 0)).model();
         c.copyParametersInto(model.parameters());

@@ -47,7 +47,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         TaskInput input = heldOut ? TaskInput.training(run.data(), data) : TaskInput.whole(data, run.data());
         Task task = Tasks.read(run.data(), input, c.encoders(), err);
-        Learner model = Checkpoints.learner(c, checkpoint, backend.applyTo(c.spec()), task, err);
+        Learner model = Checkpoints.learner(c, backend.applyTo(c.spec()), task, err);
         Metrics m = task.evaluate(model, run.training().batch(), run.training().steps());
         out.println(m.isEmpty() ? data + ": nothing to evaluate" : (heldOut ? "held-out " : data + ": ") + task.describe(m));
         return Exit.OK;

@@ -51,7 +51,7 @@ final class SampleCommand implements Callable<Integer> {
         if (!"lm".equals(task) || vocabularyJson == null) {
             throw new UserError(checkpoint + ": is not a language model (trained with --task " + task + ")");
         }
-        Model model = Checkpoints.model(c, checkpoint, backend.applyTo(c.spec()), spec.commandLine().getErr());
+        Model model = Checkpoints.model(c, backend.applyTo(c.spec()), spec.commandLine().getErr());
         Vocabulary vocabulary = Vocabulary.fromJson(vocabularyJson, checkpoint.toString());
         spec.commandLine().getOut().println(new TextGenerator(model, vocabulary).sample(prompt, length, temperature, topK, seed));
         return Exit.OK;
