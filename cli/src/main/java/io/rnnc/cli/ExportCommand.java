@@ -39,10 +39,10 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Checkpoint c = Checkpoints.read(checkpoint);
+        Checkpoint c = Checkpoint.load(checkpoint);
         String vocabulary = Checkpoints.vocabulary(c, checkpoint, "rnnc export writes language models, and this one is not");
         ModelSpec onJvm = c.spec().on(Backend.JVM, c.spec().float64());
-        Model model = Checkpoints.model(c, checkpoint, onJvm, spec.commandLine().getErr());
+        Model model = Checkpoints.model(c, onJvm, spec.commandLine().getErr());
         List<List<CellPlan>> layers = plans(model);
         try {
             ModelJar.write(out, "lm", vocabulary, layers, model.parameters());

@@ -60,9 +60,9 @@ final class SampleCommand implements Callable<Integer> {
         if (stop.stream().anyMatch(String::isEmpty)) {
             throw new UsageError("--stop needs a text that is not empty");
         }
-        Checkpoint c = Checkpoints.read(checkpoint);
+        Checkpoint c = Checkpoint.load(checkpoint);
         String vocabularyJson = Checkpoints.vocabulary(c, checkpoint, "is not a language model");
-        Model model = Checkpoints.model(c, checkpoint, backend.applyTo(c.spec()), spec.commandLine().getErr());
+        Model model = Checkpoints.model(c, backend.applyTo(c.spec()), spec.commandLine().getErr());
         Vocabulary vocabulary = Vocabulary.fromJson(vocabularyJson, checkpoint.toString());
         TextGenerator.Options options = new TextGenerator.Options(length, temperature, topK, topP, seed, stop);
         spec.commandLine().getOut().println(new TextGenerator(model, vocabulary).sample(prompt, options));

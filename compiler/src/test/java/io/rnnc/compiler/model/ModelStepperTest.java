@@ -63,7 +63,7 @@ class ModelStepperTest {
 
     @Test
     void aBidirectionalModelCannotStep() throws Exception {
-        ModelSpec spec = ModelSpec.perStepClassifier(3, 4, 2).withBidirectional(true);
+        ModelSpec spec = ModelSpec.tagger(3, 4, 2).withBidirectional(true);
         Model model = Models.build(TestCells.check(LSTM), spec, 1);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.stepper(1));
         assertEquals("a bidirectional layer reads whole sequences, so the model cannot run a step at a time", e.getMessage());

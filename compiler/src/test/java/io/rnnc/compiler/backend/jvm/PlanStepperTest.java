@@ -45,12 +45,8 @@ class PlanStepperTest {
     @CsvSource({"lstm, true, 1", "lstm, false, 1", "lstm, false, 3", "gru, true, 3", "gru, false, 1",
             "lag2, true, 1", "lag2, false, 3"})
     void stepsGiveTheSequenceApisOutputsAndStates(String which, boolean f64, int batch) throws IOException {
-        TypedCell cell = cell(which);
-        int hidden = 9;
         int input = 5;
-        Map<String, Integer> sizes = cell.sizes(hidden, input, Map.of(), hidden);
-        Map<String, Tensor> params = CellProgram.of(cell).randomParameters(sizes, new Random(5), 0.6);
-        JvmLayer layer = new JvmLayer(CompiledCell.compile(CellProgram.grouped(cell), sizes, f64), params);
+        JvmLayer layer = layer(which, 9, input, f64, 5);
         Random rng = new Random(11);
         for (boolean oneHot : new boolean[] {false, true}) {
             int[] tokens = new int[STEPS * batch];
@@ -93,10 +89,7 @@ class PlanStepperTest {
     @ParameterizedTest
     @CsvSource({"lstm, false", "lag2, true"})
     void savedStatesRestoreExactly(String which, boolean f64) throws IOException {
-        TypedCell cell = cell(which);
-        Map<String, Integer> sizes = cell.sizes(8, 4, Map.of(), 8);
-        Map<String, Tensor> params = CellProgram.of(cell).randomParameters(sizes, new Random(6), 0.6);
-        JvmLayer layer = new JvmLayer(CompiledCell.compile(CellProgram.grouped(cell), sizes, f64), params);
+        JvmLayer layer = layer(which, 8, 4, f64, 6);
         CellStepper stepper = layer.stepper(2);
         double[] y = new double[2 * layer.outputSize()];
         stepper.stepOneHot(new int[] {1, 3}, y);
@@ -123,14 +116,11 @@ class PlanStepperTest {
     @ParameterizedTest
     @CsvSource({"lstm, false", "gru, true"})
     void aPlanRunsWithItsOwnClassFiles(String which, boolean f64) throws IOException {
-        TypedCell cell = cell(which);
-        Map<String, Integer> sizes = cell.sizes(7, 3, Map.of(), 7);
-        Map<String, Tensor> params = CellProgram.of(cell).randomParameters(sizes, new Random(8), 0.6);
-        JvmLayer layer = new JvmLayer(CompiledCell.compile(CellProgram.grouped(cell), sizes, f64), params);
+        JvmLayer layer = layer(which, 7, 3, f64, 8);
         CellPlan plan = layer.plan();
         assertEquals(f64, plan.f64());
         assertTrue(plan.kernelClasses().size() >= 1);
-        CellStepper own = new PlanStepper(plan, params, 1, io.rnnc.runtime.step.PlanKernels.load(plan), Blas.get());
+        CellStepper own = new PlanStepper(plan, layer.parameters(), 1, io.rnnc.runtime.step.PlanKernels.load(plan), Blas.get());
         CellStepper compiled = layer.stepper(1);
         double[] a = new double[layer.outputSize()];
         double[] b = new double[layer.outputSize()];
@@ -139,6 +129,14 @@ class PlanStepperTest {
             compiled.stepOneHot(new int[] {t % 3}, b);
             assertArrayEquals(b, a);
         }
+    }
+
+    /** The cell compiled at these sizes, with random parameters from {@code seed}. */
+    private static JvmLayer layer(String which, int hidden, int input, boolean f64, long seed) throws IOException {
+        TypedCell cell = cell(which);
+        Map<String, Integer> sizes = cell.sizes(hidden, input, Map.of(), hidden);
+        Map<String, Tensor> params = CellProgram.of(cell).randomParameters(sizes, new Random(seed), 0.6);
+        return new JvmLayer(CompiledCell.compile(CellProgram.grouped(cell), sizes, f64), params);
     }
 
     private static void assertClose(double[] expected, double[] actual, double tolerance, String what) {
