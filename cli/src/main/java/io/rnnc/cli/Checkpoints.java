@@ -5,6 +5,7 @@ import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.layer.Recurrent;
 import io.rnnc.runtime.tensor.Tensor;
 import io.rnnc.runtime.train.Learner;
@@ -44,11 +45,11 @@ final class Checkpoints {
         }
     }
 
-    /** The saved model of a task (an encoder-decoder for seq2seq), with its saved parameters. */
-    static Learner learner(Checkpoint c, Path file, Task task, PrintWriter err) {
+    /** The saved model of a task (an encoder-decoder for seq2seq), with its saved parameters, on {@code pool}. */
+    static Learner learner(Checkpoint c, Path file, Task task, PrintWriter err, WorkerPool pool) {
         try {
             TypedCell cell = c.cell(file);
-            Learner model = Layers.built(c.spec(), err, s -> task.learner(cell, s, 0));
+            Learner model = Layers.built(c.spec(), err, s -> task.learner(cell, s, 0, pool));
             c.copyParametersInto(model.parameters(), file);
             return model;
         } catch (Checkpoint.Invalid e) {
@@ -56,11 +57,11 @@ final class Checkpoints {
         }
     }
 
-    /** The saved language model or tagger, with its saved parameters. */
-    static Model model(Checkpoint c, Path file, PrintWriter err) {
+    /** The saved language model or tagger, with its saved parameters, on {@code pool}. */
+    static Model model(Checkpoint c, Path file, PrintWriter err, WorkerPool pool) {
         try {
             TypedCell cell = c.cell(file);
-            Model model = Layers.built(c.spec(), err, s -> Models.build(cell, s, 0));
+            Model model = Layers.built(c.spec(), err, s -> Models.build(cell, s, 0, pool));
             c.copyParametersInto(model.parameters(), file);
             return model;
         } catch (Checkpoint.Invalid e) {

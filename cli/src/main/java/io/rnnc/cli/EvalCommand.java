@@ -5,6 +5,7 @@ import io.rnnc.runtime.train.Learner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,6 +22,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "The data file, in the task's format.")
     Path data;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Override
     public Integer call() {
         Checkpoint c = Checkpoints.read(checkpoint);
@@ -28,7 +32,7 @@ final class EvalCommand implements Callable<Integer> {
         String target = s.getOrDefault("target", "");
         Task task = Tasks.of(s.getOrDefault("task", "lm"), data, s.getOrDefault("level", "char"),
                 target.isEmpty() ? null : target, s);
-        Learner model = Checkpoints.learner(c, checkpoint, task, spec.commandLine().getErr());
+        Learner model = Checkpoints.learner(c, checkpoint, task, spec.commandLine().getErr(), threads.pool());
         int batch = Integer.parseInt(s.getOrDefault("batch", "32"));
         int steps = Integer.parseInt(s.getOrDefault("steps", "64"));
         spec.commandLine().getOut().println(task.evaluate(model, batch, steps));

@@ -4,6 +4,7 @@ import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.Tensor;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -17,16 +18,19 @@ final class Layers {
     private final Backend kind;
     private final int device;
     private final PrintWriter err;
+    private final WorkerPool pool;
     private boolean noticeShown;
 
     /**
      * @param device the OpenCL device number, or negative for the default device
      * @param err where the fallback notice goes
+     * @param pool the threads the JVM backend computes on
      */
-    Layers(Backend kind, int device, PrintWriter err) {
+    Layers(Backend kind, int device, PrintWriter err, WorkerPool pool) {
         this.kind = kind;
         this.device = device;
         this.err = err;
+        this.pool = pool;
     }
 
     /** One layer of {@code program}; a user error when the backend cannot run as asked. */
@@ -36,7 +40,7 @@ final class Layers {
         }
         try {
             if (kind != Backend.OPENCL) {
-                return kind.layer(program, sizes, params, float64);
+                return kind.layer(program, sizes, params, float64, pool);
             }
             if (float64) {
                 throw new UsageError("the opencl backend computes in float32; use --precision f32");
@@ -52,7 +56,7 @@ final class Layers {
                     err.flush();
                     noticeShown = true;
                 }
-                return Backend.JVM.layer(program, sizes, params, false);
+                return Backend.JVM.layer(program, sizes, params, false, pool);
             }
         } catch (Backend.Unavailable e) {
             throw new UnavailableError(e.getMessage());

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,6 +62,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "f64", description = "f32 or f64 (default ${DEFAULT-VALUE}).")
     String precision;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -68,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageError("--layers must be at least 1");
         }
         boolean float64 = Options.float64(precision);
-        Layers factory = new Layers(Options.backend(backend), device, err);
+        Layers factory = new Layers(Options.backend(backend), device, err, threads.pool());
         TypedCell typed = CellSources.checkedCell(cell, err);
         CellProgram program = CellProgram.of(typed);
         String fileName = input.toString();

@@ -7,6 +7,7 @@ import io.rnnc.runtime.train.TextGenerator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +36,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seeds the sampling (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Override
     public Integer call() {
         if (temperature <= 0 || length < 0 || topK < 0) {
@@ -46,7 +50,7 @@ final class SampleCommand implements Callable<Integer> {
             throw new UserError(checkpoint + ": is not a language model (trained with --task "
                     + c.settings().getOrDefault("task", "?") + ")");
         }
-        Model model = Checkpoints.model(c, checkpoint, spec.commandLine().getErr());
+        Model model = Checkpoints.model(c, checkpoint, spec.commandLine().getErr(), threads.pool());
         Vocabulary vocabulary = Vocabulary.fromJson(vocabularyJson, checkpoint.toString());
         spec.commandLine().getOut().println(new TextGenerator(model, vocabulary).sample(prompt, length, temperature, topK, seed));
         return Exit.OK;

@@ -4,6 +4,7 @@ import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Model;
@@ -33,9 +34,9 @@ interface Task {
     /** Held-out loss and what else tells how good the model is, as one line. */
     String evaluate(Learner model, int batch, int steps);
 
-    /** The model this task trains, around {@code cell}. */
-    default Learner learner(TypedCell cell, ModelSpec spec, long seed) throws Backend.Unavailable {
-        return Models.build(cell, spec, seed);
+    /** The model this task trains, around {@code cell}, computing on {@code pool}. */
+    default Learner learner(TypedCell cell, ModelSpec spec, long seed, WorkerPool pool) throws Backend.Unavailable {
+        return Models.build(cell, spec, seed, pool);
     }
 
     /** What the task must keep in a checkpoint to read data again (vocabulary, labels, …). */

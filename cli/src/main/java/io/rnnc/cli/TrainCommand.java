@@ -3,6 +3,7 @@ package io.rnnc.cli;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.ModelSpec;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.optim.LearningRate;
 import io.rnnc.runtime.optim.Optimizer;
 import io.rnnc.runtime.train.Learner;
@@ -35,6 +36,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainOptions o;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -49,7 +53,8 @@ final class TrainCommand implements Callable<Integer> {
                 : CellSources.checkedCell(o.cell, err);
         Task task = Tasks.of(o.task, o.data, o.level, o.target, resumed == null ? Map.of() : resumed.settings());
         ModelSpec modelSpec = resumed != null ? resumed.spec() : o.modelSpec(task);
-        Learner model = Layers.built(modelSpec, err, s -> task.learner(cell, s, o.seed));
+        WorkerPool pool = threads.pool();
+        Learner model = Layers.built(modelSpec, err, s -> task.learner(cell, s, o.seed, pool));
         Optimizer optimizer = Options.optimizer(o.optimizer, o.weightDecay, o.momentum);
         StepSource source = task.training(o.batch, o.steps, o.bptt(), o.seed);
         long total = o.totalSteps(source.stepsPerEpoch());

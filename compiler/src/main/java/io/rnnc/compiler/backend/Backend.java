@@ -9,6 +9,7 @@ import io.rnnc.compiler.backend.opencl.OpenClDevices;
 import io.rnnc.compiler.backend.opencl.OpenClLayer;
 import com.aparapi.device.OpenCLDevice;
 import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.Map;
 
@@ -34,9 +35,10 @@ public enum Backend {
      * @param sizes values of H, X and the size parameters
      * @param params the parameters, by the cell's names
      * @param float64 true for float64 arithmetic, false for float32
+     * @param pool the threads the JVM backend computes on (the others ignore it)
      */
     public RecurrentLayer layer(CellProgram program, Map<String, Integer> sizes, Map<String, Tensor> params,
-                                boolean float64) throws Unavailable {
+                                boolean float64, WorkerPool pool) throws Unavailable {
         return switch (this) {
             case INTERP -> {
                 if (!float64) {
@@ -44,7 +46,7 @@ public enum Backend {
                 }
                 yield new ReferenceInterpreter(program.backward(), sizes, params);
             }
-            case JVM -> new JvmLayer(CompiledCell.compile(program.grouped(), sizes, float64), params);
+            case JVM -> new JvmLayer(CompiledCell.compile(program.grouped(), sizes, float64), params, pool);
             case OPENCL -> openCl(program, sizes, params, float64, -1);
         };
     }

@@ -8,6 +8,7 @@ import io.rnnc.compiler.source.Source;
 import io.rnnc.runtime.io.DType;
 import io.rnnc.runtime.io.Safetensors;
 import io.rnnc.runtime.io.SafetensorsException;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.Tensor;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.StepSource;
@@ -157,7 +158,12 @@ public record Checkpoint(String cellSource, String cellName, ModelSpec spec, lon
      * @param spec the spec to build, usually {@link #spec()} or it on another backend
      */
     public Model model(Path file, ModelSpec spec) throws Invalid, Backend.Unavailable {
-        Model model = Models.build(cell(file), spec, 0);
+        return model(file, spec, WorkerPool.ofAvailableProcessors());
+    }
+
+    /** The same, computing on {@code pool}'s threads. */
+    public Model model(Path file, ModelSpec spec, WorkerPool pool) throws Invalid, Backend.Unavailable {
+        Model model = Models.build(cell(file), spec, 0, pool);
         copyParametersInto(model.parameters(), file);
         return model;
     }

@@ -6,6 +6,7 @@ import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.init.Initializer;
 import io.rnnc.runtime.init.Initializers;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.layer.Activation;
 import io.rnnc.runtime.layer.Conv1d;
 import io.rnnc.runtime.layer.Dense;
@@ -35,11 +36,23 @@ public final class Models {
     }
 
     /**
-     * The model of {@code spec} around {@code cell}, its parameters drawn from {@code seed}.
+     * The model of {@code spec} around {@code cell}, its parameters drawn from {@code seed},
+     * computing on as many threads as there are processors.
      *
      * @throws Backend.Unavailable when the backend cannot run the cell as asked
      */
     public static Model build(TypedCell cell, ModelSpec spec, long seed) throws Backend.Unavailable {
+        return build(cell, spec, seed, WorkerPool.ofAvailableProcessors());
+    }
+
+    /**
+     * The model of {@code spec} around {@code cell}, its parameters drawn from {@code seed},
+     * computing on {@code pool}'s threads: the same parameters after the same training whatever
+     * their number.
+     *
+     * @throws Backend.Unavailable when the backend cannot run the cell as asked
+     */
+    public static Model build(TypedCell cell, ModelSpec spec, long seed, WorkerPool pool) throws Backend.Unavailable {
         Random init = new Random(Seeds.mix(seed, 0, INIT_STREAM));
         List<SequenceLayer> layers = new ArrayList<>();
         List<Random> dropoutRandoms = new ArrayList<>();
@@ -65,7 +78,7 @@ public final class Models {
             for (int d = 0; d < (spec.bidirectional() ? 2 : 1); d++) {
                 Map<String, Integer> sizes = sizes(cell, spec.hidden(), width);
                 Map<String, Tensor> params = initialParameters(cell, program, sizes, init);
-                directions.add(spec.backend().layer(program, sizes, params, spec.float64()));
+                directions.add(spec.backend().layer(program, sizes, params, spec.float64(), pool));
             }
             Recurrent layer = spec.recurrentDropout() > 0
                     ? new Recurrent(k, directions, spec.recurrentDropout(), dropoutRandom(dropoutRandoms))
@@ -84,10 +97,16 @@ public final class Models {
      */
     public static EncoderDecoder encoderDecoder(TypedCell cell, int sourceSize, ModelSpec spec, long seed)
             throws Backend.Unavailable {
+        return encoderDecoder(cell, sourceSize, spec, seed, WorkerPool.ofAvailableProcessors());
+    }
+
+    /** The same, computing on {@code pool}'s threads. */
+    public static EncoderDecoder encoderDecoder(TypedCell cell, int sourceSize, ModelSpec spec, long seed,
+                                                WorkerPool pool) throws Backend.Unavailable {
         ModelSpec encoderSpec = new ModelSpec(sourceSize, spec.hidden(), spec.layers(), false, 0, false, 0, ModelSpec.FrontEnd.NONE,
                 Model.Head.LINEAR, 1, null, spec.backend(), spec.float64());
-        Model encoder = build(cell, encoderSpec, Seeds.mix(seed, 1, INIT_STREAM));
-        return new EncoderDecoder(encoder.recurrentLayers(), build(cell, spec.withBidirectional(false), seed));
+        Model encoder = build(cell, encoderSpec, Seeds.mix(seed, 1, INIT_STREAM), pool);
+        return new EncoderDecoder(encoder.recurrentLayers(), build(cell, spec.withBidirectional(false), seed, pool));
     }
 
     /** H, X and every size parameter (set to H) of {@code cell} for a layer reading {@code input} features. */
