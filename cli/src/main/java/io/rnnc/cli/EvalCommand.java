@@ -1,6 +1,7 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.model.Checkpoint;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.train.Learner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,12 +28,13 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        WorkerPool pool = threads.pool();
         Checkpoint c = Checkpoints.read(checkpoint);
         var s = c.settings();
         String target = s.getOrDefault("target", "");
         Task task = Tasks.of(s.getOrDefault("task", "lm"), data, s.getOrDefault("level", "char"),
                 target.isEmpty() ? null : target, s);
-        Learner model = Checkpoints.learner(c, checkpoint, task, spec.commandLine().getErr(), threads.pool());
+        Learner model = Checkpoints.learner(c, checkpoint, task, spec.commandLine().getErr(), pool);
         int batch = Integer.parseInt(s.getOrDefault("batch", "32"));
         int steps = Integer.parseInt(s.getOrDefault("steps", "64"));
         spec.commandLine().getOut().println(task.evaluate(model, batch, steps));

@@ -2,6 +2,7 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.runtime.data.Vocabulary;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.TextGenerator;
 import java.nio.file.Path;
@@ -44,13 +45,14 @@ final class SampleCommand implements Callable<Integer> {
         if (temperature <= 0 || length < 0 || topK < 0) {
             throw new UsageError("--temperature must be above 0, --length and --top-k at least 0");
         }
+        WorkerPool pool = threads.pool();
         Checkpoint c = Checkpoints.read(checkpoint);
         String vocabularyJson = c.settings().get(LanguageModelTask.VOCABULARY);
         if (!"lm".equals(c.settings().get("task")) || vocabularyJson == null) {
             throw new UserError(checkpoint + ": is not a language model (trained with --task "
                     + c.settings().getOrDefault("task", "?") + ")");
         }
-        Model model = Checkpoints.model(c, checkpoint, spec.commandLine().getErr(), threads.pool());
+        Model model = Checkpoints.model(c, checkpoint, spec.commandLine().getErr(), pool);
         Vocabulary vocabulary = Vocabulary.fromJson(vocabularyJson, checkpoint.toString());
         spec.commandLine().getOut().println(new TextGenerator(model, vocabulary).sample(prompt, length, temperature, topK, seed));
         return Exit.OK;

@@ -44,6 +44,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         o.validate();
+        WorkerPool pool = threads.pool();
         Checkpoint resumed = o.resume ? Checkpoints.read(o.checkpoint) : null;
         if (resumed != null) {
             o.adopt(resumed.settings(), o.checkpoint);
@@ -53,7 +54,6 @@ final class TrainCommand implements Callable<Integer> {
                 : CellSources.checkedCell(o.cell, err);
         Task task = Tasks.of(o.task, o.data, o.level, o.target, resumed == null ? Map.of() : resumed.settings());
         ModelSpec modelSpec = resumed != null ? resumed.spec() : o.modelSpec(task);
-        WorkerPool pool = threads.pool();
         Learner model = Layers.built(modelSpec, err, s -> task.learner(cell, s, o.seed, pool));
         Optimizer optimizer = Options.optimizer(o.optimizer, o.weightDecay, o.momentum);
         StepSource source = task.training(o.batch, o.steps, o.bptt(), o.seed);

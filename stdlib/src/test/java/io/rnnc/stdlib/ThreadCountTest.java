@@ -1,0 +1,95 @@
+package io.rnnc.stdlib;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.rnnc.compiler.check.TypedCell;
+import io.rnnc.compiler.model.Cells;
+import io.rnnc.compiler.model.ModelSpec;
+import io.rnnc.compiler.model.Models;
+import io.rnnc.runtime.data.SequenceDataset;
+import io.rnnc.runtime.kernels.WorkerPool;
+import io.rnnc.runtime.loss.Reduction;
+import io.rnnc.runtime.optim.LearningRates;
+import io.rnnc.runtime.optim.Optimizers;
+import io.rnnc.runtime.train.Model;
+import io.rnnc.runtime.train.ShuffledBatches;
+import io.rnnc.runtime.train.Trainer;
+import io.rnnc.runtime.train.TrainingLoop;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Training gives the same parameters, bit for bit, on 1, 2, 3, 4 and 8 threads (more than this
+ * machine may have), for a stdlib cell and a custom one, with dropout on the input and on the
+ * recurrent state, and batches of sequences of different lengths. At these sizes each step's
+ * products are cut into several parts and there are more chunks beside the time loop than
+ * lanes of weight-gradient sums, so every way the threads share the work takes part.
+ */
+class ThreadCountTest {
+    private static final int FEATURES = 8;
+    private static final int CLASSES = 5;
+    private static final String MGU = """
+            cell MGU {
+              f_t = σ(W_f x_t + U_f h_{t-1} + b_f)
+              h̃_t = tanh(W_h x_t + U_h (f_t ⊙ h_{t-1}) + b_h)
+              h_t = (1 - f_t) ⊙ h_{t-1} + f_t ⊙ h̃_t
+            }
+            """;
+
+    /** Sequences of 5 to 20 steps, each step's class a function of the input so far. */
+    private static SequenceDataset data() {
+        Random r = new Random(11);
+        List<double[][]> xs = new ArrayList<>();
+        List<int[]> ids = new ArrayList<>();
+        for (int n = 0; n < 128; n++) {
+            int len = 5 + r.nextInt(16);
+            double[][] x = new double[len][FEATURES];
+            int[] y = new int[len];
+            double sum = 0;
+            for (int t = 0; t < len; t++) {
+                for (int i = 0; i < FEATURES; i++) {
+                    x[t][i] = r.nextGaussian();
+                }
+                sum += x[t][0];
+                y[t] = Math.floorMod((int) Math.floor(sum), CLASSES);
+            }
+            xs.add(x);
+            ids.add(y);
+        }
+        return SequenceDataset.stepClasses(xs, ids);
+    }
+
+    private static Map<String, double[]> train(TypedCell cell, int threads) throws Exception {
+        ModelSpec spec = ModelSpec.perStepClassifier(FEATURES, 256, CLASSES).withDropout(0.2, false)
+                .withRecurrentDropout(0.25);
+        Model model = Models.build(cell, spec, 9, new WorkerPool(threads));
+        Trainer trainer = new Trainer(model, Optimizers.named("adam", 0, 0), LearningRates.constant(0.003),
+                new Trainer.Settings(Reduction.MEAN, 0, 1.0, 9));
+        TrainingLoop.run(trainer, new ShuffledBatches(data(), 64, 9), 3, (s, r, n) -> { }, () -> false);
+        Map<String, double[]> out = new LinkedHashMap<>();
+        model.parameters().forEach((k, t) -> out.put(k, t.data().clone()));
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stdlib:lstm", "mgu"})
+    void theSameParametersOnAnyNumberOfThreads(String name) throws Exception {
+        TypedCell cell = name.startsWith("stdlib:") ? Stdlib.cell(name.substring(7)) : Cells.parse("mgu.rnn", MGU);
+        Map<String, double[]> one = train(cell, 1);
+        for (int threads : new int[] {2, 3, 4, 8}) {
+            Map<String, double[]> many = train(cell, threads);
+            one.forEach((k, v) -> assertArrayEquals(v, many.get(k), k + " on " + threads + " threads"));
+        }
+        Map<String, double[]> untrained = new LinkedHashMap<>();
+        Models.build(cell, ModelSpec.perStepClassifier(FEATURES, 256, CLASSES).withDropout(0.2, false)
+                .withRecurrentDropout(0.25), 9, new WorkerPool(1)).parameters()
+                .forEach((k, t) -> untrained.put(k, t.data()));
+        one.forEach((k, v) -> assertFalse(java.util.Arrays.equals(v, untrained.get(k)), k + " did not move"));
+    }
+}
