@@ -6,10 +6,17 @@ import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.diag.DiagnosticPrinter;
 import io.rnnc.compiler.show.BackwardPrinter;
 import io.rnnc.compiler.show.CellPrinter;
+import io.rnnc.compiler.show.ForwardPrinter;
 import io.rnnc.compiler.show.Notation;
 import io.rnnc.compiler.show.PlanPrinter;
 import io.rnnc.compiler.schedule.Scheduler;
+import io.rnnc.compiler.source.Source;
+import io.rnnc.report.HtmlReport;
+import io.rnnc.stdlib.Stdlib;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,30 +36,51 @@ final class ShowCommand implements Callable<Integer> {
     @Option(names = "--grad", description = "Print the derived backward (BPTT) equations.")
     boolean grad;
 
-    @Option(names = "--latex", description = "Print the backward equations as LaTeX (implies --grad).")
+    @Option(names = "--latex", description = "Print the equations as LaTeX: the forward ones, or with --grad the backward ones.")
     boolean latex;
 
     @Option(names = "--plan", description = "Print the compiled schedule: GEMMs, fused regions, saved values.")
     boolean plan;
 
+    @Option(names = "--html", description = "Write a report of the cell as one HTML file that opens offline: "
+            + "its equations and the derived backward equations typeset, the names and shapes, the compiled plan.")
+    boolean html;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+            description = "Where --html writes the report (default: the file's name with .html, in this directory).")
+    Path htmlFile;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Frontend.Result result = Frontend.check(CellSources.load(file));
+        if (html && (grad || latex || plan)) {
+            throw new UsageError("--html writes the whole report; it takes no --grad, --latex or --plan");
+        }
+        if (htmlFile != null && !html) {
+            throw new UsageError("--out names the file --html writes; give --html too");
+        }
+        Source source = CellSources.load(file);
+        Frontend.Result result = Frontend.check(source);
         err.print(DiagnosticPrinter.format(result.diagnostics().sorted()));
         err.flush();
         if (!result.ok()) {
             return Exit.BAD_INPUT;
+        }
+        if (html) {
+            writeReport(source, result.cells(), out);
+            return Exit.OK;
         }
         String separator = "";
         for (TypedCell cell : result.cells()) {
             out.print(separator);
             if (plan) {
                 out.print(PlanPrinter.print(Scheduler.of(CellProgram.grouped(cell))));
-            } else if (grad || latex) {
+            } else if (grad) {
                 CellProgram program = CellProgram.of(cell);
                 out.print(BackwardPrinter.print(program.backward(), latex ? Notation.LATEX : Notation.UNICODE));
+            } else if (latex) {
+                out.print(ForwardPrinter.print(cell, Notation.LATEX));
             } else {
                 out.print(CellPrinter.print(cell));
             }
@@ -60,5 +88,21 @@ final class ShowCommand implements Callable<Integer> {
         }
         out.flush();
         return Exit.OK;
+    }
+
+    private void writeReport(Source source, List<TypedCell> cells, PrintWriter out) {
+        String name = Stdlib.isStdlibRef(file) ? file.substring(Stdlib.PREFIX.length())
+                : Path.of(file).getFileName().toString().replaceFirst("\\.rnn$", "");
+        Path target = htmlFile != null ? htmlFile : Path.of(name + ".html");
+        HtmlReport report = new HtmlReport(file);
+        cells.forEach(cell -> CellReport.add(report, cell));
+        CellReport.addSource(report, source);
+        try {
+            report.write(target);
+        } catch (IOException e) {
+            throw new UnavailableError(target + ": cannot write the report (" + IoReason.of(e) + ")");
+        }
+        out.println("report: " + target);
+        out.flush();
     }
 }

@@ -1,11 +1,8 @@
 package io.rnnc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,9 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * `src/test/resources/golden/plan/*.plan` (relative to the cli module).
  */
 class ShowPlanTest {
-    private static final boolean UPDATE = Boolean.getBoolean("rnnc.updateGoldens");
+    private static final Path GOLDENS = Goldens.ROOT.resolve("plan");
     /** Maven runs tests in the module's directory; the samples are in the repository's. */
-    private static final Path GOLDENS = Path.of("src", "test", "resources", "golden", "plan");
     private static final Path SAMPLES = Path.of("..", "samples", "cells");
 
     @ParameterizedTest
@@ -32,11 +28,6 @@ class ShowPlanTest {
         String file = cell.startsWith("stdlib:") ? cell : SAMPLES.resolve(name + ".rnn").toString();
         TrainCommandTest.Result r = TrainCommandTest.rnnc("show", "--plan", file);
         assertEquals(0, r.status(), r.err());
-        Path golden = GOLDENS.resolve(name + ".plan");
-        if (UPDATE) {
-            Files.writeString(golden, r.out(), StandardCharsets.UTF_8);
-        }
-        assertTrue(Files.exists(golden), () -> golden + " is missing; run with -Drnnc.updateGoldens=true");
-        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), r.out());
+        Goldens.check(GOLDENS.resolve(name + ".plan"), r.out());
     }
 }

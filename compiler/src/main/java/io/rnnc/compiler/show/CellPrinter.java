@@ -23,6 +23,23 @@ public final class CellPrinter {
                     .append(printer.print(v.expr())).append('\n');
         }
         out.append("\nnames\n");
+        table(nameRows(cell), out);
+        out.append("\nsizes\n");
+        for (List<String> size : sizes(cell)) {
+            out.append("  ").append(size.get(0)).append("  ").append(size.get(1)).append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
+     * Every name of the cell with its role, shape and a note (`read at t-1; output`, `init …`),
+     * as `rnnc show` lists them.
+     */
+    public static List<List<String>> names(TypedCell cell) {
+        return nameRows(cell).stream().map(List::of).toList();
+    }
+
+    private static List<String[]> nameRows(TypedCell cell) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {cell.input(), "input", "[" + cell.inputSize() + "]", ""});
         for (TypedCell.Value v : cell.values()) {
@@ -43,18 +60,22 @@ public final class CellPrinter {
             rows.add(new String[] {v.alias(), "block", "[" + cell.param(v.param()).rows() + ", " + v.width() + "]",
                     v.param() + "[:, " + cols + "]"});
         }
-        table(rows, out);
-        out.append("\nsizes\n");
-        out.append("  H  hidden size (--hidden)\n");
+        return rows;
+    }
+
+    /** The sizes the cell depends on, each with what sets it: `H`, `hidden size (--hidden)`. */
+    public static List<List<String>> sizes(TypedCell cell) {
+        List<List<String>> sizes = new ArrayList<>();
+        sizes.add(List.of("H", "hidden size (--hidden)"));
         if (cell.inputSize().equals(Size.var(TypedCell.INPUT))) {
-            out.append("  X  input size (from the data)\n");
+            sizes.add(List.of("X", "input size (from the data)"));
         } else {
-            out.append("  X = ").append(cell.inputSize()).append("  input size, tied by the equations\n");
+            sizes.add(List.of("X = " + cell.inputSize(), "input size, tied by the equations"));
         }
         for (String s : cell.sizeParams()) {
-            out.append("  ").append(s).append("  size parameter (--size ").append(s).append("=N)\n");
+            sizes.add(List.of(s, "size parameter (--size " + s + "=N)"));
         }
-        return out.toString();
+        return sizes;
     }
 
     private static void table(List<String[]> rows, StringBuilder out) {

@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Prints checked expressions in normalised Unicode notation: `W_f·[h_{t-1}, x_t]` for a
- * matrix product, `⊙` for elementwise products, parentheses only where precedence needs them.
+ * Prints checked expressions in normalised notation, Unicode unless told otherwise: `W_f·[h_{t-1}, x_t]`
+ * for a matrix product, `⊙` for elementwise products, parentheses only where precedence needs them.
  */
 public final class ExprPrinter {
     private static final int SUM = 1;
@@ -18,9 +18,16 @@ public final class ExprPrinter {
     private static final int ATOM = 5;
 
     private final Set<String> timeIndexed;
+    private final Notation notation;
 
-    /** A printer for the names of {@code cell}. */
+    /** A printer for the names of {@code cell}, in Unicode. */
     public ExprPrinter(TypedCell cell) {
+        this(cell, Notation.UNICODE);
+    }
+
+    /** A printer for the names of {@code cell} in {@code notation}. */
+    public ExprPrinter(TypedCell cell, Notation notation) {
+        this.notation = notation;
         this.timeIndexed = cell.values().stream()
                 .filter(v -> v.timeIndexed() || cell.state(v.name()) != null)
                 .map(TypedCell.Value::name).collect(Collectors.toSet());
@@ -34,13 +41,9 @@ public final class ExprPrinter {
     /** A value's name at {@code lag} steps back: `h_t`, `h_{t-1}`, `Γ_u`, `Γ_u^{<t-1>}`. */
     public String name(String name, int lag, boolean input) {
         if (!input && lag == 0 && !timeIndexed.contains(name)) {
-            return name;
+            return notation.name(name, null);
         }
-        String index = lag == 0 ? "t" : "t-" + lag;
-        if (name.contains("_")) {
-            return name + "^{<" + index + ">}";
-        }
-        return name + (index.length() == 1 ? "_" + index : "_{" + index + "}");
+        return notation.name(name, lag == 0 ? "t" : "t-" + lag);
     }
 
     private String print(TExpr e, int context) {
@@ -70,30 +73,31 @@ public final class ExprPrinter {
             return name(r.name(), r.lag(), r.role() == TExpr.Role.INPUT);
         }
         if (e instanceof TExpr.ParamRef p) {
-            return p.param();
+            return notation.name(p.param(), null);
         }
         if (e instanceof TExpr.Const c) {
             return number(c.value());
         }
         if (e instanceof TExpr.MatVec m) {
-            return m.rowVector() ? print(m.operand(), PRODUCT) + "·" + m.param()
-                    : m.param() + "·" + print(m.operand(), ATOM);
+            String param = notation.name(m.param(), null);
+            return m.rowVector() ? print(m.operand(), PRODUCT) + notation.dot() + param
+                    : param + notation.dot() + print(m.operand(), ATOM);
         }
         if (e instanceof TExpr.Call c) {
-            return c.function().display() + "(" + c.args().stream().map(a -> print(a, 0))
-                    .collect(Collectors.joining(", ")) + ")";
+            return notation.call(c.function().display(), c.args().stream().map(a -> print(a, 0))
+                    .collect(Collectors.joining(", ")));
         }
         if (e instanceof TExpr.Arith a) {
             int p = precedence(a);
             // Left-associative: the right operand needs parentheses at equal precedence.
-            return print(a.left(), p) + " " + a.op().symbol() + " " + print(a.right(), p + 1);
+            String symbol = a.op() == Expr.BinaryOp.MUL ? notation.hadamard() : a.op().symbol();
+            return print(a.left(), p) + " " + symbol + " " + print(a.right(), p + 1);
         }
         if (e instanceof TExpr.Neg n) {
             return "-" + print(n.operand(), PRODUCT);
         }
         if (e instanceof TExpr.Pow p) {
-            String k = number(p.exponent());
-            return print(p.base(), ATOM) + "^" + (k.length() == 1 ? k : "{" + k + "}");
+            return notation.power(print(p.base(), ATOM), number(p.exponent()));
         }
         TExpr.Concat c = (TExpr.Concat) e;
         return "[" + c.parts().stream().map(x -> print(x, 0)).collect(Collectors.joining(", ")) + "]";

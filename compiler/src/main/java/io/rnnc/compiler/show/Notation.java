@@ -158,7 +158,8 @@ public interface Notation {
                 case "σ" -> "\\sigma";
                 case "tanh", "exp", "log", "max", "min" -> "\\" + function;
                 case "Σ" -> "\\textstyle\\sum";
-                default -> "\\operatorname{" + function + "}";
+                // An underscore in an operator name (leaky_relu) is a letter, not a subscript.
+                default -> "\\operatorname{" + function.replace("_", "\\_") + "}";
             };
             return f + "\\left(" + args + "\\right)";
         }
