@@ -62,11 +62,11 @@ public final class Models {
         }
         ModelSpec.FrontEnd front = spec.front();
         if (front.dense() > 0) {
-            layers.add(new Dense(width, front.dense(), Activation.TANH, init));
+            layers.add(new Dense(width, front.dense(), Activation.TANH, init, pool));
             width = front.dense();
         }
         if (front.convChannels() > 0) {
-            layers.add(new Conv1d(width, front.convChannels(), front.convKernel(), true, Activation.RELU, init));
+            layers.add(new Conv1d(width, front.convChannels(), front.convKernel(), true, Activation.RELU, init, pool));
             width = front.convChannels();
         }
         CellProgram program = spec.recurrentDropout() > 0 ? CellProgram.withStateMasks(cell) : CellProgram.of(cell);
@@ -86,7 +86,7 @@ public final class Models {
             layers.add(layer);
             width = layer.outputSize();
         }
-        Dense head = new Dense(width, spec.output(), Activation.IDENTITY, init);
+        Dense head = new Dense(width, spec.output(), Activation.IDENTITY, init, pool);
         return new Model(layers, spec.pooling(), head, spec.head(), dropoutRandoms);
     }
 

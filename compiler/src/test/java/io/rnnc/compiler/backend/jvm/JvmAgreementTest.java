@@ -45,7 +45,7 @@ class JvmAgreementTest {
     /**
      * The same at given sizes; {@code lengths} gives the batch and each sequence's length (the
      * first is T). The work beside the time loop comes in chunks of one step, so that the
-     * input projection and the gradients are computed on both cores while the loop runs.
+     * input projection and the gradients are computed on the pool's other threads while the loop runs.
      */
     static double worstError(TypedCell cell, boolean f64, long seed, int hidden, int input, int[] lengths) {
         return worstError(cell, f64, seed, hidden, input, lengths, 1);
