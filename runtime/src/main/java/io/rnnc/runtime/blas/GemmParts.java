@@ -6,8 +6,9 @@ package io.rnnc.runtime.blas;
  * call. The cut depends on the shape alone, never on the thread count: OpenBLAS computes an
  * element differently in calls of different shapes (a part of one row or column goes through
  * its matrix-vector code, a small part through its small-matrix kernel, and those sum in
- * another order), so the parts are the same calls on every machine, one thread or sixty-four,
- * and so is every element's value. Where no thread is free the caller runs the parts in turn.
+ * another order; which calls do is its choice, by processor), so the parts are the same calls
+ * on one thread or sixty-four, and so is every element's value. Where no thread is free the
+ * caller runs the parts in turn.
  *
  * <p>Each part repacks the operand that all parts share (A for column parts, B for row
  * parts), so C is cut along the side whose shared operand is smaller, and the parts are kept
