@@ -41,7 +41,7 @@ if ! /usr/bin/python3 -c "import torch" 2> /dev/null; then
   echo "scaling.sh: PyTorch is missing (apt-get install -y python3-torch libopenblas0-pthread)" >&2
   exit 4
 fi
-"$root/rnnc" --version > /dev/null
+"$root/rnnc" --version > /dev/null 2> >(grep -v 'incubator modules' >&2)
 
 sizes() {
   case "$1" in

@@ -28,7 +28,7 @@ public final class WorkerPool {
     }
 
     /** Idle time a worker spins (and after {@link #SPINS_BEFORE_YIELD} turns, yields) before it parks. */
-    static final long SPIN_NANOS = 2_000_000;
+    private static final long SPIN_NANOS = 2_000_000;
     /** Idle time after which a worker ends. */
     private static final long EXIT_NANOS = 2_000_000_000L;
     /**
