@@ -14,9 +14,10 @@
 # Needs Debian's PyTorch and OpenBLAS as the system BLAS:
 #   apt-get install -y python3-torch libopenblas0-pthread
 # Usage: [ROUNDS=3] [THREADS="1 2"] [CONFIGS="b e b256 e256"] [CELLS="lstm gru"]
-#        [BASELINE=path/to/another/rnnc] bench/scaling.sh
+#        [BASELINE=path/to/another/rnnc] [RNNC=path/to/rnnc] bench/scaling.sh
 # BASELINE adds a column: the same step with another build of rnnc (run without --threads,
-# pinned the same way), to compare two versions in one run.
+# pinned the same way), to compare two versions in one run; RNNC replaces ./rnnc (a copy of a
+# build, say, so that the sources can change while the script runs).
 # Takes about 35 minutes on 2 cores with the defaults (1 and 2 threads there).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,6 +32,7 @@ configs="${CONFIGS:-b e b256 e256}"
 cells="${CELLS:-lstm gru}"
 rounds="${ROUNDS:-3}"
 baseline="${BASELINE:-}"
+rnnc="${RNNC:-$root/rnnc}"
 for n in $threads; do
   if [ "$n" -gt "$cores" ]; then
     echo "scaling.sh: $n threads asked for, but this machine has $cores cores" >&2
@@ -41,7 +43,7 @@ if ! /usr/bin/python3 -c "import torch" 2> /dev/null; then
   echo "scaling.sh: PyTorch is missing (apt-get install -y python3-torch libopenblas0-pthread)" >&2
   exit 4
 fi
-"$root/rnnc" --version > /dev/null 2> >(grep -v 'incubator modules' >&2)
+"$rnnc" --version > /dev/null 2> >(grep -v 'incubator modules' >&2)
 
 sizes() {
   case "$1" in
@@ -56,7 +58,7 @@ sizes() {
 pinned() { local n=$1; shift; taskset -c "0-$((n - 1))" "$@" 2> >(grep -v 'incubator modules' >&2); }
 steps="--warmup 5 --warmup-seconds 3 --repeat 7"
 rnnc_step() { # N cell X H T B
-  pinned "$1" "$root/rnnc" bench --cell "stdlib:$2" --input "$3" --hidden "$4" --steps "$5" --batch "$6" \
+  pinned "$1" "$rnnc" bench --cell "stdlib:$2" --input "$3" --hidden "$4" --steps "$5" --batch "$6" \
     $steps --threads "$1" | field train_ms
 }
 baseline_step() {

@@ -75,12 +75,8 @@ public final class JvmLayer extends StepGraphLayer {
         this.pool = pool;
         this.rowsParallel = new ParallelRows(pool);
         this.stream = new TaskStream(pool);
+        // OpenBLAS runs single-threaded (see NativeBlas.load) on whichever thread of the pool calls it.
         Blas blas = Blas.get();
-        // OpenBLAS runs single-threaded on whichever thread of the pool calls it: the pool cuts
-        // the products itself, the same way for any thread count, so that results do not
-        // depend on it. (On 2 cores, LSTM at X=H=256, T=100, B=64, two BLAS threads also trained
-        // slower, 720–850 ms against 490–540: OpenBLAS's idle threads spin and starve the loops.)
-        blas.setThreads(1);
         this.p = cell.precision;
         this.nodes = cell.schedule.program().backward().nodes();
         this.products = new Products(cell, params, blas, pool);
