@@ -33,7 +33,8 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--cell", required = true, paramLabel = "FILE|stdlib:NAME", description = "The cell.")
+    @Option(names = "--cell", required = true, paramLabel = "FILE[:CELL]|stdlib:NAME",
+            description = "The cell: a .rnn file, FILE:CELL for one of its cells, or stdlib:NAME.")
     String cell;
 
     @Option(names = "--input", defaultValue = "128", description = "Input size X (default ${DEFAULT-VALUE}).")
@@ -47,6 +48,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--batch", defaultValue = "32", description = "Batch size B (default ${DEFAULT-VALUE}).")
     int batch;
+
+    @Option(names = "--size", paramLabel = "NAME=N", description = "The value of one of the cell's size parameters (default: H).")
+    Map<String, Integer> sizeParams = new HashMap<>();
 
     @Option(names = "--vocab", defaultValue = "0",
             description = "Vocabulary V: one-hot inputs of size V and a softmax cross-entropy head (0: random inputs, given dy).")
@@ -88,14 +92,15 @@ final class BenchCommand implements Callable<Integer> {
         if (vocab > 0) {
             input = vocab;
         }
-        Map<String, Integer> sizes = typed.sizes(hidden, input, Map.of(), hidden);
+        Map<String, Integer> sizes = typed.sizes(hidden, input,
+                SizeParameters.resolve(typed, sizeParams, hidden, "the hidden size", spec.commandLine().getErr()), hidden);
         CellProgram program = CellProgram.of(typed);
         Random rng = new Random(0);
         Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.1);
         long compileStart = System.nanoTime();
-        RecurrentLayer layer;
-        layer = new Layers(Options.backend(backend), device, spec.commandLine().getErr(), pool)
-                .layer(program, sizes, params, Options.float64(precision));
+        Layers factory = new Layers(Options.backend(backend), device, spec.commandLine().getErr(), pool);
+        RecurrentLayer layer = factory.layer(program, sizes, params, Options.float64(precision));
+        String ran = factory.used().name().toLowerCase(java.util.Locale.ROOT);
         double compileMs = (System.nanoTime() - compileStart) / 1e6;
         layer.setInputGradients(false);
         double[][][] x = vocab > 0 ? oneHot(steps, batch, vocab, rng) : RandomArrays.sequence(steps, batch, layer.inputSize(), rng);
@@ -140,8 +145,8 @@ final class BenchCommand implements Callable<Integer> {
         // The same work on any backend: what the JVM backend's schedule multiplies in one step.
         long flops = CompiledCell.compile(program.grouped(), sizes, false).gemmFlops(steps, batch, false);
         out.printf("cell=%s backend=%s precision=%s X=%d H=%d T=%d B=%d vocab=%d compile_ms=%.1f gemm_gflop=%.3f%n",
-                typed.name(), backend, precision, input, hidden, steps, batch, vocab, compileMs, flops / 1e9);
-        if ("jvm".equals(backend)) {
+                typed.name(), ran, precision, input, hidden, steps, batch, vocab, compileMs, flops / 1e9);
+        if ("jvm".equals(ran)) {
             out.println("blas: " + Blas.get().name());
         }
         out.println("threads: " + pool.threads());

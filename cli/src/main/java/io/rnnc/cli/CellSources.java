@@ -10,8 +10,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
-/** Finds the text of a cell given on the command line: a file path or `stdlib:NAME`. */
+/**
+ * Finds the text of a cell given on the command line: a file path, `stdlib:NAME`, or
+ * `FILE:CELL` for one cell of a file that holds several.
+ */
 final class CellSources {
     /** Larger files are refused before reading; the front end's own limit is lower still. */
     private static final long MAX_BYTES = 16L << 20;
@@ -19,25 +23,56 @@ final class CellSources {
     private CellSources() {
     }
 
+    /** A file (or stdlib cell) and, where the reference names one, the cell within it. */
+    record Ref(String file, String cell) {
+        /**
+         * `FILE:CELL` is read as a cell of FILE where no file is named the whole of it;
+         * `stdlib:NAME` is a stdlib cell.
+         */
+        static Ref parse(String ref) {
+            int colon = ref.lastIndexOf(':');
+            if (Stdlib.isStdlibRef(ref) || colon <= 0 || colon == ref.length() - 1 || Files.exists(Path.of(ref))) {
+                return new Ref(ref, null);
+            }
+            return new Ref(ref.substring(0, colon), ref.substring(colon + 1));
+        }
+    }
+
     /**
-     * The one cell of {@code ref}, checked; diagnostics go to {@code err}, and a cell with
-     * errors ends the command with status 1.
+     * The cell {@code ref} names, checked: the file's one cell, or the one `FILE:CELL` names;
+     * diagnostics go to {@code err}, and a cell with errors ends the command with status 3.
      */
     static TypedCell checkedCell(String ref, PrintWriter err) {
-        Frontend.Result result = Frontend.check(load(ref));
+        List<TypedCell> cells = checkedCells(ref, err);
+        if (cells.size() != 1) {
+            throw new UserError(ref + ": holds " + cells.size() + " cells (" + names(cells) + "); name one as "
+                    + ref + ":" + cells.get(0).name());
+        }
+        return cells.get(0);
+    }
+
+    /** The cells {@code ref} names, checked: all of a file's, or the one `FILE:CELL` names. */
+    static List<TypedCell> checkedCells(String ref, PrintWriter err) {
+        Ref r = Ref.parse(ref);
+        Frontend.Result result = Frontend.check(load(r.file()));
         err.print(DiagnosticPrinter.format(result.diagnostics().sorted()));
         err.flush();
         if (!result.ok()) {
             throw new ExitStatus(Exit.BAD_INPUT);
         }
-        if (result.cells().size() != 1) {
-            throw new UserError(ref + ": holds " + result.cells().size() + " cells ("
-                    + String.join(", ", result.cells().stream().map(TypedCell::name).toList())
-                    + "); this command takes a file with one cell");
+        if (r.cell() == null) {
+            return result.cells();
         }
-        return result.cells().get(0);
+        return List.of(result.cells().stream().filter(c -> c.name().equals(r.cell())).findFirst()
+                .orElseThrow(() -> new UserError(r.file() + ": has no cell `" + r.cell() + "`; it holds "
+                        + names(result.cells()))));
     }
 
+    private static String names(List<TypedCell> cells) {
+        return String.join(", ", cells.stream().map(TypedCell::name).toList());
+    }
+
+    /** The text of a file or stdlib cell (not `FILE:CELL`). */
     static Source load(String ref) {
         if (Stdlib.isStdlibRef(ref)) {
             String name = ref.substring(Stdlib.PREFIX.length());

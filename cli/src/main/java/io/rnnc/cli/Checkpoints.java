@@ -3,6 +3,7 @@ package io.rnnc.cli;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.ModelSpec;
+import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.kernels.WorkerPool;
@@ -23,10 +24,17 @@ import java.util.Map;
 
 /** Checkpoints for the command line: reading with errors in words, restoring a run, saving one. */
 final class Checkpoints {
-    /** The setting that remembers which stdlib cell, if any, a run trains, for PyTorch's names. */
-    static final String CELL_REF = "cell.ref";
-
     private Checkpoints() {
+    }
+
+    /** The configuration of the training run saved in {@code c}, which must hold its data and recipe. */
+    static RunConfig trainingRun(Checkpoint c, Path file) {
+        RunConfig run = c.run();
+        if (run.data() == null || run.training() == null) {
+            throw new UserError(file + ": the checkpoint does not hold the settings of a training run "
+                    + "(it was saved through the Java API)");
+        }
+        return run;
     }
 
     static Checkpoint read(Path file) {
@@ -45,11 +53,14 @@ final class Checkpoints {
         }
     }
 
-    /** The saved model of a task (an encoder-decoder for seq2seq), with its saved parameters, on {@code pool}. */
-    static Learner learner(Checkpoint c, Path file, Task task, PrintWriter err, WorkerPool pool) {
+    /**
+     * The saved model of a task (an encoder-decoder for seq2seq), built for {@code spec} (the
+     * saved one, perhaps on another backend), with its saved parameters, on {@code pool}.
+     */
+    static Learner learner(Checkpoint c, Path file, ModelSpec spec, Task task, PrintWriter err, WorkerPool pool) {
         try {
             TypedCell cell = c.cell(file);
-            Learner model = Layers.built(c.spec(), err, s -> task.learner(cell, s, 0, pool));
+            Learner model = Layers.built(spec, err, s -> task.learner(cell, s, 0, pool)).model();
             c.copyParametersInto(model.parameters(), file);
             return model;
         } catch (Checkpoint.Invalid e) {
@@ -57,11 +68,11 @@ final class Checkpoints {
         }
     }
 
-    /** The saved language model or tagger, with its saved parameters, on {@code pool}. */
-    static Model model(Checkpoint c, Path file, PrintWriter err, WorkerPool pool) {
+    /** The saved language model or tagger, built for {@code spec}, with its saved parameters, on {@code pool}. */
+    static Model model(Checkpoint c, Path file, ModelSpec spec, PrintWriter err, WorkerPool pool) {
         try {
             TypedCell cell = c.cell(file);
-            Model model = Layers.built(c.spec(), err, s -> Models.build(cell, s, 0, pool));
+            Model model = Layers.built(spec, err, s -> Models.build(cell, s, 0, pool)).model();
             c.copyParametersInto(model.parameters(), file);
             return model;
         } catch (Checkpoint.Invalid e) {
@@ -88,27 +99,24 @@ final class Checkpoints {
         private final Path file;
         private final String cellSource;
         private final String cellName;
-        private final ModelSpec spec;
-        private final Map<String, String> settings;
+        private final RunConfig config;
+        private final Map<String, String> encoders;
         private final Map<String, List<String>> torchLayout;
 
-        /** @param cellRef the cell as given on the command line, or null when resumed (then the saved one counts) */
-        Saver(Path file, String cellSource, String cellName, ModelSpec spec, Map<String, String> settings, String cellRef) {
+        /** @param encoders the task's vocabularies and labels, by name */
+        Saver(Path file, String cellSource, String cellName, RunConfig config, Map<String, String> encoders) {
             this.file = file;
             this.cellSource = cellSource;
             this.cellName = cellName;
-            this.spec = spec;
-            this.settings = new LinkedHashMap<>(settings);
-            if (cellRef != null) {
-                this.settings.put(CELL_REF, cellRef);
-            }
-            String ref = this.settings.getOrDefault(CELL_REF, "");
+            this.config = config;
+            this.encoders = Map.copyOf(encoders);
+            String ref = config.cell() == null ? "" : config.cell();
             this.torchLayout = Stdlib.isStdlibRef(ref) ? TorchLayout.of(ref.substring(Stdlib.PREFIX.length())) : null;
         }
 
         void save(Trainer trainer, StepSource source) throws IOException {
-            Checkpoint c = new Checkpoint(cellSource, cellName, spec, trainer.steps(), trainer.model().parameters(),
-                    trainer.optimizer().state(), source.carried(), settings);
+            Checkpoint c = new Checkpoint(cellSource, cellName, config, trainer.steps(), trainer.model().parameters(),
+                    trainer.optimizer().state(), source.carried(), encoders);
             c.save(file, torchViews(trainer));
         }
 

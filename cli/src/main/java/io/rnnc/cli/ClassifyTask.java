@@ -8,57 +8,83 @@ import io.rnnc.runtime.data.Targets;
 import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.layer.Sampler;
+import io.rnnc.runtime.loss.Reduction;
+import io.rnnc.runtime.loss.SoftmaxCrossEntropy;
 import io.rnnc.runtime.train.Learner;
+import io.rnnc.runtime.train.Metrics;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.ShuffledBatches;
 import io.rnnc.runtime.train.States;
 import io.rnnc.runtime.train.StepSource;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Sequence classification from a TSV file of `label<TAB>text` lines: the text, one-hot by
  * character, is read by the model and the head classifies its last valid step. Every tenth
- * line is held out; accuracy is reported beside always answering the commonest label.
+ * line is held out (or a file of its own); accuracy is reported beside always answering the
+ * commonest label.
  */
 final class ClassifyTask implements Task {
     static final String LABELS = "labels";
+    private static final String FORM = "label<TAB>text";
 
     private final Vocabulary characters;
     private final LabelEncoder labels;
     private final SequenceDataset train;
     private final SequenceDataset heldOut;
+    private final TaskInput.Header header;
+    private final String heldOutFrom;
 
-    private ClassifyTask(Vocabulary characters, LabelEncoder labels, SequenceDataset train, SequenceDataset heldOut) {
+    private ClassifyTask(Vocabulary characters, LabelEncoder labels, SequenceDataset train, SequenceDataset heldOut,
+                         TaskInput.Header header, String heldOutFrom) {
         this.characters = characters;
         this.labels = labels;
         this.train = train;
         this.heldOut = heldOut;
+        this.header = header;
+        this.heldOutFrom = heldOutFrom;
     }
 
-    static ClassifyTask read(String text, String where, Map<String, String> saved) {
-        List<String[]> rows = TsvPairs.read(text, where, "label<TAB>text");
-        StringBuilder all = new StringBuilder();
-        rows.forEach(r -> all.append(r[1]));
+    /**
+     * The task on {@code in}, with the saved character vocabulary and labels or, for a new run,
+     * those of every line read (held-out lines included, so that they can be encoded).
+     */
+    static ClassifyTask read(TaskInput in, Map<String, String> saved, PrintWriter err) {
+        List<String[]> trained = in.train() == null ? List.of() : TsvPairs.read(in.train(), FORM, true, in.header(), 2, err);
+        HeldOut.Parts<String[]> parts = in.heldOut() == null ? HeldOut.lines(trained, in.split())
+                : new HeldOut.Parts<>(trained, TsvPairs.read(in.heldOut(), FORM, true, in.header(), 1, err));
+        List<String[]> all = new ArrayList<>(trained);
+        if (in.heldOut() != null) {
+            all.addAll(parts.heldOut());
+        }
         Vocabulary chars = saved.containsKey(LanguageModelTask.VOCABULARY)
                 ? Vocabulary.fromJson(saved.get(LanguageModelTask.VOCABULARY), "the checkpoint")
-                : Vocabulary.of(all.toString(), Vocabulary.Level.CHARACTER);
+                : Vocabulary.of(String.join("", all.stream().map(r -> r[1]).toList()), Vocabulary.Level.CHARACTER);
         LabelEncoder labels = saved.containsKey(LABELS) ? LabelEncoder.fromJson(saved.get(LABELS), "the checkpoint")
-                : LabelEncoder.fit(rows.stream().map(r -> r[0]).toList());
-        List<double[][]> trainX = new ArrayList<>();
-        List<Integer> trainY = new ArrayList<>();
-        List<double[][]> testX = new ArrayList<>();
-        List<Integer> testY = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            int label = labels.encode(rows.get(i)[0], where);
-            double[][] x = OneHot.sequence(chars.encode(rows.get(i)[1], where), chars.size());
-            (i % 10 == 9 ? testX : trainX).add(x);
-            (i % 10 == 9 ? testY : trainY).add(label);
+                : LabelEncoder.fit(all.stream().map(r -> r[0]).toList());
+        String trainName = in.train() == null ? "" : in.train().name();
+        String heldOutName = in.heldOut() == null ? trainName : in.heldOut().name();
+        return new ClassifyTask(chars, labels, dataset(parts.train(), chars, labels, trainName),
+                dataset(parts.heldOut(), chars, labels, heldOutName), in.header(), HeldOut.describe(in, false));
+    }
+
+    private static SequenceDataset dataset(List<String[]> rows, Vocabulary chars, LabelEncoder labels, String where) {
+        if (rows.isEmpty()) {
+            return null;
         }
-        return new ClassifyTask(chars, labels, SequenceDataset.sequenceClasses(trainX, trainY),
-                testX.isEmpty() ? null : SequenceDataset.sequenceClasses(testX, testY));
+        List<double[][]> x = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        for (String[] r : rows) {
+            x.add(OneHot.sequence(chars.encode(r[1], where), chars.size()));
+            y.add(labels.encode(r[0], where));
+        }
+        return SequenceDataset.sequenceClasses(x, y);
     }
 
     @Override
@@ -81,37 +107,100 @@ final class ClassifyTask implements Task {
         return Pooling.LAST;
     }
 
+    /** The lines trained on and held out, and how many of the training lines each class has. */
+    @Override
+    public String describeData() {
+        int[] counts = counts(train);
+        List<String> classes = new ArrayList<>();
+        for (int c = 0; c < labels.size(); c++) {
+            classes.add(labels.decode(c) + " " + counts[c]);
+        }
+        return String.format("data: %d lines to train on, %d held out (%s); classes: %s", train.size(),
+                heldOut == null ? 0 : heldOut.size(), heldOutFrom, String.join(", ", classes));
+    }
+
+    private int[] counts(SequenceDataset data) {
+        int[] counts = new int[labels.size()];
+        if (data != null) {
+            for (Batch b : ShuffledBatches.inOrder(data, 256)) {
+                for (int id : ((Targets.SequenceClasses) b.targets()).ids()) {
+                    counts[id]++;
+                }
+            }
+        }
+        return counts;
+    }
+
     @Override
     public StepSource training(int batch, int steps, int bptt, long seed) {
         return new ShuffledBatches(train, batch, seed);
     }
 
     @Override
-    public String evaluate(Learner learner, int batch, int steps) {
+    public Metrics evaluate(Learner learner, int batch, int steps) {
         Model model = (Model) learner;
         if (heldOut == null) {
-            return "no held-out lines (fewer than 10 lines)";
+            return Metrics.none();
         }
         int correct = 0;
         double loss = 0;
-        int[] counts = new int[labels.size()];
         for (Batch b : ShuffledBatches.inOrder(heldOut, batch)) {
             Model.Output out = model.forward(b, States.zero(), false);
-            loss += model.loss(out, b, io.rnnc.runtime.loss.Reduction.MEAN).value() * b.size();
+            loss += model.loss(out, b, Reduction.MEAN).value() * b.size();
             int[] truth = ((Targets.SequenceClasses) b.targets()).ids();
             for (int i = 0; i < truth.length; i++) {
                 correct += Sampler.argmax(out.sequences()[i]) == truth[i] ? 1 : 0;
-                counts[truth[i]]++;
             }
         }
-        int commonest = Arrays.stream(counts).max().orElse(0);
-        return String.format("held-out loss %.4f, accuracy %.3f (commonest label alone: %.3f) on %d sequences",
-                loss / heldOut.size(), (double) correct / heldOut.size(), (double) commonest / heldOut.size(),
-                heldOut.size());
+        int commonest = Arrays.stream(counts(heldOut)).max().orElse(0);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("loss", loss / heldOut.size());
+        m.put("accuracy", (double) correct / heldOut.size());
+        m.put("commonest_label_accuracy", (double) commonest / heldOut.size());
+        m.put("sequences", (double) heldOut.size());
+        return new Metrics(m);
     }
 
     @Override
-    public Map<String, String> settings() {
+    public String describe(Metrics m) {
+        return String.format("loss %.4f, accuracy %.3f (commonest label alone: %.3f) on %d sequences",
+                m.get("loss"), m.get("accuracy"), m.get("commonest_label_accuracy"), (long) m.get("sequences"));
+    }
+
+    /**
+     * For each line of {@code file} (a text, or `label<TAB>text` whose label is ignored): the
+     * likeliest class, each class's probability, and the text.
+     */
+    @Override
+    public void predict(Learner learner, TaskInput.Text file, int batch, int steps, PrintWriter out, PrintWriter err) {
+        Model model = (Model) learner;
+        List<String> texts = Predictions.inputs(file, header, FORM, true, 1, err);
+        List<String> head = new ArrayList<>(List.of("class"));
+        for (int c = 0; c < labels.size(); c++) {
+            head.add("p(" + TsvFields.escape(labels.decode(c)) + ")");
+        }
+        head.add("text");
+        out.println(String.join("\t", head));
+        for (int from = 0; from < texts.size(); from += batch) {
+            List<String> chunk = texts.subList(from, Math.min(texts.size(), from + batch));
+            List<double[][]> x = new ArrayList<>();
+            chunk.forEach(t -> x.add(OneHot.sequence(characters.encode(t, file.name()), characters.size())));
+            SequenceDataset data = SequenceDataset.sequenceClasses(x, chunk.stream().map(t -> 0).toList());
+            Batch b = data.batch(java.util.stream.IntStream.range(0, chunk.size()).toArray());
+            double[][] logits = model.forward(b, States.zero(), false).sequences();
+            for (int i = 0; i < chunk.size(); i++) {
+                double[] p = SoftmaxCrossEntropy.softmax(logits[i]);
+                StringBuilder line = new StringBuilder(TsvFields.escape(labels.decode(Sampler.argmax(logits[i]))));
+                for (double v : p) {
+                    line.append('\t').append(String.format(Locale.ROOT, "%.4f", v));
+                }
+                out.println(line.append('\t').append(TsvFields.escape(chunk.get(i))));
+            }
+        }
+    }
+
+    @Override
+    public Map<String, String> encoders() {
         return Map.of(LanguageModelTask.VOCABULARY, characters.toJson(), LABELS, labels.toJson());
     }
 }

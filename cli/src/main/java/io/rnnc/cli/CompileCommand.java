@@ -30,7 +30,7 @@ final class CompileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "A .rnn file or stdlib:NAME.")
+    @Parameters(paramLabel = "FILE", description = "A .rnn file, FILE:CELL for one of its cells, or stdlib:NAME.")
     String file;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Directory for the .class files.")
@@ -55,7 +55,8 @@ final class CompileCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         TypedCell cell = CellSources.checkedCell(file, spec.commandLine().getErr());
-        Map<String, Integer> sizes = cell.sizes(hidden, input, sizeParams, 16);
+        Map<String, Integer> sizes = cell.sizes(hidden, input,
+                SizeParameters.resolve(cell, sizeParams, 16, "compile's default", spec.commandLine().getErr()), 16);
         boolean f64 = Options.float64(precision);
         if (opencl) {
             if (f64) {

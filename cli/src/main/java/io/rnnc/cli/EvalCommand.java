@@ -1,8 +1,11 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.model.Checkpoint;
+import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.train.Learner;
+import io.rnnc.runtime.train.Metrics;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,8 +14,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** `rnnc eval`: a checkpoint's held-out loss (and accuracy, for classifiers) on a data file. */
-@Command(name = "eval", description = "Evaluate a checkpoint on the held-out part of a data file.")
+/**
+ * `rnnc eval`: a checkpoint's loss (and accuracy, for classifiers) on a data file of its task,
+ * the whole file, or with `--held-out` the part of it the training run held out.
+ */
+@Command(name = "eval", description = "Evaluate a checkpoint on a data file (all of it, or the part training held out).")
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -23,21 +29,32 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "The data file, in the task's format.")
     Path data;
 
+    @Option(names = "--held-out",
+            description = "Only the part of FILE that training held out (the run's --split), as training reported it.")
+    boolean heldOut;
+
+    @Mixin
+    CheckpointBackend backend;
+
     @Mixin
     ThreadsOption threads;
 
     @Override
     public Integer call() {
         WorkerPool pool = threads.pool();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         Checkpoint c = Checkpoints.read(checkpoint);
-        var s = c.settings();
-        String target = s.getOrDefault("target", "");
-        Task task = Tasks.of(s.getOrDefault("task", "lm"), data, s.getOrDefault("level", "char"),
-                target.isEmpty() ? null : target, s);
-        Learner model = Checkpoints.learner(c, checkpoint, task, spec.commandLine().getErr(), pool);
-        int batch = Integer.parseInt(s.getOrDefault("batch", "32"));
-        int steps = Integer.parseInt(s.getOrDefault("steps", "64"));
-        spec.commandLine().getOut().println(task.evaluate(model, batch, steps));
+        RunConfig run = Checkpoints.trainingRun(c, checkpoint);
+        if (heldOut && run.data().valid() != null) {
+            throw new UsageError("--held-out: the saved run held out a file of its own, " + run.data().valid()
+                    + "; evaluate on it without --held-out");
+        }
+        TaskInput input = heldOut ? TaskInput.training(run.data(), data) : TaskInput.whole(data, run.data());
+        Task task = Tasks.read(run.data(), input, c.encoders(), err);
+        Learner model = Checkpoints.learner(c, checkpoint, backend.applyTo(c.spec()), task, err, pool);
+        Metrics m = task.evaluate(model, run.training().batch(), run.training().steps());
+        out.println(m.isEmpty() ? data + ": nothing to evaluate" : (heldOut ? "held-out " : data + ": ") + task.describe(m));
         return Exit.OK;
     }
 }

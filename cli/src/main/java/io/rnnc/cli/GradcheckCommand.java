@@ -35,7 +35,7 @@ final class GradcheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "A .rnn file or stdlib:NAME.")
+    @Parameters(paramLabel = "FILE", description = "A .rnn file, FILE:CELL for one of its cells, or stdlib:NAME.")
     String file;
 
     @Option(names = "--hidden", defaultValue = "4", description = "Hidden size H (default ${DEFAULT-VALUE}).")
@@ -71,13 +71,15 @@ final class GradcheckCommand implements Callable<Integer> {
         }
         TypedCell cell = CellSources.checkedCell(file, spec.commandLine().getErr());
         CellProgram program = CellProgram.of(cell);
-        Map<String, Integer> sizes = cell.sizes(hidden, input, sizeParams, 3);
+        Map<String, Integer> sizes = cell.sizes(hidden, input,
+                SizeParameters.resolve(cell, sizeParams, 3, "gradcheck's default", spec.commandLine().getErr()), 3);
         Random rng = new Random(seed);
         Backend kind = Options.backend(backend);
         boolean float64 = Options.float64(precision != null ? precision : kind == Backend.OPENCL ? "f32" : "f64");
         Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.8);
         WorkerPool pool = WorkerPool.ofAvailableProcessors();
-        RecurrentLayer layer = new Layers(kind, -1, spec.commandLine().getErr(), pool).layer(program, sizes, params, float64);
+        Layers factory = new Layers(kind, -1, spec.commandLine().getErr(), pool);
+        RecurrentLayer layer = factory.layer(program, sizes, params, float64);
         RecurrentLayer reference = float64 ? layer : new Layers(Backend.INTERP, -1, spec.commandLine().getErr(), pool)
                 .layer(program, sizes, params, true);
         double tolerance = float64 ? TOLERANCE : TOLERANCE_F32;
@@ -95,7 +97,7 @@ final class GradcheckCommand implements Callable<Integer> {
         double worst = 0;
         int width = report.keySet().stream().mapToInt(String::length).max().orElse(1);
         out.printf("gradcheck %s: H=%d X=%d T=%d B=%d seed=%d, %s gradients on %s%s%n", cell.name(), hidden, input,
-                steps, batch, seed, float64 ? "float64" : "float32", backend,
+                steps, batch, seed, float64 ? "float64" : "float32", factory.used().name().toLowerCase(java.util.Locale.ROOT),
                 float64 ? "" : " against float64 finite differences of the interpreter");
         for (Map.Entry<String, Double> e : report.entrySet()) {
             boolean bad = !(e.getValue() <= tolerance);

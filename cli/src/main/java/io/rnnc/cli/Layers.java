@@ -2,6 +2,7 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.backend.Backend;
+import io.rnnc.compiler.model.InputSizeMismatch;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.kernels.WorkerPool;
@@ -20,6 +21,7 @@ final class Layers {
     private final PrintWriter err;
     private final WorkerPool pool;
     private boolean noticeShown;
+    private Backend used;
 
     /**
      * @param device the OpenCL device number, or negative for the default device
@@ -31,6 +33,12 @@ final class Layers {
         this.device = device;
         this.err = err;
         this.pool = pool;
+        this.used = kind;
+    }
+
+    /** The backend the layers were made for: the one asked for, or the JVM where OpenCL could not run. */
+    Backend used() {
+        return used;
     }
 
     /** One layer of {@code program}; a user error when the backend cannot run as asked. */
@@ -56,6 +64,7 @@ final class Layers {
                     err.flush();
                     noticeShown = true;
                 }
+                used = Backend.JVM;
                 return Backend.JVM.layer(program, sizes, params, false, pool);
             }
         } catch (Backend.Unavailable e) {
@@ -68,16 +77,25 @@ final class Layers {
         T build(ModelSpec spec) throws Backend.Unavailable;
     }
 
+    /** A model and the spec it was built for, which names the backend that runs it. */
+    record Built<T>(T model, ModelSpec spec) {
+    }
+
     /**
      * A model built for {@code spec}; where OpenCL cannot run here, a one-line notice and the
-     * JVM backend, as for single layers.
+     * JVM backend, as for single layers, and the spec then says so.
      */
-    static <T> T built(ModelSpec spec, PrintWriter err, Builder<T> builder) {
+    static <T> Built<T> built(ModelSpec spec, PrintWriter err, Builder<T> builder) {
         if (spec.backend() == Backend.OPENCL && spec.float64()) {
             throw new UsageError("the opencl backend computes in float32; use --precision f32");
         }
+        if (spec.backend() == Backend.INTERP && !spec.float64()) {
+            throw new UsageError("the reference interpreter computes in float64; use --precision f64");
+        }
         try {
-            return builder.build(spec);
+            return new Built<>(builder.build(spec), spec);
+        } catch (InputSizeMismatch e) {
+            throw new UserError(InputSizes.explain(e));
         } catch (IllegalArgumentException e) {
             // The model cannot be built as asked, such as recurrent dropout on a cell whose products read no state.
             throw new UserError(e.getMessage());

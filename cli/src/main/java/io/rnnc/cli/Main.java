@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "rnnc", scope = CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true, version = "rnnc 0.1.0",
         description = "A language and compiler for recurrent neural network cells.",
         subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ShowCommand.class, RunCommand.class,
-                GradcheckCommand.class, CompileCommand.class, TrainCommand.class, EvalCommand.class, SampleCommand.class,
-                BenchCommand.class, DevicesCommand.class, PlotCommand.class})
+                GradcheckCommand.class, CompileCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
+                SampleCommand.class, BenchCommand.class, DevicesCommand.class, PlotCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -2,6 +2,7 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.SizeInference;
+import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.engine.StackedRnn;
@@ -17,9 +18,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +40,8 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--cell", required = true, paramLabel = "FILE|stdlib:NAME", description = "The cell.")
+    @Option(names = "--cell", required = true, paramLabel = "FILE[:CELL]|stdlib:NAME",
+            description = "The cell: a .rnn file, FILE:CELL for one of its cells, or stdlib:NAME.")
     String cell;
 
     @Option(names = "--input", required = true, paramLabel = "CASE", description = "safetensors file with parameters, x, initial states, dy, d<state>n.")
@@ -52,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--bidirectional", description = "Run each layer in both directions.")
     boolean bidirectional;
 
+    @Option(names = "--size", paramLabel = "NAME=N",
+            description = "The value of a size parameter the tensors' shapes do not tell.")
+    Map<String, Integer> sizeParams = new HashMap<>();
+
     @Option(names = "--device", defaultValue = "-1", paramLabel = "N",
             description = "OpenCL device number from `rnnc devices` (default: the first GPU, else the first device).")
     int device;
@@ -59,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "interp", description = "interp, jvm or opencl (default ${DEFAULT-VALUE}).")
     String backend;
 
-    @Option(names = "--precision", defaultValue = "f64", description = "f32 or f64 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--precision", description = "f32 or f64 (default: f64, f32 on opencl).")
     String precision;
 
     @Mixin
@@ -71,9 +79,11 @@ final class RunCommand implements Callable<Integer> {
         if (layers < 1) {
             throw new UsageError("--layers must be at least 1");
         }
-        boolean float64 = Options.float64(precision);
-        Layers factory = new Layers(Options.backend(backend), device, err, threads.pool());
+        Backend kind = Options.backend(backend);
+        boolean float64 = Options.float64(precision != null ? precision : kind == Backend.OPENCL ? "f32" : "f64");
+        Layers factory = new Layers(kind, device, err, threads.pool());
         TypedCell typed = CellSources.checkedCell(cell, err);
+        SizeParameters.check(typed, sizeParams);
         CellProgram program = CellProgram.of(typed);
         String fileName = input.toString();
         Map<String, Tensor> file = read(fileName);
@@ -85,13 +95,15 @@ final class RunCommand implements Callable<Integer> {
         int[] lengths = lengths(file, steps, batch, fileName);
         List<List<RecurrentLayer>> stack = new ArrayList<>();
         List<List<Map<String, Tensor>>> grads = new ArrayList<>();
+        Set<String> used = new HashSet<>(List.of("x", "lengths", "dy"));
         int inputSize = x.dim(2);
         for (int l = 0; l < layers; l++) {
             List<RecurrentLayer> dirs = new ArrayList<>();
             List<Map<String, Tensor>> dirGrads = new ArrayList<>();
             for (int d = 0; d < directions; d++) {
                 Map<String, Tensor> params = names.read(file, l, d == 1, fileName);
-                Map<String, Integer> sizes = sizes(typed, params, inputSize, file, fileName);
+                used.addAll(names.write(params, l, d == 1).keySet());
+                Map<String, Integer> sizes = sizes(typed, params, inputSize, file, fileName, sizeParams);
                 dirs.add(factory.layer(program, sizes, params, float64));
                 Map<String, Tensor> g = new LinkedHashMap<>();
                 params.forEach((p, t) -> g.put(p, Tensor.zeros(t.shape())));
@@ -103,6 +115,12 @@ final class RunCommand implements Callable<Integer> {
         }
         StackedRnn rnn = new StackedRnn(stack);
         List<String> states = stack.get(0).get(0).stateNames();
+        // What run writes (y, hn, …) may be there too: reference cases hold the expected results.
+        states.forEach(st -> used.addAll(List.of(st + "0", "d" + st + "n", st + "n")));
+        used.add("y");
+        // What run writes (grad_…) may be there as well.
+        UnusedTensors.refuse(fileName, file.keySet().stream().filter(n -> !used.contains(n) && !n.startsWith("grad_"))
+                .sorted().toList(), UnusedTensors.layers(layers, bidirectional, typed.name()), layers, bidirectional);
         Map<String, double[][][]> initial = new HashMap<>();
         Map<String, double[][][]> dFinal = new HashMap<>();
         int slots = layers * directions;
@@ -132,8 +150,8 @@ final class RunCommand implements Callable<Integer> {
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("cell", cell);
-        meta.put("backend", backend);
-        meta.put("precision", precision);
+        meta.put("backend", factory.used().name().toLowerCase(java.util.Locale.ROOT));
+        meta.put("precision", float64 ? "f64" : "f32");
         Safetensors.write(out, result, meta, float64 ? DType.F64 : DType.F32);
         return Exit.OK;
     }
@@ -156,10 +174,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static Map<String, Integer> sizes(TypedCell typed, Map<String, Tensor> params, int inputSize,
-                                              Map<String, Tensor> file, String fileName) {
+                                              Map<String, Tensor> file, String fileName, Map<String, Integer> given) {
         Map<String, int[]> shapes = new LinkedHashMap<>();
         params.forEach((n, t) -> shapes.put(n, t.shape()));
-        Map<String, Integer> known = new HashMap<>();
+        Map<String, Integer> known = new HashMap<>(given);
         known.put(TypedCell.INPUT, inputSize);
         for (TypedCell.State s : typed.states()) {
             Tensor init = file.get(s.name() + "0");

@@ -28,7 +28,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--length", defaultValue = "300", description = "Tokens to generate (default ${DEFAULT-VALUE}).")
     int length;
 
-    @Option(names = "--temperature", defaultValue = "0.7", description = "Above 0; lower is more conservative (default ${DEFAULT-VALUE}).")
+    @Option(names = "--temperature", defaultValue = "0.7",
+            description = "Lower is more conservative; 0 is greedy decoding, the likeliest token each time (default ${DEFAULT-VALUE}).")
     double temperature;
 
     @Option(names = "--top-k", defaultValue = "0", description = "Sample among the k likeliest tokens only (0: all).")
@@ -38,21 +39,24 @@ final class SampleCommand implements Callable<Integer> {
     long seed;
 
     @Mixin
+    CheckpointBackend backend;
+
+    @Mixin
     ThreadsOption threads;
 
     @Override
     public Integer call() {
-        if (temperature <= 0 || length < 0 || topK < 0) {
-            throw new UsageError("--temperature must be above 0, --length and --top-k at least 0");
+        if (temperature < 0 || length < 0 || topK < 0) {
+            throw new UsageError("--temperature, --length and --top-k must be at least 0");
         }
         WorkerPool pool = threads.pool();
         Checkpoint c = Checkpoints.read(checkpoint);
-        String vocabularyJson = c.settings().get(LanguageModelTask.VOCABULARY);
-        if (!"lm".equals(c.settings().get("task")) || vocabularyJson == null) {
-            throw new UserError(checkpoint + ": is not a language model (trained with --task "
-                    + c.settings().getOrDefault("task", "?") + ")");
+        String vocabularyJson = c.encoders().get(LanguageModelTask.VOCABULARY);
+        String task = c.run().data() == null ? "lm" : c.run().data().task();
+        if (!"lm".equals(task) || vocabularyJson == null) {
+            throw new UserError(checkpoint + ": is not a language model (trained with --task " + task + ")");
         }
-        Model model = Checkpoints.model(c, checkpoint, spec.commandLine().getErr(), pool);
+        Model model = Checkpoints.model(c, checkpoint, backend.applyTo(c.spec()), spec.commandLine().getErr(), pool);
         Vocabulary vocabulary = Vocabulary.fromJson(vocabularyJson, checkpoint.toString());
         spec.commandLine().getOut().println(new TextGenerator(model, vocabulary).sample(prompt, length, temperature, topK, seed));
         return Exit.OK;

@@ -1,9 +1,7 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.CellProgram;
-import io.rnnc.compiler.Frontend;
 import io.rnnc.compiler.check.TypedCell;
-import io.rnnc.compiler.diag.DiagnosticPrinter;
 import io.rnnc.compiler.show.BackwardPrinter;
 import io.rnnc.compiler.show.CellPrinter;
 import io.rnnc.compiler.show.ForwardPrinter;
@@ -30,7 +28,7 @@ final class ShowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "A .rnn file or stdlib:NAME.")
+    @Parameters(paramLabel = "FILE", description = "A .rnn file, FILE:CELL for one of its cells, or stdlib:NAME.")
     String file;
 
     @Option(names = "--grad", description = "Print the derived backward (BPTT) equations.")
@@ -60,19 +58,13 @@ final class ShowCommand implements Callable<Integer> {
         if (htmlFile != null && !html) {
             throw new UsageError("--out names the file --html writes; give --html too");
         }
-        Source source = CellSources.load(file);
-        Frontend.Result result = Frontend.check(source);
-        err.print(DiagnosticPrinter.format(result.diagnostics().sorted()));
-        err.flush();
-        if (!result.ok()) {
-            return Exit.BAD_INPUT;
-        }
+        List<TypedCell> cells = CellSources.checkedCells(file, err);
         if (html) {
-            writeReport(source, result.cells(), out);
+            writeReport(CellSources.load(CellSources.Ref.parse(file).file()), cells, out);
             return Exit.OK;
         }
         String separator = "";
-        for (TypedCell cell : result.cells()) {
+        for (TypedCell cell : cells) {
             out.print(separator);
             if (plan) {
                 out.print(PlanPrinter.print(Scheduler.of(CellProgram.grouped(cell))));
@@ -91,8 +83,9 @@ final class ShowCommand implements Callable<Integer> {
     }
 
     private void writeReport(Source source, List<TypedCell> cells, PrintWriter out) {
-        String name = Stdlib.isStdlibRef(file) ? file.substring(Stdlib.PREFIX.length())
-                : Path.of(file).getFileName().toString().replaceFirst("\\.rnn$", "");
+        String path = CellSources.Ref.parse(file).file();
+        String name = Stdlib.isStdlibRef(path) ? path.substring(Stdlib.PREFIX.length())
+                : Path.of(path).getFileName().toString().replaceFirst("\\.rnn$", "");
         Path target = htmlFile != null ? htmlFile : Path.of(name + ".html");
         HtmlReport report = new HtmlReport(file);
         cells.forEach(cell -> CellReport.add(report, cell));

@@ -7,8 +7,10 @@ import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.train.Learner;
+import io.rnnc.runtime.train.Metrics;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.StepSource;
+import java.io.PrintWriter;
 import java.util.Map;
 
 /**
@@ -28,17 +30,44 @@ interface Task {
     /** How the head reads a sequence, or null for every step. */
     Pooling pooling();
 
+    /**
+     * Whether the model predicts each step from the steps before it (lm, regress): a direction
+     * that reads the sequence backwards would then read what it predicts.
+     */
+    default boolean causal() {
+        return false;
+    }
+
+    /** Whether `--bidirectional` makes the model's last layer, the one the head reads, run both ways. */
+    default boolean bidirectionalOutput() {
+        return true;
+    }
+
     /** The training batches. */
     StepSource training(int batch, int steps, int bptt, long seed);
 
-    /** Held-out loss and what else tells how good the model is, as one line. */
-    String evaluate(Learner model, int batch, int steps);
+    /** How much data there is to train on and to hold out, and how it was chosen, as one line. */
+    String describeData();
+
+    /** The held-out loss and what else tells how good the model is; empty without held-out data. */
+    Metrics evaluate(Learner model, int batch, int steps);
+
+    /** Metrics of {@link #evaluate}, not empty, as one line for people, each beside its baseline. */
+    String describe(Metrics metrics);
+
+    /**
+     * What the model predicts for each input of {@code file}, as lines of text on {@code out}:
+     * a class and its probabilities, a forecast, a decoding.
+     *
+     * @param err where a detected header line is announced
+     */
+    void predict(Learner model, TaskInput.Text file, int batch, int steps, PrintWriter out, PrintWriter err);
 
     /** The model this task trains, around {@code cell}, computing on {@code pool}. */
     default Learner learner(TypedCell cell, ModelSpec spec, long seed, WorkerPool pool) throws Backend.Unavailable {
         return Models.build(cell, spec, seed, pool);
     }
 
-    /** What the task must keep in a checkpoint to read data again (vocabulary, labels, …). */
-    Map<String, String> settings();
+    /** What the task must keep in a checkpoint to read data again (vocabulary, labels, …), as JSON by name. */
+    Map<String, String> encoders();
 }

@@ -1,8 +1,8 @@
 package io.rnnc.cli;
 
-import io.rnnc.runtime.data.TextFiles;
+import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.data.Vocabulary;
-import java.nio.file.Path;
+import java.io.PrintWriter;
 import java.util.Map;
 
 /** The tasks `rnnc train` knows, by name. */
@@ -11,30 +11,31 @@ final class Tasks {
     }
 
     /**
-     * The task {@code name} on {@code data}.
+     * The task {@code data} names, on {@code in}.
      *
-     * @param saved a checkpoint's settings (its vocabulary, labels), or empty for a new run
+     * @param saved a checkpoint's encoders (its vocabulary, labels, columns), or empty for a new run
+     * @param err where what was detected in the files is announced
      */
-    static Task of(String name, Path data, String level, String target, Map<String, String> saved) {
-        String text = TextFiles.read(data);
-        return switch (name) {
-            case "lm" -> new LanguageModelTask(text, vocabulary(text, level, saved), data.toString());
-            case "classify" -> ClassifyTask.read(text, data.toString(), saved);
-            case "regress" -> RegressTask.read(text, data.toString(), target);
-            case "seq2seq" -> TranslationTask.read(text, data.toString(), saved);
-            default -> throw new UsageError("--task must be lm, classify, regress or seq2seq, not `" + name + "`");
+    static Task read(RunConfig.Data data, TaskInput in, Map<String, String> saved, PrintWriter err) {
+        return switch (data.task()) {
+            case "lm" -> LanguageModelTask.read(in, vocabulary(saved), level(data.level()));
+            case "classify" -> ClassifyTask.read(in, saved, err);
+            case "regress" -> RegressTask.read(in, data.target(), saved.get(RegressTask.COLUMNS));
+            case "seq2seq" -> TranslationTask.read(in, saved, err);
+            default -> throw new UsageError("--task must be lm, classify, regress or seq2seq, not `" + data.task() + "`");
         };
     }
 
-    private static Vocabulary vocabulary(String text, String level, Map<String, String> saved) {
+    private static Vocabulary vocabulary(Map<String, String> saved) {
         String json = saved.get(LanguageModelTask.VOCABULARY);
-        if (json != null) {
-            return Vocabulary.fromJson(json, "the checkpoint");
-        }
-        return Vocabulary.of(text, switch (level) {
+        return json == null ? null : Vocabulary.fromJson(json, "the checkpoint");
+    }
+
+    private static Vocabulary.Level level(String level) {
+        return switch (level) {
             case "char" -> Vocabulary.Level.CHARACTER;
             case "word" -> Vocabulary.Level.WORD;
             default -> throw new UsageError("--level must be char or word, not `" + level + "`");
-        });
+        };
     }
 }

@@ -1,17 +1,25 @@
 package io.rnnc.cli;
 
+import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.ModelSpec;
+import io.rnnc.compiler.model.Models;
+import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.loss.Reduction;
+import io.rnnc.runtime.train.Model;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine.Option;
 
 /** The options of `rnnc train`: the model, the data, the optimizer and the run. */
 final class TrainOptions {
-    @Option(names = "--cell", paramLabel = "FILE|stdlib:NAME", description = "The cell (not needed with --resume).")
+    @Option(names = "--cell", paramLabel = "FILE[:CELL]|stdlib:NAME",
+            description = "The cell: a .rnn file, FILE:CELL for one of its cells, or stdlib:NAME (not needed with --resume).")
     String cell;
 
     @Option(names = "--task", defaultValue = "lm",
@@ -22,6 +30,20 @@ final class TrainOptions {
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "The data file.")
     Path data;
+
+    @Option(names = "--valid", paramLabel = "FILE",
+            description = "Held-out data in a file of its own; then all of --data is trained on.")
+    Path valid;
+
+    @Option(names = "--split", defaultValue = "0.1", paramLabel = "F",
+            description = "The fraction of --data held out without --valid: the last F of a text or series, "
+                    + "every (1/F)-th line of a TSV file (default ${DEFAULT-VALUE}).")
+    double split;
+
+    @Option(names = "--header", defaultValue = "auto", paramLabel = "yes|no|auto",
+            description = "Whether the data files' first line is a header (a TSV's `label<TAB>text`, a CSV's column "
+                    + "names) rather than data; auto detects it (default ${DEFAULT-VALUE}).")
+    String header;
 
     @Option(names = "--level", defaultValue = "char", description = "char or word tokens for text (default ${DEFAULT-VALUE}).")
     String level;
@@ -39,6 +61,11 @@ final class TrainOptions {
 
     @Option(names = "--hidden", defaultValue = "128", description = "Hidden size H (default ${DEFAULT-VALUE}).")
     int hidden;
+
+    @Option(names = "--size", paramLabel = "NAME=N",
+            description = "The value of one of the cell's size parameters (default: H; the number of classes for "
+                    + "the size of a softmax the cell ends in).")
+    Map<String, Integer> sizes = new LinkedHashMap<>();
 
     @Option(names = "--layers", defaultValue = "1", description = "Stacked recurrent layers (default ${DEFAULT-VALUE}).")
     int layers;
@@ -125,16 +152,26 @@ final class TrainOptions {
     @Option(names = "--resume", description = "Continue the run saved in --checkpoint.")
     boolean resume;
 
+    @Option(names = "--init-from", paramLabel = "FILE",
+            description = "Start from the parameters in this safetensors file (rnnc's names, or PyTorch's for the "
+                    + "PyTorch-compatible stdlib cells) instead of random ones.")
+    Path initFrom;
+
     @Option(names = "--sample", defaultValue = "300", description = "lm: characters to generate at the end (default ${DEFAULT-VALUE}).")
     int sample;
 
     @Option(names = "--prompt", defaultValue = "", description = "lm: text the sample starts from.")
     String prompt;
 
-    @Option(names = "--temperature", defaultValue = "0.7", description = "lm: sampling temperature (default ${DEFAULT-VALUE}).")
+    @Option(names = "--temperature", defaultValue = "0.7",
+            description = "lm: sampling temperature; 0 is greedy (default ${DEFAULT-VALUE}).")
     double temperature;
 
     void validate() {
+        if (resume && initFrom != null) {
+            throw new UsageError("--init-from starts a new run from saved parameters, and --resume continues a saved "
+                    + "run; give one of them");
+        }
         if (cell == null && !resume) {
             throw new UsageError("give the cell with --cell FILE or --cell stdlib:NAME");
         }
@@ -156,9 +193,13 @@ final class TrainOptions {
         if (dropout < 0 || dropout >= 1 || recurrentDropout < 0 || recurrentDropout >= 1) {
             throw new UsageError("--dropout and --recurrent-dropout must be in [0, 1)");
         }
-        if (lr <= 0 || temperature <= 0) {
-            throw new UsageError("--lr and --temperature must be above 0");
+        if (lr <= 0 || temperature < 0) {
+            throw new UsageError("--lr must be above 0, --temperature at least 0");
         }
+        if (!(split >= 0 && split < 1)) {
+            throw new UsageError("--split is the fraction of the data held out, from 0 up to 1 (not 1), not " + split);
+        }
+        TaskInput.Header.named(header);
         TrainCommand.requireWritable(checkpoint);
     }
 
@@ -174,53 +215,48 @@ final class TrainOptions {
         return maxSteps > 0 ? maxSteps : (long) perEpoch * epochs;
     }
 
-    ModelSpec modelSpec(Task t) {
-        Pooling pooling = t.pooling() == null ? null : Pooling.valueOf(pool.toUpperCase(java.util.Locale.ROOT));
-        return new ModelSpec(t.inputSize(), hidden, layers, bidirectional, dropout, variational, recurrentDropout,
-                new ModelSpec.FrontEnd(dense, convChannels, convKernel), t.head(), t.outputSize(), pooling, Options.backend(backend), Options.float64(precision));
-    }
-
-    /** The run's settings, kept in the checkpoint so that `--resume` continues the same run. */
-    Map<String, String> settings() {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("task", task);
-        s.put("level", level);
-        s.put("target", target == null ? "" : target);
-        s.put("seed", Long.toString(seed));
-        s.put("optimizer", optimizer);
-        s.put("lr", Double.toString(lr));
-        s.put("schedule", schedule);
-        s.put("momentum", Double.toString(momentum));
-        s.put("weight_decay", Double.toString(weightDecay));
-        s.put("clip_value", Double.toString(clipValue));
-        s.put("clip_norm", Double.toString(clipNorm));
-        s.put("reduction", reduction);
-        s.put("batch", Integer.toString(batch));
-        s.put("steps", Integer.toString(steps));
-        s.put("bptt", Integer.toString(bptt()));
-        return s;
-    }
-
-    /** Takes the settings of a saved run, so that a resumed run is the same run. */
-    void adopt(Map<String, String> saved, Path file) {
-        try {
-            task = saved.get("task");
-            level = saved.get("level");
-            target = saved.get("target").isEmpty() ? null : saved.get("target");
-            seed = Long.parseLong(saved.get("seed"));
-            optimizer = saved.get("optimizer");
-            lr = Double.parseDouble(saved.get("lr"));
-            schedule = saved.get("schedule");
-            momentum = Double.parseDouble(saved.get("momentum"));
-            weightDecay = Double.parseDouble(saved.get("weight_decay"));
-            clipValue = Double.parseDouble(saved.get("clip_value"));
-            clipNorm = Double.parseDouble(saved.get("clip_norm"));
-            reduction = saved.get("reduction");
-            batch = Integer.parseInt(saved.get("batch"));
-            steps = Integer.parseInt(saved.get("steps"));
-            bptt = Integer.parseInt(saved.get("bptt"));
-        } catch (RuntimeException e) {
-            throw new UserError(file + ": the checkpoint does not hold the settings of a training run");
+    /**
+     * The model of a new run of {@code cell} on {@code t}. A cell that ends in a softmax over a
+     * size of its own is the model's output where the task wants a softmax over classes (that
+     * size is then the number of classes); the sizes chosen are announced on {@code err}.
+     */
+    ModelSpec modelSpec(Task t, TypedCell cell, PrintWriter err) {
+        if (bidirectional && t.causal()) {
+            throw new UsageError("--bidirectional with --task " + task + ": the model predicts each step from the "
+                    + "ones before, and a backward direction would read the very values it predicts");
         }
+        Pooling pooling = t.pooling() == null ? null : Pooling.valueOf(pool.toUpperCase(Locale.ROOT));
+        SizeParameters.check(cell, sizes);
+        Map<String, Integer> values = new TreeMap<>(sizes);
+        String classes = Models.softmaxOutputSize(cell);
+        boolean cellOutput = classes != null && t.head() == Model.Head.SOFTMAX
+                && !(bidirectional && t.bidirectionalOutput()) && (pooling == null || pooling == Pooling.LAST);
+        if (cellOutput) {
+            Integer given = sizes.get(classes);
+            if (given != null && given != t.outputSize()) {
+                throw new UsageError("--size " + classes + "=" + given + ": the cell's output `" + cell.output()
+                        + "`, a softmax over " + classes + ", is the model's output, so " + classes
+                        + " is the number of classes, " + t.outputSize());
+            }
+            values.put(classes, t.outputSize());
+            err.printf("rnnc: the cell's output `%s`, a softmax over %s = %d (the number of classes), is the model's "
+                    + "output; no dense head on top of it%n", cell.output(), classes, t.outputSize());
+        }
+        values = SizeParameters.resolve(cell, values, hidden, "the hidden size", err);
+        return new ModelSpec(t.inputSize(), hidden, layers, bidirectional, dropout, variational, recurrentDropout,
+                new ModelSpec.FrontEnd(dense, convChannels, convKernel), t.head(), t.outputSize(), pooling,
+                Options.backend(backend), Options.float64(precision), values, cellOutput);
+    }
+
+    /** The data settings of a new run. */
+    RunConfig.Data data() {
+        return new RunConfig.Data(task, data.toString(), level, target, header, split,
+                valid == null ? null : valid.toString());
+    }
+
+    /** The training recipe of a new run that ends at step {@code total}. */
+    RunConfig.Training training(long total) {
+        return new RunConfig.Training(optimizer, lr, schedule, momentum, weightDecay, clipValue, clipNorm, reduction(),
+                batch, steps, bptt(), seed, total, initFrom == null ? null : initFrom.toString());
     }
 }

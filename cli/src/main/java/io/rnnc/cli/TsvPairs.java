@@ -1,36 +1,79 @@
 package io.rnnc.cli;
 
 import io.rnnc.runtime.data.DataException;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
-/** Data files of `first<TAB>second` lines (labelled texts, translation pairs); blank lines are skipped. */
+/**
+ * Data files of `first<TAB>second` lines (labelled texts, translation pairs); blank lines are
+ * skipped, and a first line that names the columns (`label<TAB>text`) is a header, not an example.
+ */
 final class TsvPairs {
+    /** Words a header uses to name the columns of these files. */
+    private static final Set<String> COLUMN_NAMES = Set.of("label", "labels", "class", "category", "target", "y",
+            "source", "src", "tgt", "input", "output", "text", "sentence", "review", "document", "x");
+
     private TsvPairs() {
     }
 
     /**
-     * The pairs of {@code text}, at least two.
+     * The pairs of a file, at least {@code least}.
      *
      * @param form how a line should look, for errors: `label<TAB>text`
+     * @param labelled whether the first column is a label that repeats (classify), which tells a
+     *     header apart by being unique
+     * @param err where a detected header is announced
      * @throws DataException naming the file and line of the first line that is not a pair
      */
-    static List<String[]> read(String text, String where, String form) {
+    static List<String[]> read(TaskInput.Text file, String form, boolean labelled, TaskInput.Header header, int least,
+                               PrintWriter err) {
         List<String[]> pairs = new ArrayList<>();
-        String[] lines = text.split("\n");
+        String[] lines = file.text().split("\n");
+        int first = -1;
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].isBlank()) {
                 continue;
             }
+            if (first < 0) {
+                first = i;
+                if (header == TaskInput.Header.YES) {
+                    continue;
+                }
+            }
             String[] parts = lines[i].split("\t", 2);
             if (parts.length != 2 || parts[0].isBlank() || parts[1].isEmpty()) {
-                throw new DataException(where + ":" + (i + 1) + ": expected `" + form + "`");
+                throw new DataException(file.name() + ":" + (i + 1) + ": expected `" + form + "`");
             }
             pairs.add(parts);
         }
-        if (pairs.size() < 2) {
-            throw new DataException(where + ": needs at least 2 lines of `" + form + "`, has " + pairs.size());
+        if (header == TaskInput.Header.AUTO && !pairs.isEmpty() && looksLikeHeader(pairs, labelled)) {
+            err.printf("rnnc: %s:%d: `%s<TAB>%s` is read as a header naming the columns, not as an example; "
+                    + "--header no reads it as data%n", file.name(), first + 1, pairs.get(0)[0], pairs.get(0)[1]);
+            err.flush();
+            pairs.remove(0);
+        }
+        if (pairs.size() < least) {
+            throw new DataException(file.name() + ": needs at least " + least + " line" + (least == 1 ? "" : "s")
+                    + " of `" + form + "`, has " + pairs.size());
         }
         return pairs;
+    }
+
+    /**
+     * A first line is a header when it names its columns with the usual words; for labelled
+     * data, only when its label occurs on no other line, as a class name would.
+     */
+    private static boolean looksLikeHeader(List<String[]> pairs, boolean labelled) {
+        String[] head = pairs.get(0);
+        boolean named = COLUMN_NAMES.contains(head[0].strip().toLowerCase(Locale.ROOT))
+                && COLUMN_NAMES.contains(head[1].strip().toLowerCase(Locale.ROOT));
+        if (!labelled) {
+            return named;
+        }
+        boolean unique = pairs.stream().skip(1).noneMatch(p -> p[0].equals(head[0]));
+        return unique && (named || COLUMN_NAMES.contains(head[0].strip().toLowerCase(Locale.ROOT)));
     }
 }

@@ -51,6 +51,8 @@ class InterruptTest {
                 "--checkpoint", ckpt.toString(), "--max-steps", Long.toString(saved + 2), "--sample", "0");
         assertEquals(0, resumed.status(), resumed.err());
         assertTrue(resumed.out().contains("resumed " + ckpt + " at step " + saved), resumed.out());
+        assertTrue(resumed.out().contains("the run's length: " + (saved + 2) + " steps instead of the saved 1000000"),
+                "the stopped run remembered its length: " + resumed.out());
         assertEquals(saved + 2, Checkpoint.load(ckpt).step());
     }
 }

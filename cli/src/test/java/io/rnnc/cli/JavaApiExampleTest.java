@@ -3,18 +3,49 @@ package io.rnnc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Java API example the README shows (samples/java/CharModel.java) compiles and runs as written. */
+/**
+ * The Java API example the README shows compiles as printed there, is the program in
+ * samples/java/CharModel.java, and that program runs as written.
+ */
 class JavaApiExampleTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    /** The first ```java block of the README. */
+    private static String readmeSnippet() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        int start = readme.indexOf("```java\n");
+        assertTrue(start >= 0, "the README shows Java");
+        start += "```java\n".length();
+        return readme.substring(start, readme.indexOf("```", start));
+    }
+
+    @Test
+    void readmeSnippetCompilesAsPrinted(@TempDir Path dir) throws Exception {
+        String snippet = readmeSnippet();
+        Path source = Files.createDirectories(dir.resolve("src")).resolve("CharModel.java");
+        Files.writeString(source, snippet);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        StringWriter diagnostics = new StringWriter();
+        boolean ok = javac.getTask(diagnostics, null, null, List.of("-cp", System.getProperty("java.class.path"), "-d",
+                dir.resolve("classes").toString()), null, javac.getStandardFileManager(null, null, null)
+                .getJavaFileObjects(source)).call();
+        assertTrue(ok, diagnostics.toString());
+        assertEquals(Files.readString(ROOT.resolve("samples/java/CharModel.java")), snippet,
+                "the README shows the sample program that readmeExampleRuns runs");
+    }
     @Test
     void readmeExampleRuns(@TempDir Path dir) throws Exception {
-        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path root = ROOT;
         Path out = dir.resolve("charmodel.safetensors");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",

@@ -87,9 +87,10 @@ class TrainCommandTest {
         assertTrue(text.chars().allMatch(c -> TEXT.indexOf(c) >= 0), "only the text's characters: " + text);
         Result again = rnnc("sample", "--checkpoint", ckpt.toString(), "--prompt", "the ", "--length", "40");
         assertEquals(sampled.out(), again.out(), "one seed, one sample");
-        Result eval = rnnc("eval", "--checkpoint", ckpt.toString(), "--data", data.toString());
+        Result eval = rnnc("eval", "--checkpoint", ckpt.toString(), "--data", data.toString(), "--held-out");
         assertEquals(0, eval.status(), eval.err());
-        assertTrue(eval.out().contains("held-out loss"), eval.out());
+        String heldOut = trained.out().lines().filter(l -> l.startsWith("held-out loss")).findFirst().orElseThrow();
+        assertEquals(heldOut, eval.out().strip(), "eval --held-out scores what training reported");
     }
 
     @Test
@@ -125,7 +126,35 @@ class TrainCommandTest {
         assertTrue(s.out().contains("targets decoded exactly"), s.out());
         Result e = rnnc("eval", "--checkpoint", s2s.toString(), "--data", pairs.toString());
         assertEquals(0, e.status(), e.err());
-        assertTrue(e.out().contains("of 2 targets decoded exactly"), e.out());
+        assertTrue(e.out().contains("of 20 targets decoded exactly"), "the whole file: " + e.out());
+    }
+
+    /** --bidirectional on seq2seq is a bidirectional encoder, whose two directions a bridge hands to the decoder. */
+    @Test
+    void bidirectionalSeq2seqEncodesBothWays(@TempDir Path dir) throws Exception {
+        Path pairs = dir.resolve("pairs.tsv");
+        Files.writeString(pairs, "abc\tcba\nba\tab\nabba\tabba\n".repeat(8));
+        Path one = dir.resolve("one.safetensors");
+        Path two = dir.resolve("two.safetensors");
+        String[] args = {"train", "--cell", "stdlib:gru", "--task", "seq2seq", "--data", pairs.toString(), "--hidden",
+            "8", "--batch", "4", "--max-steps", "3", "--checkpoint"};
+        assertEquals(0, rnnc(concat(args, one.toString())).status());
+        Result r = rnnc(concat(args, two.toString(), "--bidirectional"));
+        assertEquals(0, r.status(), r.err());
+        Map<String, Tensor> a = Safetensors.read(one).tensors();
+        Map<String, Tensor> b = Safetensors.read(two).tensors();
+        assertFalse(a.containsKey("encoder.W_hz_l0_reverse"));
+        assertArrayEquals(new int[] {8, 8}, b.get("encoder.W_hz_l0_reverse").shape());
+        assertArrayEquals(new int[] {8, 16}, b.get("bridge.h_l0.weight").shape());
+        assertArrayEquals(a.get("decoder.W_hz_l0").shape(), b.get("decoder.W_hz_l0").shape());
+        Result e = rnnc("eval", "--checkpoint", two.toString(), "--data", pairs.toString());
+        assertEquals(0, e.status(), e.err());
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
     }
 
     @Test

@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rnnc.compiler.model.Checkpoint;
+import io.rnnc.compiler.model.ModelSpec;
+import io.rnnc.compiler.model.Models;
+import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.io.DType;
 import io.rnnc.runtime.io.Safetensors;
 import io.rnnc.runtime.tensor.Tensor;
+import io.rnnc.runtime.train.Model;
+import io.rnnc.stdlib.Stdlib;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -109,6 +115,45 @@ class UserErrorsTest {
         Safetensors.write(c, t, Map.of(), DType.F64);
         assertUserError(rnnc("run", "--cell", "stdlib:rnn_tanh", "--input", c.toString(), "--out",
                 dir.resolve("out.safetensors").toString()), "case.safetensors: `W_hh` has shape [4, 5]");
+    }
+
+    /** A file of two layers, or of both directions, run as one layer one way names what it would leave out. */
+    @Test
+    void tensorsTheRunWouldNotUseAreNamed(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("o.safetensors");
+        Path deep = OracleCases.extract("lstm_2layer", dir);
+        assertUserError(rnnc("run", "--cell", "stdlib:lstm", "--input", deep.toString(), "--out", out.toString()),
+                "lstm_2layer.safetensors: tensors `bias_hh_l1`, `bias_ih_l1`, `weight_hh_l1`, `weight_ih_l1` are not "
+                        + "used by 1 one-directional layer of lstm; tensors of layer 1 need --layers 2");
+        Path both = OracleCases.extract("gru_bidirectional", dir);
+        assertUserError(rnnc("run", "--cell", "stdlib:gru", "--input", both.toString(), "--out", out.toString()),
+                "are not used by 1 one-directional layer of gru; `_reverse` tensors need --bidirectional");
+        assertEquals(0, rnnc("run", "--cell", "stdlib:gru", "--input", both.toString(), "--out", out.toString(),
+                "--bidirectional").status());
+    }
+
+    /** Checkpoints of the format before the run configuration do not load; they say so. */
+    @Test
+    void aCheckpointOfAnOlderFormat(@TempDir Path dir) throws Exception {
+        Path old = dir.resolve("old.safetensors");
+        Safetensors.write(old, Map.of("W_l0", Tensor.zeros(2, 2)), Map.of("format", "rnnc-checkpoint-1"), DType.F64);
+        assertUserError(rnnc("sample", "--checkpoint", old.toString()), "old.safetensors: is a checkpoint of another "
+                + "version of rnnc (rnnc-checkpoint-1; this one reads rnnc-checkpoint-2); train it again");
+    }
+
+    /** A model saved through the Java API has no task or data settings to evaluate or predict with. */
+    @Test
+    void aCheckpointWithoutTheSettingsOfARun(@TempDir Path dir) throws Exception {
+        Path saved = dir.resolve("api.safetensors");
+        ModelSpec spec = ModelSpec.perStepClassifier(3, 4, 3);
+        Model model = Models.build(Stdlib.cell("gru"), spec, 1);
+        new Checkpoint(Stdlib.source("gru").text(), "gru", RunConfig.of(spec), 0, model.parameters(), Map.of(), Map.of(),
+                Map.of()).save(saved, Map.of());
+        Path data = Files.writeString(dir.resolve("t.txt"), "abcabc");
+        assertUserError(rnnc("eval", "--checkpoint", saved.toString(), "--data", data.toString()),
+                "api.safetensors: the checkpoint does not hold the settings of a training run (it was saved through the Java API)");
+        assertUsageError(rnnc("predict", "--checkpoint", saved.toString(), data.toString(), "--batch", "0"),
+                "--batch must be at least 1");
     }
 
     @Test

@@ -46,7 +46,7 @@ public final class SizeInference {
             missing.removeAll(values.keySet());
             if (!missing.isEmpty()) {
                 throw new Mismatch("cannot tell the size " + String.join(", ", missing) + " from the shape of `"
-                        + c.param + "`; give it explicitly");
+                        + c.param + "`; give it with --size " + missing.iterator().next() + "=N");
             }
             if (c.size.evaluate(values) != c.actual) {
                 throw new Mismatch("`" + c.param + "` has shape " + java.util.Arrays.toString(shapes.get(c.param))

@@ -23,22 +23,24 @@ import java.util.Map;
  * exactly: the parameters under their own names ({@code W_ii_l0}, {@code head.weight}),
  * the optimizer's state under {@code optim.}, states carried between steps under {@code carry.},
  * any other views of the parameters (PyTorch's names) under {@code torch.}, and in the
- * metadata the cell's source, the model's spec, the step and the caller's settings.
- * Files are written to a temporary name and renamed, so a crash never leaves half a checkpoint.
+ * metadata the cell's source, the run's configuration, the step and the encoders that read
+ * the data (vocabularies, labels). Files are written to a temporary name and renamed, so a
+ * crash never leaves half a checkpoint.
  *
  * @param cellSource the text of the cell file
  * @param cellName the cell's name within it
- * @param spec the architecture
+ * @param run the run's configuration, the architecture among it
  * @param step training steps taken
  * @param parameters the model's parameters
  * @param optimizerState the optimizer's state
  * @param carried what the step source carries between steps
- * @param settings the caller's string settings (task, vocabulary, optimizer, seed, …)
+ * @param encoders what reads the data, each as JSON by name (a vocabulary, the labels)
  */
-public record Checkpoint(String cellSource, String cellName, ModelSpec spec, long step, Map<String, Tensor> parameters,
+public record Checkpoint(String cellSource, String cellName, RunConfig run, long step, Map<String, Tensor> parameters,
                          Map<String, Tensor> optimizerState, Map<String, Tensor> carried,
-                         Map<String, String> settings) {
-    private static final String FORMAT = "rnnc-checkpoint-1";
+                         Map<String, String> encoders) {
+    private static final String FORMAT = "rnnc-checkpoint-2";
+    private static final String FORMAT_PREFIX = "rnnc-checkpoint-";
     private static final String OPTIM = "optim.";
     private static final String CARRY = "carry.";
     private static final String TORCH = "torch.";
@@ -50,11 +52,19 @@ public record Checkpoint(String cellSource, String cellName, ModelSpec spec, lon
         }
     }
 
-    /** The checkpoint of a training run now: the trainer's model, step and optimizer, and what the batches carry. */
+    /**
+     * The checkpoint of a training run now: the trainer's model, step and optimizer, and what the
+     * batches carry; the run's configuration records the model's spec alone.
+     */
     public static Checkpoint of(TypedCell cell, ModelSpec spec, Trainer trainer, StepSource source,
-                                Map<String, String> settings) {
-        return new Checkpoint(cell.source().text(), cell.name(), spec, trainer.steps(), trainer.model().parameters(),
-                trainer.optimizer().state(), source.carried(), settings);
+                                Map<String, String> encoders) {
+        return new Checkpoint(cell.source().text(), cell.name(), RunConfig.of(spec), trainer.steps(),
+                trainer.model().parameters(), trainer.optimizer().state(), source.carried(), encoders);
+    }
+
+    /** The architecture. */
+    public ModelSpec spec() {
+        return run.model();
     }
 
     /**
@@ -67,11 +77,11 @@ public record Checkpoint(String cellSource, String cellName, ModelSpec spec, lon
         optimizerState.forEach((k, t) -> tensors.put(OPTIM + k, t));
         carried.forEach((k, t) -> tensors.put(CARRY + k, t));
         torchViews.forEach((k, t) -> tensors.put(TORCH + k, t));
-        Map<String, String> meta = new LinkedHashMap<>(settings);
+        Map<String, String> meta = new LinkedHashMap<>(encoders);
         meta.put("format", FORMAT);
         meta.put("cell.source", cellSource);
         meta.put("cell.name", cellName);
-        meta.put("model", spec.toJson());
+        meta.put("run", run.toJson());
         meta.put("step", Long.toString(step));
         Safetensors.write(file, tensors, meta, DType.F64);
     }
@@ -89,15 +99,20 @@ public record Checkpoint(String cellSource, String cellName, ModelSpec spec, lon
             throw new Invalid(e.getMessage());
         }
         Map<String, String> meta = new LinkedHashMap<>(contents.metadata());
-        if (!FORMAT.equals(meta.remove("format"))) {
+        String format = meta.remove("format");
+        if (format != null && format.startsWith(FORMAT_PREFIX) && !format.equals(FORMAT)) {
+            throw new Invalid(file + ": is a checkpoint of another version of rnnc (" + format + "; this one reads "
+                    + FORMAT + "); train it again");
+        }
+        if (!FORMAT.equals(format)) {
             throw new Invalid(file + ": is a safetensors file but not an rnnc checkpoint (no `format: " + FORMAT
                     + "` in its metadata)");
         }
         String source = required(meta, "cell.source", file);
         String name = required(meta, "cell.name", file);
-        ModelSpec spec = ModelSpec.fromJson(required(meta, "model", file));
-        if (spec == null) {
-            throw new Invalid(file + ": the checkpoint's model description is not valid");
+        RunConfig run = RunConfig.fromJson(required(meta, "run", file));
+        if (run == null) {
+            throw new Invalid(file + ": the checkpoint's run configuration is not valid");
         }
         long step;
         try {
@@ -117,7 +132,7 @@ public record Checkpoint(String cellSource, String cellName, ModelSpec spec, lon
                 params.put(k, t);
             }
         });
-        return new Checkpoint(source, name, spec, step, params, optim, carry, meta);
+        return new Checkpoint(source, name, run, step, params, optim, carry, meta);
     }
 
     /**

@@ -5,6 +5,9 @@ import com.google.gson.JsonParseException;
 import io.rnnc.compiler.backend.Backend;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.train.Model;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The architecture of a model around a cell: everything needed to build it again from a
@@ -24,11 +27,14 @@ import io.rnnc.runtime.train.Model;
  * @param pooling how the head reads a whole sequence, or null to read every step
  * @param backend where the cell runs
  * @param float64 float64 arithmetic in the cell (else float32)
+ * @param sizes the values of the cell's size parameters (other than H and X); one not given is H
+ * @param cellOutput whether the cell's own output, a softmax over the {@code output} classes, is
+ *     the model's output (read as log-probabilities), instead of a dense head on top of it
  */
 public record ModelSpec(int input, int hidden, int layers, boolean bidirectional, double dropout, boolean variational,
                         double recurrentDropout,
                         FrontEnd front, Model.Head head, int output, Pooling pooling,
-                        Backend backend, boolean float64) {
+                        Backend backend, boolean float64, Map<String, Integer> sizes, boolean cellOutput) {
     public ModelSpec {
         if (input < 1 || hidden < 1 || layers < 1 || output < 1) {
             throw new IllegalArgumentException("input, hidden, layers and output sizes must be at least 1");
@@ -36,6 +42,18 @@ public record ModelSpec(int input, int hidden, int layers, boolean bidirectional
         if (dropout < 0 || dropout >= 1 || recurrentDropout < 0 || recurrentDropout >= 1) {
             throw new IllegalArgumentException("dropout must be in [0, 1), not " + dropout + " or " + recurrentDropout);
         }
+        sizes = Collections.unmodifiableMap(new TreeMap<>(sizes == null ? Map.of() : sizes));
+        if (sizes.values().stream().anyMatch(v -> v == null || v < 1)) {
+            throw new IllegalArgumentException("size parameters must be at least 1: " + sizes);
+        }
+    }
+
+    /** A spec whose cell's size parameters are H, with a dense head. */
+    public ModelSpec(int input, int hidden, int layers, boolean bidirectional, double dropout, boolean variational,
+                     double recurrentDropout, FrontEnd front, Model.Head head, int output, Pooling pooling,
+                     Backend backend, boolean float64) {
+        this(input, hidden, layers, bidirectional, dropout, variational, recurrentDropout, front, head, output, pooling,
+                backend, float64, Map.of(), false);
     }
 
     /** A one-layer, one-direction model with a softmax head per step: a language model or tagger. */
@@ -47,37 +65,37 @@ public record ModelSpec(int input, int hidden, int layers, boolean bidirectional
     /** The same with {@code n} stacked layers. */
     public ModelSpec withLayers(int n) {
         return new ModelSpec(input, hidden, n, bidirectional, dropout, variational, recurrentDropout, front, head,
-                output, pooling, backend, float64);
+                output, pooling, backend, float64, sizes, cellOutput);
     }
 
     /** The same, bidirectional or not. */
     public ModelSpec withBidirectional(boolean b) {
         return new ModelSpec(input, hidden, layers, b, dropout, variational, recurrentDropout, front, head, output,
-                pooling, backend, float64);
+                pooling, backend, float64, sizes, cellOutput);
     }
 
     /** The same with variational dropout {@code p} on the recurrent state. */
     public ModelSpec withRecurrentDropout(double p) {
         return new ModelSpec(input, hidden, layers, bidirectional, dropout, variational, p, front, head, output,
-                pooling, backend, float64);
+                pooling, backend, float64, sizes, cellOutput);
     }
 
     /** The same with dropout {@code p}, variational or not. */
     public ModelSpec withDropout(double p, boolean isVariational) {
         return new ModelSpec(input, hidden, layers, bidirectional, p, isVariational, recurrentDropout, front, head,
-                output, pooling, backend, float64);
+                output, pooling, backend, float64, sizes, cellOutput);
     }
 
     /** The same with this head, read per step (pooling null) or per sequence. */
     public ModelSpec withHead(Model.Head kind, int size, Pooling how) {
         return new ModelSpec(input, hidden, layers, bidirectional, dropout, variational, recurrentDropout, front,
-                kind, size, how, backend, float64);
+                kind, size, how, backend, float64, sizes, cellOutput);
     }
 
     /** The same with these per-step layers before the recurrent ones. */
     public ModelSpec withFront(FrontEnd f) {
         return new ModelSpec(input, hidden, layers, bidirectional, dropout, variational, recurrentDropout, f, head,
-                output, pooling, backend, float64);
+                output, pooling, backend, float64, sizes, cellOutput);
     }
 
     /**
@@ -99,10 +117,16 @@ public record ModelSpec(int input, int hidden, int layers, boolean bidirectional
         }
     }
 
+    /** The same with these values of the cell's size parameters, the cell's output read as the model's or not. */
+    public ModelSpec withSizes(Map<String, Integer> values, boolean isCellOutput) {
+        return new ModelSpec(input, hidden, layers, bidirectional, dropout, variational, recurrentDropout, front,
+                head, output, pooling, backend, float64, values, isCellOutput);
+    }
+
     /** The same on another backend and precision. */
     public ModelSpec on(Backend where, boolean isFloat64) {
         return new ModelSpec(input, hidden, layers, bidirectional, dropout, variational, recurrentDropout, front,
-                head, output, pooling, where, isFloat64);
+                head, output, pooling, where, isFloat64, sizes, cellOutput);
     }
 
     /** The spec as JSON, for a checkpoint. */
@@ -110,11 +134,16 @@ public record ModelSpec(int input, int hidden, int layers, boolean bidirectional
         return new Gson().toJson(this);
     }
 
+    /** Whether every part is there (JSON can leave parts out). */
+    boolean complete() {
+        return head != null && backend != null && front != null;
+    }
+
     /** The spec {@link #toJson()} wrote; null when the text is not one. */
     public static ModelSpec fromJson(String json) {
         try {
             ModelSpec s = new Gson().fromJson(json, ModelSpec.class);
-            return s == null || s.head() == null || s.backend() == null || s.front() == null ? null : s;
+            return s == null || !s.complete() ? null : s;
         } catch (JsonParseException | IllegalArgumentException e) {
             return null;
         }

@@ -2,6 +2,9 @@ package io.rnnc.compiler.model;
 
 import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.backend.Backend;
+import io.rnnc.compiler.check.Builtin;
+import io.rnnc.compiler.check.Size;
+import io.rnnc.compiler.check.TExpr;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.init.Initializer;
@@ -11,6 +14,7 @@ import io.rnnc.runtime.layer.Activation;
 import io.rnnc.runtime.layer.Conv1d;
 import io.rnnc.runtime.layer.Dense;
 import io.rnnc.runtime.layer.Dropout;
+import io.rnnc.runtime.layer.LogProbabilities;
 import io.rnnc.runtime.layer.Recurrent;
 import io.rnnc.runtime.layer.SequenceLayer;
 import io.rnnc.runtime.tensor.Tensor;
@@ -54,46 +58,52 @@ public final class Models {
      */
     public static Model build(TypedCell cell, ModelSpec spec, long seed, WorkerPool pool) throws Backend.Unavailable {
         Random init = new Random(Seeds.mix(seed, 0, INIT_STREAM));
-        List<SequenceLayer> layers = new ArrayList<>();
+        List<Model.Layer> layers = new ArrayList<>();
         List<Random> dropoutRandoms = new ArrayList<>();
         int width = spec.input();
         if (spec.dropout() > 0) {
-            layers.add(dropout(width, spec, dropoutRandoms));
+            layers.add(new Model.Layer("dropout.", dropout(width, spec, dropoutRandoms)));
         }
         ModelSpec.FrontEnd front = spec.front();
         if (front.dense() > 0) {
-            layers.add(new Dense(width, front.dense(), Activation.TANH, init, pool));
+            layers.add(new Model.Layer("dense.", new Dense(width, front.dense(), Activation.TANH, init, pool)));
             width = front.dense();
         }
         if (front.convChannels() > 0) {
-            layers.add(new Conv1d(width, front.convChannels(), front.convKernel(), true, Activation.RELU, init, pool));
+            layers.add(new Model.Layer("conv.",
+                    new Conv1d(width, front.convChannels(), front.convKernel(), true, Activation.RELU, init, pool)));
             width = front.convChannels();
         }
         CellProgram program = spec.recurrentDropout() > 0 ? CellProgram.withStateMasks(cell) : CellProgram.of(cell);
         for (int k = 0; k < spec.layers(); k++) {
             if (k > 0 && spec.dropout() > 0) {
-                layers.add(dropout(width, spec, dropoutRandoms));
+                layers.add(new Model.Layer("dropout.", dropout(width, spec, dropoutRandoms)));
             }
             List<RecurrentLayer> directions = new ArrayList<>();
+            Map<String, Integer> sizes = sizes(cell, spec, width);
+            int needed = cell.inputSize().evaluate(sizes);
+            if (needed != width) {
+                throw new InputSizeMismatch(k, width, cell.inputSize(), needed);
+            }
             for (int d = 0; d < (spec.bidirectional() ? 2 : 1); d++) {
-                Map<String, Integer> sizes = sizes(cell, spec.hidden(), width);
                 Map<String, Tensor> params = initialParameters(cell, program, sizes, init);
                 directions.add(spec.backend().layer(program, sizes, params, spec.float64(), pool));
             }
             Recurrent layer = spec.recurrentDropout() > 0
                     ? new Recurrent(k, directions, spec.recurrentDropout(), dropoutRandom(dropoutRandoms))
                     : new Recurrent(k, directions);
-            layers.add(layer);
+            layers.add(new Model.Layer("", layer));
             width = layer.outputSize();
         }
-        Dense head = new Dense(width, spec.output(), Activation.IDENTITY, init, pool);
-        return new Model(layers, spec.pooling(), head, spec.head(), dropoutRandoms);
+        return new Model(layers, spec.pooling(), head(spec, width, init, pool), spec.head(), dropoutRandoms);
     }
 
     /**
-     * An encoder-decoder around {@code cell}: {@code spec.layers()} one-directional layers read
-     * the source ({@code sourceSize} features per step); as many start from their final states and
-     * read the decoder's inputs ({@code spec.input()} features), with {@code spec}'s head.
+     * An encoder-decoder around {@code cell}: {@code spec.layers()} layers read the source
+     * ({@code sourceSize} features per step), both ways when the spec is bidirectional; as many
+     * one-directional layers start from their final states (through a learned linear bridge per
+     * state from a bidirectional layer's two directions) and read the decoder's inputs
+     * ({@code spec.input()} features), with {@code spec}'s head.
      */
     public static EncoderDecoder encoderDecoder(TypedCell cell, int sourceSize, ModelSpec spec, long seed)
             throws Backend.Unavailable {
@@ -103,15 +113,63 @@ public final class Models {
     /** The same, computing on {@code pool}'s threads. */
     public static EncoderDecoder encoderDecoder(TypedCell cell, int sourceSize, ModelSpec spec, long seed,
                                                 WorkerPool pool) throws Backend.Unavailable {
-        ModelSpec encoderSpec = new ModelSpec(sourceSize, spec.hidden(), spec.layers(), false, 0, false, 0, ModelSpec.FrontEnd.NONE,
-                Model.Head.LINEAR, 1, null, spec.backend(), spec.float64());
+        ModelSpec encoderSpec = new ModelSpec(sourceSize, spec.hidden(), spec.layers(), spec.bidirectional(), 0, false,
+                0, ModelSpec.FrontEnd.NONE, Model.Head.LINEAR, 1, null, spec.backend(), spec.float64(), spec.sizes(),
+                false);
         Model encoder = build(cell, encoderSpec, Seeds.mix(seed, 1, INIT_STREAM), pool);
-        return new EncoderDecoder(encoder.recurrentLayers(), build(cell, spec.withBidirectional(false), seed, pool));
+        List<Map<String, Dense>> bridges = new ArrayList<>();
+        if (spec.bidirectional()) {
+            Random init = new Random(Seeds.mix(seed, 2, INIT_STREAM));
+            for (Recurrent layer : encoder.recurrentLayers()) {
+                RecurrentLayer forward = layer.directions().get(0);
+                Map<String, Dense> bridge = new LinkedHashMap<>();
+                for (String state : forward.stateNames()) {
+                    int size = forward.stateSize(state);
+                    bridge.put(state, new Dense(2 * size, size, Activation.IDENTITY, init, pool));
+                }
+                bridges.add(bridge);
+            }
+        }
+        return new EncoderDecoder(encoder.recurrentLayers(), bridges,
+                build(cell, spec.withBidirectional(false), seed, pool));
     }
 
-    /** H, X and every size parameter (set to H) of {@code cell} for a layer reading {@code input} features. */
-    public static Map<String, Integer> sizes(TypedCell cell, int hidden, int input) {
-        return cell.sizes(hidden, input, Map.of(), hidden);
+    /** A dense layer, or where the cell's output is the model's, the log of its probabilities. */
+    private static SequenceLayer head(ModelSpec spec, int width, Random init, WorkerPool pool) {
+        if (!spec.cellOutput()) {
+            return new Dense(width, spec.output(), Activation.IDENTITY, init, pool);
+        }
+        if (width != spec.output()) {
+            throw new IllegalArgumentException("the cell's output has " + width + " values per step, but the model's "
+                    + "output has " + spec.output() + " classes");
+        }
+        return new LogProbabilities(width);
+    }
+
+    /**
+     * H, X and every size parameter of {@code cell} for a layer of {@code spec} reading
+     * {@code input} features: as the spec gives them, H where it does not.
+     */
+    public static Map<String, Integer> sizes(TypedCell cell, ModelSpec spec, int input) {
+        return cell.sizes(spec.hidden(), input, spec.sizes(), spec.hidden());
+    }
+
+    /**
+     * The size parameter that is the number of classes of the cell's output, where that output
+     * is a softmax over a size of its own (`y_t = softmax(W_y h_t + b_y)`, `W_y` [Y, H]), else null.
+     */
+    public static String softmaxOutputSize(TypedCell cell) {
+        TypedCell.Value out = cell.value(cell.output());
+        if (out == null || !(out.expr() instanceof TExpr.Call call) || call.function() != Builtin.SOFTMAX
+                || !out.shape().isVector()) {
+            return null;
+        }
+        Size size = out.shape().size();
+        if (size.constant() != 0 || size.terms().size() != 1) {
+            return null;
+        }
+        Map.Entry<String, Integer> term = size.terms().entrySet().iterator().next();
+        return term.getValue() == 1 && cell.sizeParams().contains(term.getKey()) ? term.getKey() : null;
     }
 
     /** The cell's parameters, initialised by its `init` lines or, without one, uniformly in ±1/√H. */

@@ -14,18 +14,25 @@ import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.States;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The gradient of an encoder-decoder crosses from the decoder's initial states into the
  * encoder's final states: every parameter's gradient, encoder and decoder, two layers deep,
- * agrees with central finite differences in float64.
+ * agrees with central finite differences in float64, with a one-directional encoder and with a
+ * bidirectional one.
  */
 class EncoderDecoderTest {
-    @Test
-    void gradientsAgreeWithFiniteDifferences() throws Exception {
-        ModelSpec spec = new ModelSpec(4, 3, 2, false, 0, false, 0, ModelSpec.FrontEnd.NONE, Model.Head.SOFTMAX, 4, null, Backend.JVM, true);
+    /** One-directional, and bidirectional, where a bridge maps both directions' final states to the decoder's. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void gradientsAgreeWithFiniteDifferences(boolean bidirectional) throws Exception {
+        ModelSpec spec = new ModelSpec(4, 3, 2, bidirectional, 0, false, 0, ModelSpec.FrontEnd.NONE, Model.Head.SOFTMAX, 4,
+                null, Backend.JVM, true);
         EncoderDecoder model = Models.encoderDecoder(TestCells.check(TestCells.GATED), 2, spec, 6);
+        assertEquals(bidirectional, model.parameters().keySet().stream().anyMatch(k -> k.startsWith("bridge.")),
+                model.parameters().keySet().toString());
         Batch batch = batch(new Random(7));
         Learner.Gradients g = model.gradients(batch, States.zero(), Reduction.SUM);
         int checked = 0;

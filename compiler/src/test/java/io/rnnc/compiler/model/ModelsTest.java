@@ -64,4 +64,15 @@ class ModelsTest {
         assertTrue(!java.util.Arrays.equals(a[3][0], c[3][0]), "training drops units");
         assertArrayEquals(a[0][0], c[0][0], "the first step reads only the zero initial state");
     }
+
+    /** Dropout layers have no parameters and rename none: a checkpoint's names do not depend on --dropout. */
+    @Test
+    void parameterNamesDoNotDependOnDropout() throws Exception {
+        ModelSpec spec = ModelSpec.perStepClassifier(3, 5, 2).withLayers(2).withFront(new ModelSpec.FrontEnd(4, 3, 2));
+        Map<String, Tensor> plain = Models.build(TestCells.check(IRNN), spec, 1).parameters();
+        Map<String, Tensor> dropped = Models.build(TestCells.check(IRNN), spec.withDropout(0.3, false), 1).parameters();
+        assertEquals(java.util.List.copyOf(plain.keySet()), java.util.List.copyOf(dropped.keySet()));
+        assertTrue(plain.keySet().containsAll(java.util.List.of("dense.weight", "conv.bias", "W_l1", "head.weight")),
+                plain.keySet().toString());
+    }
 }

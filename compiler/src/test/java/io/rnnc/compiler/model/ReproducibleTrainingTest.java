@@ -76,7 +76,7 @@ class ReproducibleTrainingTest {
         Run first = start(3);
         train(first, 8);
         Path file = dir.resolve("half.safetensors");
-        new Checkpoint("src", "test", SPEC, first.trainer().steps(), first.trainer().model().parameters(),
+        new Checkpoint("src", "test", RunConfig.of(SPEC), first.trainer().steps(), first.trainer().model().parameters(),
                 first.trainer().optimizer().state(), first.source().carried(), Map.of()).save(file, Map.of());
 
         Run second = start(3);

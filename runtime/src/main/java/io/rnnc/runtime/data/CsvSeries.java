@@ -5,25 +5,36 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A time series from CSV text: a header line of column names, then one line of numbers per
- * time step. Blank lines are skipped; anything else that is not a number is an error naming the
+ * A time series from CSV text: a header line of column names (or none), then one line of
+ * numbers per time step. Blank lines are skipped; anything else that is not a number is an error naming the
  * line and column.
  */
 public record CsvSeries(List<String> columns, double[][] rows) {
 
     /**
-     * Parses {@code text}.
+     * Parses {@code text}, whose first line is a header.
      *
      * @param where the file name for errors
      */
     public static CsvSeries parse(String text, String where) {
+        return parse(text, where, true);
+    }
+
+    /**
+     * Parses {@code text}; without a header the columns are named by their numbers from 1.
+     *
+     * @param where the file name for errors
+     */
+    public static CsvSeries parse(String text, String where, boolean header) {
         String[] lines = text.split("\n");
-        List<String> columns = Arrays.stream(lines[0].split(",")).map(String::trim).toList();
+        List<String> columns = header ? Arrays.stream(lines[0].split(",")).map(String::trim).toList()
+                : java.util.stream.IntStream.rangeClosed(1, lines[0].split(",", -1).length).mapToObj(Integer::toString)
+                        .toList();
         if (columns.stream().anyMatch(String::isEmpty)) {
             throw new DataException(where + ":1: the header needs a name for every column");
         }
         List<double[]> rows = new ArrayList<>();
-        for (int i = 1; i < lines.length; i++) {
+        for (int i = header ? 1 : 0; i < lines.length; i++) {
             if (lines[i].isBlank()) {
                 continue;
             }
@@ -42,6 +53,19 @@ public record CsvSeries(List<String> columns, double[][] rows) {
             throw new DataException(where + ": has a header but no rows of numbers");
         }
         return new CsvSeries(columns, rows.toArray(new double[0][]));
+    }
+
+    /** Whether the first line of {@code text} holds something other than numbers, as a header does. */
+    public static boolean startsWithHeader(String text) {
+        String first = text.lines().findFirst().orElse("");
+        for (String cell : first.split(",", -1)) {
+            try {
+                Double.parseDouble(cell.trim());
+            } catch (NumberFormatException e) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The index of column {@code name}. */

@@ -3,7 +3,6 @@ package io.rnnc.runtime.train;
 import io.rnnc.runtime.data.Batch;
 import io.rnnc.runtime.data.OneHot;
 import io.rnnc.runtime.engine.StackedRnn;
-import io.rnnc.runtime.layer.Dense;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.layer.Recurrent;
 import io.rnnc.runtime.layer.SequenceLayer;
@@ -16,7 +15,8 @@ import java.util.Random;
 
 /**
  * A sequence model: front-end layers, recurrent layers (with dropout between them), and a dense
- * head that reads every step or, for one answer per sequence, the pooled outputs. The head's
+ * head (or, for a cell that ends in its own softmax, the log of the cell's output) that reads
+ * every step or, for one answer per sequence, the pooled outputs. The head's
  * kind fixes the loss: softmax with cross-entropy, sigmoid with binary cross-entropy, or linear
  * with mean squared error.
  */
@@ -24,22 +24,32 @@ public final class Model implements Learner {
     /** The output activation and, with it, the loss. */
     public enum Head { SOFTMAX, SIGMOID, LINEAR }
 
-    private final List<SequenceLayer> layers;
+    private final List<Layer> layers;
     private final Pooling pooling;
-    private final Dense head;
+    private final SequenceLayer head;
     private final Head kind;
     private final List<Random> dropoutRandoms;
 
     /**
+     * A layer of the body and the prefix of its parameters' names. The prefix names the layer by
+     * what it is ({@code dense.}), not by its position, so that adding a layer without
+     * parameters (dropout) renames nothing; recurrent layers have none, since their parameters
+     * carry the cell's names with PyTorch's {@code _l{k}} suffixes.
+     */
+    public record Layer(String prefix, SequenceLayer layer) {
+    }
+
+    /**
      * @param layers the body in order; {@link Recurrent} layers among them carry states
      * @param pooling how the head reads a whole sequence, or null to read every step
-     * @param head the output layer
+     * @param head the output layer: a dense layer, or the log of the cell's own probabilities
      * @param kind its activation and loss
      * @param dropoutRandoms the random sources of the body's dropout layers, reseeded each step
+     * @throws IllegalArgumentException when two parameters would have the same name
      */
-    public Model(List<SequenceLayer> layers, Pooling pooling, Dense head, Head kind, List<Random> dropoutRandoms) {
+    public Model(List<Layer> layers, Pooling pooling, SequenceLayer head, Head kind, List<Random> dropoutRandoms) {
         this.layers = List.copyOf(layers);
-        if (!layers.isEmpty() && layers.get(0) instanceof Recurrent first) {
+        if (!layers.isEmpty() && layers.get(0).layer() instanceof Recurrent first) {
             // Its input is the data: nothing reads the gradient of that.
             first.setInputGradients(false);
         }
@@ -47,11 +57,15 @@ public final class Model implements Learner {
         this.head = head;
         this.kind = kind;
         this.dropoutRandoms = List.copyOf(dropoutRandoms);
+        int count = layers.stream().mapToInt(l -> l.layer().parameters().size()).sum() + head.parameters().size();
+        if (parameters().size() != count) {
+            throw new IllegalArgumentException("two layers of the model give their parameters the same names");
+        }
     }
 
     /** The body's layers. */
     public List<SequenceLayer> layers() {
-        return layers;
+        return layers.stream().map(Layer::layer).toList();
     }
 
     /** The head's kind. */
@@ -61,7 +75,7 @@ public final class Model implements Learner {
 
     /** Size of each step's input. */
     public int inputSize() {
-        return layers.isEmpty() ? head.inputSize() : layers.get(0).inputSize();
+        return layers.isEmpty() ? head.inputSize() : layers.get(0).layer().inputSize();
     }
 
     /** Size of the head's output. */
@@ -76,15 +90,14 @@ public final class Model implements Learner {
 
     /**
      * Every parameter, live: recurrent layers under the cell's names with {@code _l{k}}
-     * (and {@code _reverse}), other layers as {@code layer{i}.NAME}, the head as {@code head.NAME}.
+     * (and {@code _reverse}), other layers under their prefix ({@code dense.weight}), the head as
+     * {@code head.NAME}.
      */
     @Override
     public Map<String, Tensor> parameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (int i = 0; i < layers.size(); i++) {
-            SequenceLayer layer = layers.get(i);
-            String prefix = layer instanceof Recurrent ? "" : "layer" + i + ".";
-            layer.parameters().forEach((name, t) -> out.put(prefix + name, t));
+        for (Layer l : layers) {
+            l.layer().parameters().forEach((name, t) -> out.put(l.prefix() + name, t));
         }
         head.parameters().forEach((name, t) -> out.put("head." + name, t));
         return out;
@@ -92,7 +105,7 @@ public final class Model implements Learner {
 
     /** The recurrent layers, in order. */
     public List<Recurrent> recurrentLayers() {
-        return layers.stream().filter(l -> l instanceof Recurrent).map(l -> (Recurrent) l).toList();
+        return layers().stream().filter(l -> l instanceof Recurrent).map(l -> (Recurrent) l).toList();
     }
 
     @Override
@@ -129,7 +142,7 @@ public final class Model implements Learner {
         List<SequenceLayer.Pass> passes = new ArrayList<>();
         List<Map<String, double[][][]>> finals = new ArrayList<>();
         int k = 0;
-        for (SequenceLayer layer : layers) {
+        for (SequenceLayer layer : layers()) {
             SequenceLayer.Pass pass;
             if (layer instanceof Recurrent r) {
                 pass = r.forward(x, lengths, initial.layer(k++), training);
@@ -184,7 +197,7 @@ public final class Model implements Learner {
         }
         List<Map<String, double[][][]>> dInitial = new ArrayList<>();
         for (int i = layers.size() - 1; i >= 0; i--) {
-            SequenceLayer layer = layers.get(i);
+            SequenceLayer layer = layers.get(i).layer();
             if (layer instanceof Recurrent r) {
                 StackedRnn.Backward b = r.backward(saved.passes().get(i), d, Map.of(), grads);
                 d = b.dx();
@@ -192,7 +205,7 @@ public final class Model implements Learner {
             } else {
                 Map<String, Tensor> local = new LinkedHashMap<>();
                 d = layer.backward(saved.passes().get(i), d, local);
-                String prefix = "layer" + i + ".";
+                String prefix = layers.get(i).prefix();
                 local.forEach((name, g) -> grads.put(prefix + name, g));
             }
         }

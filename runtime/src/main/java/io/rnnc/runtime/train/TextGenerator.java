@@ -24,7 +24,7 @@ public final class TextGenerator {
     /**
      * The prompt followed by {@code length} sampled tokens.
      *
-     * @param temperature above 0; lower is more conservative
+     * @param temperature above 0, lower being more conservative; 0 is greedy: always the likeliest token
      * @param topK sample among the k likeliest tokens only (0: all)
      */
     public String sample(String prompt, int length, double temperature, int topK, long seed) {
@@ -37,7 +37,7 @@ public final class TextGenerator {
         double[] logits = null;
         for (int i = 0; i < out.length; i++) {
             if (i >= given.length) {
-                out[i] = Sampler.sample(logits, temperature, topK, rng);
+                out[i] = temperature == 0 ? Sampler.argmax(logits) : Sampler.sample(logits, temperature, topK, rng);
             }
             if (i < out.length - 1) {
                 Model.Output o = model.oneHotStep(out[i], states);

@@ -1,0 +1,53 @@
+package io.rnnc.cli;
+
+import io.rnnc.compiler.model.RunConfig;
+import io.rnnc.runtime.data.TextFiles;
+import java.nio.file.Path;
+
+/**
+ * The data a task reads: a training file with part of it held out (`--split`), a training file
+ * and a separate held-out one (`--valid`), or one file to evaluate or predict on as a whole.
+ *
+ * @param train the training file, or null when nothing is trained
+ * @param heldOut the held-out file, or null when the held-out part is cut from {@code train}
+ * @param split the fraction of {@code train} held out when {@code heldOut} is null
+ * @param header whether the files' first lines are headers: yes, no or auto
+ */
+record TaskInput(Text train, Text heldOut, double split, Header header) {
+    /** A file's text and its name, for errors. */
+    record Text(String text, String name) {
+        static Text read(Path file) {
+            return new Text(TextFiles.read(file), file.toString());
+        }
+    }
+
+    /** Whether a file's first line is a header: said, or detected. */
+    enum Header {
+        YES, NO, AUTO;
+
+        static Header named(String name) {
+            return switch (name) {
+                case "yes" -> YES;
+                case "no" -> NO;
+                case "auto" -> AUTO;
+                default -> throw new UsageError("--header must be yes, no or auto, not `" + name + "`");
+            };
+        }
+    }
+
+    /** What a run trains on and holds out: {@code file} less its held-out part, or all of it beside the `--valid` file. */
+    static TaskInput training(RunConfig.Data data, Path file) {
+        Text valid = data.valid() == null ? null : Text.read(Path.of(data.valid()));
+        return new TaskInput(Text.read(file), valid, data.split(), Header.named(data.header()));
+    }
+
+    /** No data: a task of a saved run with its encoders alone, to predict with. */
+    static TaskInput none(RunConfig.Data data) {
+        return new TaskInput(null, null, 0, Header.named(data.header()));
+    }
+
+    /** All of {@code file} held out, as `rnnc eval` reads it. */
+    static TaskInput whole(Path file, RunConfig.Data data) {
+        return new TaskInput(null, Text.read(file), 0, Header.named(data.header()));
+    }
+}

@@ -1,0 +1,27 @@
+package io.rnnc.compiler.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.rnnc.runtime.loss.Reduction;
+import org.junit.jupiter.api.Test;
+
+/** A run's configuration survives the checkpoint's JSON, and what is not one is refused. */
+class RunConfigTest {
+    @Test
+    void jsonRoundTrip() {
+        RunConfig c = new RunConfig("stdlib:gru", new RunConfig.Data("classify", "a.tsv", "char", null, "auto", 0.2, "b.tsv"),
+                ModelSpec.perStepClassifier(5, 8, 3).withLayers(2),
+                new RunConfig.Training("adam", 0.003, "cosine", 0, 0.01, 1, 5, Reduction.SUM, 16, 32, 64, 7, 500, null));
+        assertEquals(c, RunConfig.fromJson(c.toJson()));
+        RunConfig modelOnly = RunConfig.of(ModelSpec.perStepClassifier(5, 8, 3));
+        assertEquals(modelOnly, RunConfig.fromJson(modelOnly.toJson()));
+    }
+
+    @Test
+    void notAConfiguration() {
+        assertNull(RunConfig.fromJson("{\"cell\": \"x\"}"));
+        assertNull(RunConfig.fromJson("[1, 2"));
+        assertNull(RunConfig.fromJson("{\"model\": {\"input\": 0}}"));
+    }
+}
