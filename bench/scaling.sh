@@ -5,16 +5,19 @@
 #   b256: X=H=256, T=100, B=256  e256: X=H=512, T=100, B=256
 # on 1, 2, 4, 8, 16, 32 and 64 threads (those this machine has cores for), each side pinned to
 # as many cores with taskset, in one run, rnnc and PyTorch alternating. rnnc runs with
-# `--threads N`; PyTorch with torch.set_num_threads(N) and OpenBLAS's N threads, and with
-# torch.set_num_threads(1) beside OpenBLAS's N threads (its best setting on 2 cores); "best" is
-# the faster of the two. Each entry is the median over ROUNDS rounds of each run's median of 7
-# steps, after at least 5 untimed steps and 3 seconds. Ratios are PyTorch's time over rnnc's
-# (above 1: rnnc is faster).
+# `--threads N`; PyTorch with torch.set_num_threads(N) and OpenBLAS's N threads ("plain"), and
+# with torch.set_num_threads(1) beside OpenBLAS's N threads ("blas", its best setting on 2
+# cores); "best" is the faster of the two. Each entry is the median over ROUNDS rounds of each
+# run's median of 7 steps, after at least 5 untimed steps and 3 seconds. Ratios are PyTorch's
+# time over rnnc's (above 1: rnnc is faster).
 #
 # Needs Debian's PyTorch and OpenBLAS as the system BLAS:
 #   apt-get install -y python3-torch libopenblas0-pthread
 # Usage: [ROUNDS=3] [THREADS="1 2"] [CONFIGS="b e b256 e256"] [CELLS="lstm gru"]
-#        [BASELINE=path/to/another/rnnc] [RNNC=path/to/rnnc] bench/scaling.sh
+#        [TORCH_SETTINGS="plain blas"] [BASELINE=path/to/another/rnnc] [RNNC=path/to/rnnc] bench/scaling.sh
+# On a busy machine PyTorch's plain setting oversubscribes the cores (its OpenMP threads and
+# OpenBLAS's spin beside each other) and took 17 s a step at (b) on 2 threads: TORCH_SETTINGS=blas
+# leaves it out.
 # BASELINE adds a column: the same step with another build of rnnc (run without --threads,
 # pinned the same way), to compare two versions in one run; RNNC replaces ./rnnc (a copy of a
 # build, say, so that the sources can change while the script runs).
@@ -33,6 +36,7 @@ cells="${CELLS:-lstm gru}"
 rounds="${ROUNDS:-3}"
 baseline="${BASELINE:-}"
 rnnc="${RNNC:-$root/rnnc}"
+torch_settings="${TORCH_SETTINGS:-plain blas}"
 for n in $threads; do
   if [ "$n" -gt "$cores" ]; then
     echo "scaling.sh: $n threads asked for, but this machine has $cores cores" >&2
@@ -68,7 +72,7 @@ torch_step() { # TORCH_THREADS N cell X H T B
   pinned "$2" env TORCH_THREADS="$1" OPENBLAS_NUM_THREADS="$2" OMP_NUM_THREADS="$1" WARMUP=5 WARMUP_SECONDS=3 REPEAT=7 \
     /usr/bin/python3 "$root/bench/torch_step.py" "$3" "$4" "$5" "$6" "$7" | field train_ms
 }
-ratio() { echo "$1 / $2" | bc -l; }
+ratio() { if [ "$1" = nan ]; then echo nan; else echo "$1 / $2" | bc -l; fi; }
 
 start=$(date +%s)
 echo "# $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $cores cores; load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -84,14 +88,20 @@ for cell in $cells; do
       for _ in $(seq "$rounds"); do
         r+=" $(rnnc_step "$n" "$cell" "$X" "$H" "$T" "$B")"
         if [ -n "$baseline" ]; then base+=" $(baseline_step "$n" "$cell" "$X" "$H" "$T" "$B")"; fi
-        tn+=" $(torch_step "$n" "$n" "$cell" "$X" "$H" "$T" "$B")"
-        if [ "$n" -gt 1 ]; then t1+=" $(torch_step 1 "$n" "$cell" "$X" "$H" "$T" "$B")"; fi
+        # On one thread both settings are the same.
+        if [[ " $torch_settings " == *" plain "* || "$n" -eq 1 ]]; then
+          tn+=" $(torch_step "$n" "$n" "$cell" "$X" "$H" "$T" "$B")"
+        fi
+        if [[ " $torch_settings " == *" blas "* && "$n" -gt 1 ]]; then
+          t1+=" $(torch_step 1 "$n" "$cell" "$X" "$H" "$T" "$B")"
+        fi
       done
-      r=$(echo "$r" | median); tn=$(echo "$tn" | median)
+      r=$(echo "$r" | median)
+      tn=$( [ -n "$tn" ] && echo "$tn" | median || echo nan)
+      t1=$( [ -n "$t1" ] && echo "$t1" | median || echo nan)
       tbest=$tn; setting="torch=$n"
-      if [ -n "$t1" ]; then
-        t1=$(echo "$t1" | median)
-        if (( $(echo "$t1 < $tn" | bc -l) )); then tbest=$t1; setting="torch=1,blas=$n"; fi
+      if [ "$tn" = nan ] || { [ "$t1" != nan ] && (( $(echo "$t1 < $tn" | bc -l) )); }; then
+        tbest=$t1; setting="torch=1,blas=$n"
       fi
       line=$(printf '%-5s %-6s %7s %9.2f' "$cell" "$config" "$n" "$r")
       if [ -n "$baseline" ]; then line+=$(printf ' %12.2f' "$(echo "$base" | median)"); fi
