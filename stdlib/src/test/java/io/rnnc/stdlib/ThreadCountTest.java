@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Training gives the same parameters, bit for bit, on 1, 2, 3, 4 and 8 threads (more than this
  * machine may have), for a stdlib cell and a custom one, with dropout on the input and on the
  * recurrent state, and batches of sequences of different lengths. At these sizes each step's
- * products and kernels are cut into several parts, and so is the first chunk's input
- * projection; {@code JvmAgreementTest} has more chunks of steps than lanes of sums.
+ * products and kernels are cut into several parts; {@code JvmAgreementTest} cuts the first
+ * chunk's input projection too and has more chunks of steps than lanes of sums.
  */
 class ThreadCountTest {
     private static final int FEATURES = 8;
@@ -68,7 +68,7 @@ class ThreadCountTest {
     /** The parameters before training (into {@code initial}, when given) and after three steps. */
     private static Map<String, double[]> train(TypedCell cell, int threads, Map<String, double[]> initial)
             throws Exception {
-        ModelSpec spec = ModelSpec.perStepClassifier(FEATURES, 256, CLASSES).withDropout(0.2, false)
+        ModelSpec spec = ModelSpec.perStepClassifier(FEATURES, 512, CLASSES).withDropout(0.2, false)
                 .withRecurrentDropout(0.25);
         Model model = Models.build(cell, spec, 9, new WorkerPool(threads));
         if (initial != null) {

@@ -10,12 +10,15 @@ package io.rnnc.runtime.blas;
  * on one thread or sixty-four, and so is every element's value. Where no thread is free the
  * caller runs the parts in turn.
  *
- * <p>Each part repacks the operand that all parts share (A for column parts, B for row
- * parts), so C is cut along the side whose shared operand is smaller, and the parts are kept
- * wide: measured on one core (OpenBLAS 0.3.31, AMD EPYC), cutting [64,256]·[256,1024] into
- * column parts of 256, 128 and 64 cost 3.9%, 6.1% and 9.7% more than one call;
- * [64,1024]·[1024,256] 0.2%, 2.8% and 7.7%; [64,512]·[512,2048] 0.9%, 1.4% and 6.2%; cutting
- * a step's product by rows instead (which repacks the weights) cost 20% for two parts.
+ * <p>A part costs what one call costs beyond its arithmetic: about 2.4 µs (a 1×1×1 product
+ * through the pinned binding) and the repacking of the operand that all parts share (A for
+ * column parts, B for row parts). So C is cut along the side whose shared operand is smaller,
+ * and a part has at least {@link #MIN_FLOPS} operations, about 100 µs of work, and at least
+ * {@link #MIN_EXTENT} rows or columns. Measured on one core (OpenBLAS 0.3.31, AMD EPYC),
+ * cutting [64,256]·[256,1024] into column parts of 256, 128 and 64 cost 3.9%, 6.1% and 9.7%
+ * more than one call; [64,1024]·[1024,256] 0.2%, 2.8% and 7.7%; [64,512]·[512,2048] 0.9%,
+ * 1.4% and 6.2%; cutting a step's product by rows instead (which repacks the weights) cost 20%
+ * for two parts. The more cores, the more parts pay, but the cut must be the same for all.
  *
  * @param byRows whether the parts are slabs of rows of C (else of columns)
  * @param extent the rows (or columns) of C
@@ -25,8 +28,8 @@ package io.rnnc.runtime.blas;
 public record GemmParts(boolean byRows, int extent, int size, int count) {
     /** Rows or columns a part has at least. */
     static final int MIN_EXTENT = 128;
-    /** Floating-point operations a part has at least, so that handing it to another thread pays. */
-    static final long MIN_FLOPS = 1_000_000;
+    /** Floating-point operations a part has at least: its call's own cost stays a few percent of it. */
+    static final long MIN_FLOPS = 8_000_000;
     /** Parts are whole multiples of this many rows or columns (a vector register of floats). */
     static final int ALIGN = 16;
 

@@ -240,8 +240,10 @@ public final class JvmLayer extends StepGraphLayer {
     public List<String> workSplit(int steps, int batch) {
         List<String> lines = new java.util.ArrayList<>();
         int chunk = chunkSteps(batch);
-        lines.add(String.format("time loop on the calling thread; beside it %d chunks of %d steps (%d rows), "
-                + "weight gradients summed in %d lanes", ceilDiv(steps, chunk), chunk, chunk * batch, ParamGradSums.LANES));
+        int chunks = ceilDiv(steps, chunk);
+        lines.add(String.format("time loop on the calling thread; beside it %d chunk%s of %d steps (%d rows), "
+                + "weight gradients summed in %d lanes", chunks, chunks == 1 ? "" : "s", chunk, chunk * batch,
+                ParamGradSums.LANES));
         Schedule sch = cell.schedule;
         int firstChunk = Math.min(steps, chunk) * batch;
         for (int m : gemmsOf(sch.hoist())) {

@@ -267,20 +267,20 @@ class JvmAgreementTest {
     @ValueSource(strings = {"/seeds/seed002_lstm.rnn", "/seeds/seed004_gru.rnn"})
     void resultsAreTheSameBitForBitOnAnyNumberOfThreads(String path) throws IOException {
         TypedCell cell = TestCells.check(path, resource(path));
-        Map<String, Integer> sizes = Map.of("H", 256, "X", 64);
+        Map<String, Integer> sizes = Map.of("H", 256, "X", 128);
         Map<String, Tensor> params = CellProgram.of(cell).randomParameters(sizes, new Random(3), 0.1);
         CompiledCell compiled = CompiledCell.compile(CellProgram.grouped(cell), sizes, false);
-        int steps = 12;
-        int batch = 24;
-        double[][][] x = RandomArrays.sequence(steps, batch, 64, new Random(4));
+        int steps = 8;
+        int batch = 64;
+        double[][][] x = RandomArrays.sequence(steps, batch, 128, new Random(4));
         int[] lengths = new int[batch];
         java.util.Arrays.fill(lengths, steps);
-        lengths[3] = 9;
+        lengths[3] = 5;
         lengths[17] = 1;
         List<double[]> reference = null;
         for (int threads : new int[] {1, 2, 3, 4, 8}) {
             JvmLayer jvm = new JvmLayer(compiled, params, new io.rnnc.runtime.kernels.WorkerPool(threads));
-            jvm.chunkRows(2 * batch);
+            jvm.chunkRows(batch);
             double[][][] dy = RandomArrays.sequence(steps, batch, jvm.outputSize(), new Random(5));
             for (int repeat = 0; repeat < 2; repeat++) {
                 List<double[]> results = trainingStep(jvm, x, dy, lengths);
