@@ -104,7 +104,7 @@ public final class WorkerPool {
             j.runAll();
         } finally {
             // Every part is claimed: release the slot before waiting for those still running.
-            job.set(null);
+            job.compareAndSet(j, null);
             j.awaitDone();
         }
         j.rethrow();
