@@ -80,6 +80,15 @@ final class Checkpoints {
         }
     }
 
+    /** Copies the parameters saved in {@code file} into {@code model}'s. */
+    static void loadParameters(Path file, Learner model) {
+        try {
+            read(file).copyParametersInto(model.parameters(), file);
+        } catch (Checkpoint.Invalid e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
     /** Puts a saved run's parameters, optimizer state, carried states and step back. */
     static void restore(Checkpoint c, Path file, Trainer trainer, StepSource source) {
         try {
@@ -112,6 +121,11 @@ final class Checkpoints {
             this.encoders = Map.copyOf(encoders);
             String ref = config.cell() == null ? "" : config.cell();
             this.torchLayout = Stdlib.isStdlibRef(ref) ? TorchLayout.of(ref.substring(Stdlib.PREFIX.length())) : null;
+        }
+
+        /** A saver of the same run to another file (the best checkpoint beside the last). */
+        Saver to(Path other) {
+            return new Saver(other, cellSource, cellName, config, encoders);
         }
 
         void save(Trainer trainer, StepSource source) throws IOException {

@@ -1,6 +1,8 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.model.RunConfig;
+import io.rnnc.runtime.layer.ConvBlock;
+import io.rnnc.runtime.layer.FrameShape;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,11 +26,12 @@ import picocli.CommandLine.ParseResult;
  */
 final class Resumption {
     /** Options applied to the resumed run, each announced. */
-    static final Set<String> APPLIED = Set.of("--lr", "--epochs", "--max-steps", "--backend", "--precision");
+    static final Set<String> APPLIED = Set.of("--lr", "--epochs", "--max-steps", "--backend", "--precision",
+            "--eval-every", "--patience");
 
     /** Options about this invocation rather than the run (the results do not depend on --threads). */
     static final Set<String> FREE = Set.of("--data", "--checkpoint", "--every", "--resume", "--sample", "--prompt",
-            "--temperature", "--cell", "--threads");
+            "--temperature", "--cell", "--report", "--threads");
 
     /** Options that define the run: each given value must be the saved one. */
     static final Map<String, Setting> SAME = same();
@@ -43,6 +46,24 @@ final class Resumption {
     private Resumption() {
     }
 
+    /** A frame shape as the saved run writes it, or the text given where it is not one. */
+    private static String parsedFrames(String text) {
+        try {
+            return FrameShape.parse(text).toString();
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
+    /** A convolution block as the saved run writes it, or the text given where it is not one. */
+    private static String parsedBlock(String text) {
+        try {
+            return ConvBlock.parse(text).toString();
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
     private static Map<String, Setting> same() {
         Map<String, Setting> m = new LinkedHashMap<>();
         m.put("--task", new Setting(c -> c.data().task(), o -> o.task));
@@ -51,6 +72,10 @@ final class Resumption {
         m.put("--split", new Setting(c -> str(c.data().split()), o -> str(o.split)));
         m.put("--header", new Setting(c -> c.data().header(), o -> o.header));
         m.put("--target", new Setting(c -> String.valueOf(c.data().target()), o -> String.valueOf(o.target)));
+        m.put("--columns", new Setting(c -> String.valueOf(c.data().columns()), o -> String.valueOf(o.columns)));
+        m.put("--stride", new Setting(c -> str(c.data().stride()), o -> str(o.stride)));
+        m.put("--horizon", new Setting(c -> str(c.data().horizon()), o -> str(o.horizon)));
+        m.put("--inputs", new Setting(c -> c.data().inputs(), o -> o.inputs));
         m.put("--pool", new Setting(c -> c.model().pooling() == null ? "-" : lower(c.model().pooling()),
                 o -> o.pool));
         m.put("--reduction", new Setting(c -> lower(c.training().reduction()), o -> o.reduction));
@@ -62,6 +87,10 @@ final class Resumption {
         m.put("--variational", new Setting(c -> str(c.model().variational()), o -> str(o.variational)));
         m.put("--dense", new Setting(c -> str(c.model().front().dense()), o -> str(o.dense)));
         m.put("--conv", new Setting(c -> str(c.model().front().convChannels()), o -> str(o.convChannels)));
+        m.put("--frames", new Setting(c -> String.valueOf(c.data().frames()), o -> o.frames == null ? "null"
+                : parsedFrames(o.frames)));
+        m.put("--conv2d", new Setting(c -> c.model().front().conv2d().toString(), o -> o.conv2d.stream()
+                .map(Resumption::parsedBlock).toList().toString()));
         m.put("--conv-kernel", new Setting(c -> c.model().front().convChannels() == 0 ? "-"
                 : str(c.model().front().convKernel()), o -> str(o.convKernel)));
         m.put("--steps", new Setting(c -> str(c.training().steps()), o -> str(o.steps)));
@@ -106,6 +135,7 @@ final class Resumption {
             out.printf("learning rate: %s instead of the saved run's %s%n", str(o.lr), str(saved.training().lr()));
             run = run.withTraining(run.training().withLr(o.lr));
         }
+        run = evaluation(run, given, o, out);
         boolean backend = given.hasMatchedOption("--backend");
         boolean precision = given.hasMatchedOption("--precision");
         if (backend || precision) {
@@ -119,6 +149,25 @@ final class Resumption {
             }
         }
         return run;
+    }
+
+    /** The run with the held-out evaluations and the patience given again, each change announced. */
+    private static RunConfig evaluation(RunConfig run, ParseResult given, TrainOptions o, PrintWriter out) {
+        RunConfig.Training t = run.training();
+        long every = given.hasMatchedOption("--eval-every") ? o.evalEvery : t.evalEvery();
+        int patience = given.hasMatchedOption("--patience") ? o.patience : t.patience();
+        if (patience > 0 && every == 0) {
+            throw new UsageError("--patience counts held-out evaluations, and the saved run evaluates only at its end; "
+                    + "give --eval-every N too");
+        }
+        if (every != t.evalEvery()) {
+            out.printf("held-out evaluation every %d steps instead of the saved run's %s%n", every,
+                    t.evalEvery() == 0 ? "at the end only" : "every " + t.evalEvery());
+        }
+        if (patience != t.patience()) {
+            out.printf("patience: %d evaluations instead of the saved run's %d%n", patience, t.patience());
+        }
+        return run.withTraining(t.withEvaluation(every, patience));
     }
 
     /**

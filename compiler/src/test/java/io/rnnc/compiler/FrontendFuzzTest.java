@@ -50,7 +50,13 @@ class FrontendFuzzTest {
             "W_a[a^{t-1}, x^{<t>}] = W_{aa}a^{t-1} + W_{ax}x^{<t>}\n",
             "1", "0.5", "1e3", ".5", "99999999999",
             " ", " ", " ", "\n", "\n", "\r\n", "\t", "# note\n", "// note\n", "% note\n",
-            "α", "Γ", "ϕ", "ϵ", "\u0303", "\u0302", "\u20d7", "×", "'", "\u0000", "\ufffd", "\ud83d\ude00", "\u00a0");
+            "α", "Γ", "ϕ", "ϵ", "\u0303", "\u0302", "\u20d7", "×", "'", "\u0000", "\ufffd", "\ud83d\ude00", "\u00a0",
+            // What papers and pages write (README, "Notation from papers and pages").
+            "\\sum_{i=1}^{D}", "\\sum_j", "\\frac{1}{D}", "_{n,t}", "_{i,j}", "]_j", "^{(1)}", "^{(t)}", "^(t)", "^T", "^\\top",
+            "ᵀ", "ₜ₋₁", "⁽ᵗ⁾", "ₙ", "²", "′", "h'", "\\begin{pmatrix}", "\\end{pmatrix}", "\\begin{array}{ll}", "{\\displaystyle ",
+            "\\qquad", "(10.8)", "\\tag{1}", ",", ".", "LN(z; α, β)", "\\langle", "\\rangle", "⟨", "param W : diag\n",
+            "h_{t+1}", "x_{t+1}", "𝐖", "𝐱", "ℎ", "–", "—", "\\mathrm{sigm}", "\\text{", "\\tilde c", "{\\tilde{c}}_t", "(a; b)",
+            "f[", "swish", "μ = mean(z)\n");
 
     private static final List<String> CORPUS = corpus();
 
@@ -192,7 +198,7 @@ class FrontendFuzzTest {
         }
     }
 
-    /** The seed cells and the stdlib cells (read from the stdlib module's sources). */
+    /** The seed cells, the stdlib cells (read from the stdlib module's sources) and the corpus of papers' cells. */
     private static List<String> corpus() {
         List<String> texts = new ArrayList<>();
         for (String seed : List.of("seed000_elman.rnn", "seed001_row_vectors.rnn", "seed002_lstm.rnn",
@@ -204,12 +210,16 @@ class FrontendFuzzTest {
             }
         }
         Path stdlib = Path.of("..", "stdlib", "src", "main", "resources", "io", "rnnc", "stdlib");
-        try (Stream<Path> files = Files.list(stdlib)) {
-            for (Path p : files.filter(p -> p.toString().endsWith(".rnn")).sorted().toList()) {
-                texts.add(Files.readString(p));
+        for (Path dir : List.of(stdlib, SourceCorpus.directory())) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path p : files.filter(p -> p.toString().endsWith(".rnn")).sorted().toList()) {
+                    // One cell a text: damaging a short text reaches as far as a long one, for less.
+                    List<String> cells = List.of(Files.readString(p).split("\n(?=cell )"));
+                    texts.addAll(cells.size() == 1 ? cells : cells.subList(1, cells.size()));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return List.copyOf(texts);
     }

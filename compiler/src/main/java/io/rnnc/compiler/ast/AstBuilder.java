@@ -6,9 +6,9 @@ import io.rnnc.compiler.source.Span;
 import io.rnnc.grammar.RnnBaseVisitor;
 import io.rnnc.grammar.RnnParser;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.ErrorNode;
@@ -16,15 +16,17 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Turns the parse tree into the AST, one method per grammar rule. Here the many notations
- * become one: subscripts and superscripts are split into labels, time indices and powers,
- * and LaTeX and Unicode spellings of a name become the same string.
+ * become one: subscripts and superscripts are split into labels, time indices and powers
+ * ({@link NameReader}), LaTeX and Unicode spellings of a name become the same string, and sums
+ * become what they compute ({@link Sums}).
  */
 public final class AstBuilder extends RnnBaseVisitor<Object> {
-    private static final Pattern TIME = Pattern.compile("\\(?t(?:([+-])(\\d+))?\\)?");
-
     private final Source source;
     private final Diagnostics diagnostics;
     private final String defaultCellName;
+    private final NameReader names;
+    /** The number of terms of each sum in the statement being read (`D` in `\sum_{i=1}^{D}`). */
+    private final Set<String> sumBounds = new LinkedHashSet<>();
 
     /**
      * @param source the file parsed
@@ -35,6 +37,7 @@ public final class AstBuilder extends RnnBaseVisitor<Object> {
         this.source = source;
         this.diagnostics = diagnostics;
         this.defaultCellName = defaultCellName;
+        this.names = new NameReader(source, diagnostics, this::expr);
     }
 
     /** The cells of a file. */
@@ -44,7 +47,7 @@ public final class AstBuilder extends RnnBaseVisitor<Object> {
             cells.add(cell(cell));
         }
         if (ctx.statements() != null) {
-            cells.add(new CellAst(defaultCellName, statements(ctx.statements()), span(ctx)));
+            cells.add(new CellAst(defaultCellName, statements(ctx.statements()), span(ctx.statements().statement(0))));
         }
         return cells;
     }
@@ -94,7 +97,20 @@ public final class AstBuilder extends RnnBaseVisitor<Object> {
 
     @Override
     public Statement visitEquation(RnnParser.EquationContext ctx) {
-        return new Statement.Equation(expr(ctx.lhs), expr(ctx.rhs), span(ctx));
+        sumBounds.clear();
+        Statement.Equation eq = new Statement.Equation(expr(ctx.lhs), expr(ctx.rhs), span(ctx));
+        for (Expr side : List.of(eq.lhs(), eq.rhs())) {
+            ExprTraversal.forEachRef(side, r -> {
+                if (sumBounds.contains(r.name())) {
+                    diagnostics.error(r.span(), "`" + r.name() + "` counts the terms of a sum in this equation, "
+                                    + "and rnnc has no other use for it",
+                            "rnnc reads `\\frac{1}{" + r.name() + "}\\sum_{i=1}^{" + r.name() + "} z_i` and `(1/" + r.name()
+                                    + ") ∑_{i=1}^{" + r.name() + "} z_i` as `mean(z)` (`1/" + r.name() + " ∑…` divides by the product `"
+                                    + r.name() + " ∑…`); write `mean(…)` or `sum(…)` where the count is needed");
+                }
+            });
+        }
+        return eq;
     }
 
     @Override
@@ -120,10 +136,17 @@ public final class AstBuilder extends RnnBaseVisitor<Object> {
     @Override
     public Statement visitParamDecl(RnnParser.ParamDeclContext ctx) {
         List<SizeTerm.Sum> dims = new ArrayList<>();
+        if (ctx.kind != null) {
+            if (!identText(ctx.kind).equals("diag")) {
+                diagnostics.error(span(ctx.kind), "unknown kind of parameter `" + ctx.kind.getText() + "`",
+                        "write a shape, e.g. `param W : [H, X]`, or `param W : diag` for a diagonal matrix");
+            }
+            return new Statement.ParamDecl(declaredName(ctx.ref()), dims, true, span(ctx));
+        }
         for (RnnParser.SizeContext size : ctx.shape().size()) {
             dims.add(size(size));
         }
-        return new Statement.ParamDecl(declaredName(ctx.ref()), dims, span(ctx));
+        return new Statement.ParamDecl(declaredName(ctx.ref()), dims, false, span(ctx));
     }
 
     @Override
@@ -143,16 +166,18 @@ public final class AstBuilder extends RnnBaseVisitor<Object> {
         return out;
     }
 
-    /** A name in a declaration: a time index there is allowed (`state h_t`), a power is not. */
+    /** A name in a declaration: a time index there is allowed (`state h_t`), a power or transpose is not. */
     private Expr.Ref declaredName(RnnParser.RefContext ctx) {
-        Expr e = ref(ctx);
+        Expr e = names.ref(ctx);
         if (e instanceof Expr.Ref r) {
             return r;
         }
         diagnostics.error(span(ctx), "a declaration names a value; this is an expression",
                 "write the bare name, e.g. `state h`");
-        Expr.Power p = (Expr.Power) e;
-        return (Expr.Ref) p.base();
+        while (!(e instanceof Expr.Ref)) {
+            e = e instanceof Expr.Power p ? p.base() : ((Expr.Transpose) e).operand();
+        }
+        return (Expr.Ref) e;
     }
 
     private SizeTerm.Sum size(RnnParser.SizeContext ctx) {
@@ -200,18 +225,19 @@ public final class AstBuilder extends RnnBaseVisitor<Object> {
         Expr acc = (Expr) visit(operands.get(0));
         int next = 1;
         for (int i = 1; i < ctx.getChildCount(); i += 2) {
-            String op = ctx.getChild(i).getText();
+            Token op = ((TerminalNode) ctx.getChild(i)).getSymbol();
             Expr right = (Expr) visit(operands.get(next++));
-            acc = new Expr.Binary(binaryOp(op), acc, right, acc.span().to(right.span()));
+            boolean asterisk = Set.of("*", "∗", "\\ast").contains(op.getText());
+            acc = new Expr.Binary(binaryOp(op), acc, right, asterisk, acc.span().to(right.span()));
         }
         return acc;
     }
 
-    private static Expr.BinaryOp binaryOp(String token) {
-        return switch (token) {
-            case "+" -> Expr.BinaryOp.ADD;
-            case "-", "−" -> Expr.BinaryOp.SUB;
-            case "/", "÷" -> Expr.BinaryOp.DIV;
+    private static Expr.BinaryOp binaryOp(Token token) {
+        return switch (token.getType()) {
+            case RnnParser.PLUS -> Expr.BinaryOp.ADD;
+            case RnnParser.MINUS -> Expr.BinaryOp.SUB;
+            case RnnParser.SLASH -> Expr.BinaryOp.DIV;
             default -> Expr.BinaryOp.MUL;
         };
     }
@@ -225,44 +251,135 @@ public final class AstBuilder extends RnnBaseVisitor<Object> {
         return ctx.MINUS() != null ? new Expr.Negate(operand, span(ctx)) : operand;
     }
 
+    /**
+     * A chain of factors. A sum (`\sum_{i=1}^{D}`) takes the factors after it as its terms;
+     * `\frac{1}{D}` just before a sum with the same D makes it a mean.
+     */
     @Override
     public Expr visitProduct(RnnParser.ProductContext ctx) {
         List<Expr> factors = new ArrayList<>();
-        for (RnnParser.PostfixContext p : ctx.postfix()) {
+        List<RnnParser.PostfixContext> postfixes = ctx.postfix();
+        for (int i = 0; i < postfixes.size(); i++) {
+            RnnParser.PostfixContext p = postfixes.get(i);
+            if (p.atom() instanceof RnnParser.SumContext sum && p.sup().isEmpty()) {
+                Expr terms = sumTerms(sum, postfixes.subList(i + 1, postfixes.size()));
+                if (terms == null) {
+                    return new Expr.Num(0, span(ctx));
+                }
+                boolean mean = !factors.isEmpty() && isReciprocalOf(factors.get(factors.size() - 1), bound(sum));
+                if (mean) {
+                    factors.remove(factors.size() - 1);
+                }
+                Expr read = Sums.read(sumIndex(sum), mean, terms, span(sum).to(terms.span()), diagnostics);
+                factors.add(read == null ? new Expr.Num(0, span(ctx)) : read);
+                break;
+            }
             factors.add((Expr) visit(p));
         }
         return factors.size() == 1 ? factors.get(0) : new Expr.Product(factors, span(ctx));
     }
 
+    private Expr sumTerms(RnnParser.SumContext sum, List<RnnParser.PostfixContext> rest) {
+        if (rest.isEmpty()) {
+            diagnostics.error(span(sum), "a sum needs its terms after it", "e.g. `\\sum_{i=1}^{D} z_i`");
+            return null;
+        }
+        if (sum.sumIndex() == null) {
+            diagnostics.error(span(sum), "a sum needs its index", "e.g. `\\sum_{i=1}^{D} z_i` or `\\sum_j W_{i,j} h_j`");
+            return null;
+        }
+        if (bound(sum) != null) {
+            sumBounds.add(bound(sum));
+        }
+        List<Expr> terms = new ArrayList<>();
+        for (RnnParser.PostfixContext p : rest) {
+            if (p.atom() instanceof RnnParser.SumContext) {
+                diagnostics.error(span(p), "rnnc reads one sum in a product", "sum in two steps, e.g. `u = \\sum_j …`");
+                return null;
+            }
+            terms.add((Expr) visit(p));
+        }
+        return terms.size() == 1 ? terms.get(0) : new Expr.Product(terms, span(rest.get(0)).to(span(rest.get(rest.size() - 1))));
+    }
+
+    private static String sumIndex(RnnParser.SumContext sum) {
+        return sum.sumIndex().NAME().getText();
+    }
+
+    private String bound(RnnParser.SumContext sum) {
+        return sum.sumBound() == null ? null : identText(sum.sumBound().ident());
+    }
+
+    /** `\frac{1}{D}` for the sum's own D. */
+    private static boolean isReciprocalOf(Expr e, String bound) {
+        return bound != null && e instanceof Expr.Binary b && b.op() == Expr.BinaryOp.DIV
+                && b.left() instanceof Expr.Num n && n.value() == 1
+                && b.right() instanceof Expr.Ref r && r.name().equals(bound) && r.time() == null;
+    }
+
     @Override
     public Expr visitPostfix(RnnParser.PostfixContext ctx) {
         if (ctx.ref() != null) {
-            return ref(ctx.ref());
+            return names.ref(ctx.ref());
         }
-        Expr acc = (Expr) visit(ctx.atom());
-        for (RnnParser.SupContext sup : ctx.sup()) {
-            Superscript s = superscript(sup);
-            if (s.time != null) {
+        if (ctx.element() != null) {
+            return (Expr) visit(ctx.element());
+        }
+        if (ctx.atom() instanceof RnnParser.SumContext sum) {
+            diagnostics.error(span(sum), "a sum needs its terms after it", "e.g. `\\sum_{i=1}^{D} z_i`");
+            return new Expr.Num(0, span(ctx));
+        }
+        return superscripts((Expr) visit(ctx.atom()), ctx.sup());
+    }
+
+    /** Superscripts on an expression: powers and transposes; a time index or label belongs on a name. */
+    private Expr superscripts(Expr base, List<RnnParser.SupContext> sups) {
+        Expr acc = base;
+        for (RnnParser.SupContext sup : sups) {
+            NameReader.Superscript s = names.superscript(sup, false);
+            if (s.time() != null || s.prime()) {
                 diagnostics.error(span(sup), "a time index belongs on a name, not on an expression",
                         "index each name inside, e.g. `(a_t + b_t)`");
-            } else {
-                acc = new Expr.Power(acc, s.exponent, acc.span().to(span(sup)));
+            } else if (s.label() != null) {
+                diagnostics.error(span(sup), "a label belongs on a name, not on an expression",
+                        "write it on the name, e.g. `W^{(1)}`");
+            } else if (s.transpose()) {
+                acc = new Expr.Transpose(acc, acc.span().to(span(sup)));
+            } else if (s.exponent() != null) {
+                acc = new Expr.Power(acc, s.exponent(), acc.span().to(span(sup)));
             }
         }
         return acc;
     }
 
     @Override
+    public Expr visitElement(RnnParser.ElementContext ctx) {
+        Expr vector = expr(ctx.expr());
+        String index = names.elementIndex(ctx.sub());
+        Expr element = index == null ? vector : new Expr.Element(vector, index, span(ctx.LBRACK().getSymbol()).to(span(ctx.sub())));
+        return superscripts(element, ctx.sup());
+    }
+
+    /**
+     * `f(a, b)`; also `x(t)` and `h(t−1)`, the time index as a PDF gives `x^{(t)}` when pasted,
+     * and `W (h; x)`, a matrix times a column.
+     */
+    @Override
     public Expr visitCall(RnnParser.CallContext ctx) {
-        Expr callee = ref(ctx.ref());
+        Expr callee = names.ref(ctx.ref());
         List<Expr> args = new ArrayList<>();
         for (RnnParser.ExprContext e : ctx.expr()) {
             args.add(expr(e));
         }
+        boolean column = args.size() > 1 && ctx.COMMA().isEmpty();
         if (callee instanceof Expr.Ref r) {
-            return new Expr.Call(r, args, span(ctx));
+            TimeIndex time = args.size() == 1 && r.time() == null ? NameReader.timeOf(args.get(0)) : null;
+            if (time != null) {
+                return new Expr.Ref(r.name(), time, r.unit(), span(ctx));
+            }
+            return new Expr.Call(r, args, column, span(ctx));
         }
-        // `x^2(…)`: a power followed by parentheses can only be a product.
+        // `x^2(…)`, `Wᵀ(…)`: a power or transpose followed by parentheses can only be a product.
         Expr arg = args.size() == 1 ? args.get(0) : new Expr.Concat(args, span(ctx));
         return new Expr.Product(List.of(callee, arg), span(ctx));
     }
@@ -272,9 +389,17 @@ public final class AstBuilder extends RnnBaseVisitor<Object> {
         return new Expr.Num(number(ctx.number()), span(ctx));
     }
 
+    /** `(a)`, or `(i_t; f_t; o_t; g_t)`: a column, values stacked. */
     @Override
     public Expr visitParens(RnnParser.ParensContext ctx) {
-        return expr(ctx.expr());
+        if (ctx.expr().size() == 1) {
+            return expr(ctx.expr(0));
+        }
+        List<Expr> parts = new ArrayList<>();
+        for (RnnParser.ExprContext e : ctx.expr()) {
+            parts.add(expr(e));
+        }
+        return new Expr.Concat(parts, span(ctx));
     }
 
     @Override
@@ -300,186 +425,8 @@ public final class AstBuilder extends RnnBaseVisitor<Object> {
         return Double.parseDouble(ctx.getText());
     }
 
-    // ------------------------------------------------------------ names
-
-    /** The parts of a name while it is being read. */
-    private static final class NameParts {
-        String base;
-        final List<String> labels = new ArrayList<>();
-        TimeIndex time;
-        final List<Expr> powers = new ArrayList<>();
-    }
-
-    /** A name: a {@link Expr.Ref}, wrapped in {@link Expr.Power}s when superscripts were powers. */
-    private Expr ref(RnnParser.RefContext ctx) {
-        NameParts parts = nameParts(ctx);
-        StringBuilder name = new StringBuilder(parts.base);
-        for (String label : parts.labels) {
-            name.append('_').append(label);
-        }
-        Span span = span(ctx);
-        Expr acc = new Expr.Ref(Names.normalise(name.toString()), parts.time, span);
-        for (Expr power : parts.powers) {
-            acc = new Expr.Power(acc, power, span);
-        }
-        return acc;
-    }
-
-    private NameParts nameParts(RnnParser.RefContext ctx) {
-        NameParts parts = base(ctx.base());
-        for (int i = 1; i < ctx.getChildCount(); i++) {
-            if (ctx.getChild(i) instanceof RnnParser.SubContext sub) {
-                subscript(sub, parts);
-            } else if (ctx.getChild(i) instanceof RnnParser.SupContext sup) {
-                Superscript s = superscript(sup);
-                if (s.time != null) {
-                    setTime(parts, s.time, span(sup));
-                } else {
-                    parts.powers.add(s.exponent);
-                }
-            }
-        }
-        return parts;
-    }
-
-    private NameParts base(RnnParser.BaseContext ctx) {
-        if (ctx instanceof RnnParser.AccentBaseContext a) {
-            NameParts inner = nameParts(a.ref());
-            String mark = Names.accentMark(a.ACCENT().getText());
-            inner.base = Names.normalise(inner.base + mark);
-            return inner;
-        }
-        if (ctx instanceof RnnParser.FontBaseContext f) {
-            return nameParts(f.ref());
-        }
-        NameParts parts = new NameParts();
-        parts.base = ctx instanceof RnnParser.LatexBaseContext l ? latexName(l.LATEX().getSymbol()) : ctx.getText();
-        return parts;
-    }
-
-    private String latexName(Token token) {
-        String word = Names.latexWord(token.getText());
-        if (word == null) {
-            diagnostics.error(span(token), "unknown LaTeX command `" + token.getText() + "`",
-                    "rnnc reads Greek letters, \\tanh, \\sigma, \\log, \\exp, \\sqrt, accents and \\frac");
-            return token.getText().substring(1);
-        }
-        return word;
-    }
-
     private String identText(RnnParser.IdentContext ctx) {
-        return ctx.LATEX() != null ? latexName(ctx.LATEX().getSymbol()) : Names.normalise(ctx.getText());
-    }
-
-    private void subscript(RnnParser.SubContext ctx, NameParts parts) {
-        String text = indexText(ctx);
-        TimeIndex time = timeIndex(text, ctx);
-        if (time != null) {
-            setTime(parts, time, span(ctx));
-        } else if (text.isEmpty()) {
-            diagnostics.error(span(ctx), "empty subscript", "write a label or a time index, e.g. `h_{t-1}`");
-        } else {
-            parts.labels.add(text);
-        }
-    }
-
-    private void setTime(NameParts parts, TimeIndex time, Span where) {
-        if (parts.time != null) {
-            diagnostics.error(where, "a name has one time index; this one has two",
-                    "keep one, e.g. `h_{t-1}` or `h^{<t-1>}`");
-        }
-        parts.time = time;
-    }
-
-    /** The text of an index, tokens joined without spaces, LaTeX Greek made Unicode. */
-    private String indexText(ParserRuleContext ctx) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < ctx.getChildCount(); i++) {
-            if (ctx.getChild(i) instanceof RnnParser.IndexTokenContext t) {
-                b.append(indexToken(t.getStart()));
-            } else if (ctx.getChild(i) instanceof TerminalNode n) {
-                int type = n.getSymbol().getType();
-                if (type == RnnParser.NAME || type == RnnParser.INT || type == RnnParser.LATEX) {
-                    b.append(indexToken(n.getSymbol()));
-                }
-            }
-        }
-        return b.toString();
-    }
-
-    private String indexToken(Token t) {
-        if (t.getType() == RnnParser.LATEX) {
-            return latexName(t);
-        }
-        return t.getText();
-    }
-
-    /** Reads `t`, `t-1`, `t+2`, `(t)` as a time index; anything else is a label (null). */
-    private TimeIndex timeIndex(String text, ParserRuleContext where) {
-        Matcher m = TIME.matcher(text);
-        if (!m.matches()) {
-            if (text.matches("\\(?t[+-].*")) {
-                diagnostics.error(span(where), "a time offset must be a whole number of steps",
-                        "write e.g. `h_{t-1}` or `h_{t-2}`");
-                return TimeIndex.NOW;
-            }
-            return null;
-        }
-        if (m.group(1) == null) {
-            return TimeIndex.NOW;
-        }
-        try {
-            int k = Integer.parseInt(m.group(2));
-            return new TimeIndex(m.group(1).equals("-") ? k : -k);
-        } catch (NumberFormatException e) {
-            diagnostics.error(span(where), "time offset `" + m.group(2) + "` is too large",
-                    "a cell reads a few steps back, e.g. `h_{t-2}`");
-            return TimeIndex.NOW;
-        }
-    }
-
-    /** A superscript: a time index (`^{<t>}`, `^{t-1}`) or an exponent. */
-    private record Superscript(TimeIndex time, Expr exponent) {
-    }
-
-    private Superscript superscript(RnnParser.SupContext ctx) {
-        if (ctx.LT() != null || ctx.SUP_OPEN() != null) {
-            String text = indexText(ctx);
-            TimeIndex time = timeIndex(text, ctx);
-            if (time == null) {
-                if (ctx.SUP_OPEN() != null && text.matches("\\d+")) {
-                    return new Superscript(null, new Expr.Num(Double.parseDouble(text), span(ctx)));
-                }
-                diagnostics.error(span(ctx), "`" + text + "` is not a time index", "write `<t>` or `<t-1>`");
-                return new Superscript(TimeIndex.NOW, null);
-            }
-            return new Superscript(time, null);
-        }
-        Expr exponent;
-        if (ctx.expr() != null) {
-            exponent = expr(ctx.expr());
-        } else {
-            Token t = ((TerminalNode) ctx.getChild(1)).getSymbol();
-            exponent = t.getType() == RnnParser.INT
-                    ? new Expr.Num(Double.parseDouble(t.getText()), span(t))
-                    : new Expr.Ref(t.getType() == RnnParser.LATEX ? latexName(t) : t.getText(), null, span(t));
-        }
-        TimeIndex time = timeOf(exponent);
-        return time != null ? new Superscript(time, null) : new Superscript(null, exponent);
-    }
-
-    /** `t`, `t-k`, `t+k` parsed as an expression inside `^{…}`. */
-    private static TimeIndex timeOf(Expr e) {
-        if (e instanceof Expr.Ref r && r.name().equals("t") && r.time() == null) {
-            return TimeIndex.NOW;
-        }
-        if (e instanceof Expr.Binary b && b.left() instanceof Expr.Ref r && r.name().equals("t")
-                && r.time() == null && b.right() instanceof Expr.Num n && n.value() == Math.rint(n.value())
-                && (b.op() == Expr.BinaryOp.SUB || b.op() == Expr.BinaryOp.ADD)) {
-            int k = (int) n.value();
-            return new TimeIndex(b.op() == Expr.BinaryOp.SUB ? k : -k);
-        }
-        return null;
+        return ctx.LATEX() != null ? names.latexName(ctx.LATEX().getSymbol()) : Names.normalise(ctx.getText());
     }
 
     // ------------------------------------------------------------ spans

@@ -55,9 +55,13 @@ public final class Names {
         return ACCENTS.get(command.substring(1));
     }
 
-    /** Canonical form of a name: NFC, with the two shapes of phi and epsilon made one. */
+    /**
+     * Canonical form of a name: NFKC, so that the mathematical bold and italic letters a
+     * rendered page gives when copied (`𝐖`, `ℎ`) are the letters they style and the two shapes
+     * of phi and epsilon are one; accents stay, as combining marks composed with their letter.
+     */
     public static String normalise(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFC).replace('ϕ', 'φ').replace('ϵ', 'ε');
+        return Normalizer.normalize(name, Normalizer.Form.NFKC).replace('ϕ', 'φ').replace('ϵ', 'ε');
     }
 
     /** The base letter of a name without accents or labels: `ŷ_t` → `y`, `C̃` → `C`. */

@@ -35,7 +35,7 @@ public final class SourceParser {
      * @param defaultCellName the cell's name when the file has no `cell` header
      */
     public static List<CellAst> parse(Source source, Diagnostics diagnostics, String defaultCellName) {
-        List<Token> tokens = lex(source, diagnostics);
+        List<Token> tokens = LayoutTokens.strip(MathLetters.split(lex(source, diagnostics)));
         if (!checkNesting(tokens, source, diagnostics) || !checkLength(tokens, source, diagnostics)) {
             return List.of();
         }
@@ -84,7 +84,7 @@ public final class SourceParser {
     private static String hintFor(int cp) {
         return switch (cp) {
             case '×' -> "write `·` for a product or `⊙` for an elementwise product";
-            case '\'', '"', '`' -> "names are letters with subscripts, e.g. `h_{t-1}`, not quoted";
+            case '"', '`' -> "names are letters with subscripts, e.g. `h_{t-1}`, not quoted";
             default -> "a .rnn file holds equations: names, numbers, + - * / · ⊙ ( ) [ ] and LaTeX commands";
         };
     }

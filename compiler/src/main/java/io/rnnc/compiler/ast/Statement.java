@@ -23,8 +23,13 @@ public sealed interface Statement {
     record HiddenDecl(String name, Span span) implements Statement {
     }
 
-    /** `param W : [H, X]`. */
-    record ParamDecl(Expr.Ref name, List<SizeTerm.Sum> dims, Span span) implements Statement {
+    /**
+     * `param W : [H, X]`, or `param W_ci : diag`: a diagonal matrix, stored as its diagonal and
+     * applied elementwise (Graves's peephole matrices).
+     *
+     * @param dims the declared sizes; empty for a scalar or a diagonal matrix
+     */
+    record ParamDecl(Expr.Ref name, List<SizeTerm.Sum> dims, boolean diagonal, Span span) implements Statement {
     }
 
     /** `init b_f = 1`, `init U = identity`. */

@@ -90,17 +90,31 @@ public final class Autodiff {
     }
 
     /**
-     * A stacked product is read only through the slices of its members (see GemmGrouping):
-     * its gradient is theirs side by side, zeros where a member's output did not matter.
+     * A node read through slices gets their gradients side by side, zeros where a slice's
+     * value did not matter: a stacked product (see GemmGrouping) block by block, a stacked left
+     * side (`(f; i; o; g) = …`) slice by slice.
      */
     private void joinSlices(Node n) {
         Map<Size, Integer> parts = sliceGrads.get(n.id());
         if (parts == null) {
             return;
         }
-        if (n.op() != Op.MATVEC) {
-            throw new IllegalStateException("slices are differentiated only for stacked products, not " + n.op());
+        List<Integer> tiles = n.op() == Op.MATVEC && blocksHold(n, parts) ? blockTiles(n, parts) : sliceTiles(n, parts);
+        accumulate(n.id(), g.concat(tiles));
+    }
+
+    /** Whether every slice with a gradient is one block of the stacked product {@code n}. */
+    private boolean blocksHold(Node n, Map<Size, Integer> parts) {
+        Map<Size, Size> blocks = new HashMap<>();
+        Size offset = Size.of(0);
+        for (Matrix.Block block : n.matrix().blocks()) {
+            blocks.put(offset, block.rows());
+            offset = offset.plus(block.rows());
         }
+        return parts.entrySet().stream().allMatch(e -> g.node(e.getValue()).size().equals(blocks.get(e.getKey())));
+    }
+
+    private List<Integer> blockTiles(Node n, Map<Size, Integer> parts) {
         List<Integer> tiles = new ArrayList<>();
         Size offset = Size.of(0);
         for (Matrix.Block block : n.matrix().blocks()) {
@@ -108,7 +122,29 @@ public final class Autodiff {
             tiles.add(part != null ? part : g.broadcast(g.constant(0), block.rows()));
             offset = offset.plus(block.rows());
         }
-        accumulate(n.id(), g.concat(tiles));
+        return tiles;
+    }
+
+    /** The tiles of the forward pass's slices of {@code n}, which must cover it end to end. */
+    private List<Integer> sliceTiles(Node n, Map<Size, Integer> parts) {
+        Map<Size, Size> widths = new HashMap<>();
+        for (Node slice : forward.nodes()) {
+            if (slice.op() == Op.SLICE && slice.in(0) == n.id()) {
+                widths.put(slice.offset(), slice.size());
+            }
+        }
+        List<Integer> tiles = new ArrayList<>();
+        Size offset = Size.of(0);
+        while (!offset.equals(n.size())) {
+            Size width = widths.get(offset);
+            if (width == null) {
+                throw new IllegalStateException("the slices of node " + n.id() + " do not cover it from " + offset);
+            }
+            Integer part = parts.get(offset);
+            tiles.add(part != null ? part : g.broadcast(g.constant(0), width));
+            offset = offset.plus(width);
+        }
+        return tiles;
     }
 
     /** Adds a contribution to a node's gradient, summing or broadcasting to the node's shape. */

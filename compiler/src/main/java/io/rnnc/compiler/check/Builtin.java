@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** The functions a cell may call without binding them, under every spelling rnnc accepts. */
 public enum Builtin {
-    SIGMOID(Kind.ELEMENTWISE, "σ", "sigma", "sigmoid"),
+    SIGMOID(Kind.ELEMENTWISE, "σ", "sigma", "sigmoid", "sigm", "logistic"),
     TANH(Kind.ELEMENTWISE, "tanh"),
     RELU(Kind.ELEMENTWISE, "relu", "ReLU"),
     LEAKY_RELU(Kind.ELEMENTWISE, "leaky_relu", "LeakyReLU"),

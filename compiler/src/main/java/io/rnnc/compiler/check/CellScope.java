@@ -27,6 +27,10 @@ final class CellScope {
     final Map<String, Builtin> bindings = new LinkedHashMap<>();
     /** `f(x) = …`. */
     final Map<String, UserFunction> functions = new LinkedHashMap<>();
+    /** `(f_t; i_t; o_t; g_t) = …`: the values stacked on a left side, by the name of their stack. */
+    final Map<String, List<String>> stacks = new LinkedHashMap<>();
+    /** For each stacked value, its stack. */
+    final Map<String, String> stackOf = new LinkedHashMap<>();
     /** `W_a[a, x] = W_aa a + W_ax x`: the blocks of W_a by alias. */
     final Map<String, ViewDef> views = new LinkedHashMap<>();
     /** Parameters by name, in order of first use or declaration. */
@@ -50,14 +54,19 @@ final class CellScope {
     String input;
     final Map<String, Integer> stateLags = new LinkedHashMap<>();
     final Map<String, Shape> valueShapes = new LinkedHashMap<>();
+    /** Each state's size, a deferred unknown until the equations fix it (see {@link ShapeSolver}). */
+    private final Map<String, Size> stateSizes = new LinkedHashMap<>();
     List<String> order = List.of();
 
     private final int errorsBefore;
 
-    CellScope(CellAst cell, Diagnostics diagnostics) {
+    /**
+     * @param errorsBefore the number of errors reported before this cell's were
+     */
+    CellScope(CellAst cell, Diagnostics diagnostics, int errorsBefore) {
         this.cell = cell;
         this.diagnostics = diagnostics;
-        this.errorsBefore = diagnostics.errorCount();
+        this.errorsBefore = errorsBefore;
     }
 
     /**
@@ -77,12 +86,25 @@ final class CellScope {
                 || (Builtin.named(name) != null && !params.containsKey(name)));
     }
 
+    /** The size of state {@code name}, the same unknown wherever it is read or defined. */
+    Size stateSize(String name) {
+        return stateSizes.computeIfAbsent(name, n -> solver.deferred());
+    }
+
+    /** How a size reads in a message now: a state's size nothing has fixed yet reads as H. */
+    String show(Size s) {
+        return solver.likely(s, Size.var(TypedCell.HIDDEN)).toString().replaceAll("\\?\\d+", "?");
+    }
+
     Builtin builtin(String name) {
         return bindings.containsKey(name) ? bindings.get(name) : Builtin.named(name);
     }
 
-    /** A user-defined function: `f(x) = \frac{1}{1+e^{-x}}`. */
-    record UserFunction(List<String> params, Expr body, Span span) {
+    /**
+     * A user-defined function: `f(x) = \\frac{1}{1+e^{-x}}`, with the values its body reads
+     * that are defined from its parameters (Ba et al.'s `μ` and `σ` of `LN(z; α, β)`).
+     */
+    record UserFunction(List<String> params, Expr body, Map<String, Expr> locals, Span span) {
     }
 
     /** One block of a stored matrix named by an alias. */
@@ -98,6 +120,8 @@ final class CellScope {
         Span firstUse;
         Statement.ParamDecl declaration;
         boolean used;
+        /** Declared `diag`: a diagonal matrix, stored as its diagonal. */
+        boolean diagonal;
 
         ParamSlot(String name, Span firstUse) {
             this.name = name;

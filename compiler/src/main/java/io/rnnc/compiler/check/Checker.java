@@ -22,11 +22,13 @@ public final class Checker {
     private final CellScope scope;
     private final Params params;
     private final ExprTyper typer;
+    private final StackedValues stacked;
 
-    private Checker(CellAst cell, Diagnostics diagnostics) {
-        this.scope = new CellScope(cell, diagnostics);
+    private Checker(CellAst cell, Diagnostics diagnostics, int errorsBefore) {
+        this.scope = new CellScope(cell, diagnostics, errorsBefore);
         this.params = new Params(scope);
         this.typer = new ExprTyper(scope, params);
+        this.stacked = new StackedValues(scope);
     }
 
     /**
@@ -34,7 +36,9 @@ public final class Checker {
      * {@code diagnostics}).
      */
     public static TypedCell check(CellAst cell, Diagnostics diagnostics) {
-        Checker checker = new Checker(cell, diagnostics);
+        int errorsBefore = diagnostics.errorCount();
+        CellAst vectorForm = TimeAlignment.apply(UnitIndex.apply(PrimedNames.apply(cell, diagnostics), diagnostics), diagnostics);
+        Checker checker = new Checker(vectorForm, diagnostics, errorsBefore);
         TypedCell typed = checker.run();
         return checker.scope.hasErrors() ? null : typed;
     }
@@ -45,20 +49,31 @@ public final class Checker {
         params.applyDeclarations();
         params.defineBlocks(typer::type);
         List<TypedCell.Value> values = typeValues();
+        settleStateSizes();
         warnUnusedDeclarations();
+        stacked.checkSizes();
         List<String> sizeParams = nameFreeSizes(values);
         String output = output();
         Size inputSize = scope.solver.resolve(Size.var(TypedCell.INPUT));
-        return new TypedCell(scope.cell.name(), scope.cell.span().source(), scope.input, inputSize, states(), resolved(values),
-                finalParams(), views(), output, sizeParams);
+        TypedCell cell = new TypedCell(scope.cell.name(), scope.cell.span().source(), scope.input, inputSize, states(),
+                resolved(values), finalParams(), views(), output, sizeParams);
+        if (!scope.hasErrors() && output != null) {
+            warnPeepholes(output);
+            Liveness.warn(cell, name -> scope.definitions.get(name).lhs().span(), scope.diagnostics);
+        }
+        return cell;
     }
 
     private List<TypedCell.Value> typeValues() {
         List<TypedCell.Value> values = new ArrayList<>();
         for (String name : scope.order) {
             Statement.Equation eq = scope.definitions.get(name);
-            TExpr rhs = typer.type(eq.rhs());
+            typer.defining = name;
+            TExpr rhs = scope.stackOf.containsKey(name) ? stacked.slice(name) : typer.type(eq.rhs());
             Shape shape = rhs.shape();
+            if (scope.stacks.containsKey(name)) {
+                stacked.split(name, shape, eq);
+            }
             if (scope.stateLags.containsKey(name)) {
                 shape = stateShape(name, eq, shape);
             }
@@ -68,17 +83,48 @@ public final class Checker {
         return values;
     }
 
-    /** A state has the hidden size: it is what the layer carries, H wide. */
-    private Shape stateShape(String name, Statement.Equation eq, Shape shape) {
-        Shape hidden = Shape.vector(Size.var(TypedCell.HIDDEN));
-        if (shape.isScalar()) {
-            scope.diagnostics.error(eq.rhs().span(), "state `" + name + "` needs a vector of the hidden size H, but this is a scalar",
-                    "a state is carried between steps as a vector of size H");
-        } else if (shape.isVector() && !scope.solver.unifyElementwise(shape.size(), hidden.size())) {
-            scope.diagnostics.error(eq.rhs().span(), "state `" + name + "` needs the hidden size H, but this has size "
-                    + typer.show(shape.size()), typer.sizeHint(shape.size(), hidden.size()));
+    /** Graves 2013 writes peepholes as matrices, `W_ci c_{t-1}`, and says they are diagonal. */
+    private void warnPeepholes(String output) {
+        for (ExprTyper.Peephole p : typer.peepholes) {
+            if (!p.state().equals(output)) {
+                scope.diagnostics.warning(p.span(), "`" + p.param() + "` multiplies the cell state `" + p.state()
+                                + "` as a full matrix",
+                        "papers that write peepholes so (Graves 2013) mean a diagonal matrix: declare `param " + p.param()
+                                + " : diag` for that, or `param " + p.param() + " : [H, H]` to keep the full matrix");
+            }
         }
-        return hidden;
+    }
+
+    /**
+     * A state is read and defined with one size: what its reads and its equation agree on.
+     * What they leave open becomes H ({@link #settleStateSizes}).
+     */
+    private Shape stateShape(String name, Statement.Equation eq, Shape shape) {
+        Size size = scope.stateSize(name);
+        if (shape.isScalar()) {
+            scope.diagnostics.error(eq.rhs().span(), "state `" + name + "` needs a vector, but this is a scalar",
+                    "a state is carried between steps as a vector");
+        } else if (shape.isVector()) {
+            Runnable conflict = () -> scope.diagnostics.error(eq.rhs().span(), "state `" + name + "` is read as a vector of size "
+                            + typer.show(size) + ", but this has size " + typer.show(shape.size()),
+                    "a state keeps one size from step to step: the products that read `" + name
+                            + "` and its equation must agree on it");
+            if (!scope.solver.unifyElementwise(shape.size(), size, conflict)) {
+                conflict.run();
+            }
+        }
+        return Shape.vector(size);
+    }
+
+    /** Settles the sizes: a state whose size nothing fixed has the hidden size H. */
+    private void settleStateSizes() {
+        List<Size> sizes = new ArrayList<>();
+        for (String name : scope.order) {
+            if (scope.stateLags.containsKey(name)) {
+                sizes.add(scope.stateSize(name));
+            }
+        }
+        scope.solver.settle(sizes, Size.var(TypedCell.HIDDEN));
     }
 
     private void warnUnusedDeclarations() {
@@ -191,12 +237,15 @@ public final class Checker {
             }
             return checkedOutput(first.getKey(), first.getValue());
         }
-        String chosen = firstValue(v -> Names.baseLetter(v).equals("y") && !Names.hasLabel(v), false);
-        if (chosen == null) {
-            chosen = firstValue(v -> Set.of("h", "a", "s").contains(Names.baseLetter(v)) && !Names.hasLabel(v), true);
-        }
-        if (chosen == null) {
-            chosen = firstValue(v -> Set.of("h", "a", "s").contains(Names.baseLetter(v)) && !Names.hasLabel(v), false);
+        String chosen = firstValue(v -> Names.baseLetter(v).equalsIgnoreCase("y") && !Names.hasLabel(v), false);
+        // h before a before s: Goodfellow et al.'s LSTM has a cell state s and outputs h;
+        // any case: Dive into Deep Learning writes its batches' states C and H.
+        for (boolean statesOnly : new boolean[] {true, false}) {
+            for (String letter : List.of("h", "a", "s")) {
+                if (chosen == null) {
+                    chosen = firstValue(v -> Names.baseLetter(v).equalsIgnoreCase(letter) && !Names.hasLabel(v), statesOnly);
+                }
+            }
         }
         if (chosen == null) {
             chosen = scope.stateLags.isEmpty() ? lastValue() : scope.stateLags.keySet().iterator().next();
@@ -233,7 +282,7 @@ public final class Checker {
         List<TypedCell.State> states = new ArrayList<>();
         for (String v : scope.order) {
             if (scope.stateLags.containsKey(v)) {
-                states.add(new TypedCell.State(v, scope.stateLags.get(v), Size.var(TypedCell.HIDDEN)));
+                states.add(new TypedCell.State(v, scope.stateLags.get(v), scope.solver.resolve(scope.stateSize(v))));
             }
         }
         states.sort(java.util.Comparator.comparingInt(s -> List.copyOf(scope.definitions.keySet()).indexOf(s.name())));
@@ -262,7 +311,7 @@ public final class Checker {
             Statement.InitDecl init = scope.inits.get(slot.name);
             TypedCell.Init i = init == null ? null : new TypedCell.Init(init.value().scheme(), init.value().constant());
             out.add(new TypedCell.Param(slot.name, slot.kind, slot.rows == null ? null : scope.solver.resolve(slot.rows),
-                    slot.cols == null ? null : scope.solver.resolve(slot.cols), i, slot.firstUse));
+                    slot.cols == null ? null : scope.solver.resolve(slot.cols), i, slot.diagonal, slot.firstUse));
         }
         return out;
     }

@@ -25,7 +25,7 @@ final class Definitions {
     }
 
     private void run() {
-        Map<Statement.Equation, String> aliasCandidates = new LinkedHashMap<>();
+        List<Statement.Equation> equations = new ArrayList<>();
         for (Statement s : scope.cell.statements()) {
             if (s instanceof Statement.RoleDecl d) {
                 role(d);
@@ -40,13 +40,20 @@ final class Definitions {
                 if (b.defines() != null) {
                     scope.unparsed.add(b.defines().name());
                 }
+            } else if (s instanceof Statement.Equation e && e.lhs() instanceof Expr.Call c) {
+                function(c, e);
             } else if (s instanceof Statement.Equation e) {
-                String target = bareName(e.rhs());
-                if (e.lhs() instanceof Expr.Ref l && l.time() == null && target != null) {
-                    aliasCandidates.put(e, target);
-                } else {
-                    equation(e);
-                }
+                equations.add(e);
+            }
+        }
+        equations.removeAll(FunctionLocals.collect(scope, equations));
+        Map<Statement.Equation, String> aliasCandidates = new LinkedHashMap<>();
+        for (Statement.Equation e : equations) {
+            String target = bareName(e.rhs());
+            if (e.lhs() instanceof Expr.Ref l && l.time() == null && target != null) {
+                aliasCandidates.put(e, target);
+            } else {
+                equation(e);
             }
         }
         resolveAliases(aliasCandidates);
@@ -60,7 +67,10 @@ final class Definitions {
         return e instanceof Expr.Ref r && r.time() == null ? r.name() : null;
     }
 
-    /** `φ = tanh` binds a function; `g = φ` too once φ is bound; anything else defines a value. */
+    /**
+     * `φ = tanh` binds a function; `g = φ` too once φ is bound; anything else defines a value.
+     * `σ` may be bound too: papers use it for whatever activation they define (IndRNN's ReLU).
+     */
     private void resolveAliases(Map<Statement.Equation, String> candidates) {
         boolean changed = true;
         while (changed) {
@@ -71,7 +81,7 @@ final class Definitions {
                 Builtin target = scope.bindings.containsKey(e.getValue())
                         ? scope.bindings.get(e.getValue()) : Builtin.named(e.getValue());
                 if (target != null) {
-                    if (scope.bindings.containsKey(lhs) || Builtin.named(lhs) != null) {
+                    if (scope.bindings.containsKey(lhs) || Builtin.named(lhs) != null && !lhs.equals("σ")) {
                         scope.diagnostics.error(e.getKey().lhs().span(), "`" + lhs + "` is already a function",
                                 "choose another name for the binding");
                     }
@@ -120,8 +130,8 @@ final class Definitions {
     private void equation(Statement.Equation e) {
         if (e.lhs() instanceof Expr.Ref r) {
             definition(r, e);
-        } else if (e.lhs() instanceof Expr.Call c) {
-            function(c, e);
+        } else if (e.lhs() instanceof Expr.Concat stacked) {
+            stack(stacked, e);
         } else if (e.lhs() instanceof Expr.Product p && p.factors().size() == 2
                 && p.factors().get(0) instanceof Expr.Ref w && w.time() == null
                 && p.factors().get(1) instanceof Expr.Concat blocks) {
@@ -132,23 +142,25 @@ final class Definitions {
         }
     }
 
-    private void definition(Expr.Ref r, Statement.Equation e) {
+    /** Files the definition of {@code r}; false when it is refused (reported). */
+    private boolean definition(Expr.Ref r, Statement.Equation e) {
         if (r.time() != null && r.time().lag() != 0) {
             String when = r.time().lag() > 0 ? "an earlier step" : "a later step";
             scope.diagnostics.error(r.span(), "an equation defines `" + r.name() + "` at " + when,
                     "define values at the current step, `" + r.name() + "_t = …`, and read `"
                             + r.name() + "_{t-1}` where the previous one is needed");
-            return;
+            return false;
         }
         Statement.Equation previous = scope.definitions.putIfAbsent(r.name(), e);
         if (previous != null) {
             scope.diagnostics.error(r.span(), "`" + r.name() + "` is defined twice",
                     "the first definition is on line " + previous.span().line() + "; give this one another name");
-            return;
+            return false;
         }
         if (r.time() != null) {
             scope.timeIndexed.add(r.name());
         }
+        return true;
     }
 
     private void function(Expr.Call c, Statement.Equation e) {
@@ -167,7 +179,34 @@ final class Definitions {
                     "choose another name");
             return;
         }
-        scope.functions.put(name, new CellScope.UserFunction(params, e.rhs(), e.span()));
+        scope.functions.put(name, new CellScope.UserFunction(params, e.rhs(), new LinkedHashMap<>(), e.span()));
+    }
+
+    /**
+     * `(f_t; i_t; o_t; g_t) = …`: the right side is one value, the stack, and each name on the
+     * left a slice of it; the checker finds where each starts from the sizes of the values.
+     */
+    private void stack(Expr.Concat lhs, Statement.Equation e) {
+        List<Expr.Ref> parts = new ArrayList<>();
+        for (Expr p : lhs.parts()) {
+            if (!(p instanceof Expr.Ref r) || r.time() != null && r.time().lag() != 0) {
+                scope.diagnostics.error(p.span(), "a stacked left side lists the values it defines",
+                        "write names at the current step, e.g. `(i_t; f_t; o_t; g_t) = …`");
+                return;
+            }
+            parts.add(r);
+        }
+        List<String> names = parts.stream().map(Expr.Ref::name).toList();
+        String stack = "[" + String.join("; ", names) + "]";
+        if (!definition(new Expr.Ref(stack, null, lhs.span()), e)) {
+            return;
+        }
+        scope.stacks.put(stack, names);
+        for (Expr.Ref part : parts) {
+            if (definition(part, new Statement.Equation(part, new Expr.Ref(stack, null, lhs.span()), e.span()))) {
+                scope.stackOf.put(part.name(), stack);
+            }
+        }
     }
 
     /** `W_a[a, x] = W_aa a + W_ax x`: W_aa and W_ax name the column blocks of W_a. */

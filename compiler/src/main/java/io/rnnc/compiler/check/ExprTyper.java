@@ -20,7 +20,19 @@ final class ExprTyper {
     private final CellScope scope;
     private final Params params;
     private final Map<String, TExpr> locals = new HashMap<>();
+    /** The values of the function being inlined not yet typed (`μ`, `σ` of Ba et al.'s `LN`). */
+    private final Map<String, Expr> pendingLocals = new HashMap<>();
+    private final Set<String> typingLocals = new HashSet<>();
     private final Set<String> inlining = new HashSet<>();
+    /** Matrices multiplying the cell state `c` (Graves's peepholes), for a warning once the output is known. */
+    final List<Peephole> peepholes = new ArrayList<>();
+
+    /** The value whose equation is being typed, for {@link #peepholes}. */
+    String defining;
+
+    /** `W_ci c_{t-1}` in the equation of a gate: a parameter used as a full matrix on the cell state. */
+    record Peephole(String param, String state, Span span) {
+    }
 
     ExprTyper(CellScope scope, Params params) {
         this.scope = scope;
@@ -41,7 +53,17 @@ final class ExprTyper {
             return product(p.factors(), 0);
         }
         if (e instanceof Expr.Binary b) {
+            if (b.asterisk()) {
+                warnAsterisk(b.left(), b);
+                warnAsterisk(b.right(), b);
+            }
             return elementwise(b.op(), type(b.left()), type(b.right()), b);
+        }
+        if (e instanceof Expr.Transpose t) {
+            return transposeAlone(t);
+        }
+        if (e instanceof Expr.Element el) {
+            return type(el.vector());
         }
         if (e instanceof Expr.Negate n) {
             TExpr operand = type(n.operand());
@@ -57,6 +79,16 @@ final class ExprTyper {
 
     private TExpr ref(Expr.Ref r) {
         String name = r.name();
+        if (r.time() == null && typingLocals.contains(name)) {
+            return error(r.span(), "`" + name + "` is computed from itself", "define it from the function's parameters");
+        }
+        if (r.time() == null && pendingLocals.containsKey(name)) {
+            Expr definition = pendingLocals.remove(name);
+            typingLocals.add(name);
+            TExpr value = type(definition);
+            typingLocals.remove(name);
+            locals.put(name, value);
+        }
         if (r.time() == null && locals.containsKey(name)) {
             return locals.get(name);
         }
@@ -88,7 +120,7 @@ final class ExprTyper {
 
     private TExpr valueRead(String name, int lag) {
         if (lag > 0) {
-            return new TExpr.Read(name, lag, TExpr.Role.STATE, Shape.vector(Size.var(TypedCell.HIDDEN)));
+            return new TExpr.Read(name, lag, TExpr.Role.STATE, Shape.vector(scope.stateSize(name)));
         }
         Shape shape = scope.valueShapes.getOrDefault(name, Shape.UNKNOWN);
         return new TExpr.Read(name, 0, TExpr.Role.VALUE, shape);
@@ -114,6 +146,9 @@ final class ExprTyper {
                 || locals.containsKey(name);
         boolean matrix = scope.views.containsKey(name) || params.isDeclared(name) || looksLikeMatrix(name);
         if (operand || matrix) {
+            if (c.column()) {
+                return product(List.of(callee, new Expr.Concat(c.args(), c.span())), 0);
+            }
             if (c.args().size() != 1) {
                 return error(c.span(), "`" + name + "` is not a function, and a product has one operand in parentheses",
                         "for a concatenation write `" + name + "·[a, b]`");
@@ -121,8 +156,7 @@ final class ExprTyper {
             return product(List.of(callee, c.args().get(0)), 0);
         }
         String product = isLatin(name) ? "; for a matrix product write `" + name + "·(…)`" : "";
-        return error(callee.span(), "unknown function `" + name + "`",
-                "bind it to an activation, e.g. `" + name + " = tanh`" + product);
+        return error(callee.span(), "unknown function `" + name + "`", FunctionHints.forUnknown(name, product));
     }
 
     /** Matrices are Latin letters; a Greek `φ(…)` or `σ_y(…)` can only be a function. */
@@ -146,13 +180,21 @@ final class ExprTyper {
         if (!inlining.add(name)) {
             return error(c.span(), "function `" + name + "` calls itself", "a cell's functions cannot recurse");
         }
+        List<TExpr> args = new ArrayList<>();
+        c.args().forEach(a -> args.add(type(a)));
         Map<String, TExpr> saved = new HashMap<>(locals);
-        for (int i = 0; i < c.args().size(); i++) {
-            locals.put(f.params().get(i), type(c.args().get(i)));
+        Map<String, Expr> savedPending = new HashMap<>(pendingLocals);
+        pendingLocals.clear();
+        pendingLocals.putAll(f.locals());
+        f.locals().keySet().forEach(locals::remove);
+        for (int i = 0; i < args.size(); i++) {
+            locals.put(f.params().get(i), args.get(i));
         }
         TExpr body = type(f.body());
         locals.clear();
         locals.putAll(saved);
+        pendingLocals.clear();
+        pendingLocals.putAll(savedPending);
         inlining.remove(name);
         return body;
     }
@@ -185,8 +227,15 @@ final class ExprTyper {
         TExpr acc = null;
         for (; i < factors.size(); i++) {
             Expr f = factors.get(i);
-            if (acc != null && isMatrix(f) && onlyMatrices(factors, i + 1)) {
-                acc = params.matVec((Expr.Ref) f, acc, true, spanOf(factors, 0, i));
+            if (i + 1 < factors.size() && isBracketCall(f, factors.get(i + 1))) {
+                Expr.Concat bracket = (Expr.Concat) factors.get(++i);
+                acc = times(acc, call(new Expr.Call((Expr.Ref) f, bracket.parts(), f.span().to(bracket.span()))), f);
+                continue;
+            }
+            Expr.Ref matrix = matrixOf(f);
+            boolean transposed = f instanceof Expr.Transpose;
+            if (acc != null && matrix != null && onlyMatrices(factors, i + 1)) {
+                acc = params.matVec(matrix, acc, !transposed, transposed, spanOf(factors, 0, i));
                 continue;
             }
             if (i == factors.size() - 1) {
@@ -197,10 +246,20 @@ final class ExprTyper {
                 TExpr arg = product(factors, i + 1);
                 return times(acc, apply(scope.builtin(((Expr.Ref) f).name()), List.of(arg), call), f);
             }
-            if (isMatrix(f)) {
+            if (matrix != null) {
                 TExpr operand = product(factors, i + 1);
                 Span whole = spanOf(factors, i, factors.size() - 1);
-                return times(acc, params.matVec((Expr.Ref) f, operand, false, whole), f);
+                if (!transposed && i + 2 == factors.size()) {
+                    notePeephole(matrix, factors.get(i + 1));
+                }
+                return times(acc, params.matVec(matrix, operand, transposed, transposed, whole), f);
+            }
+            if (isPowerOfMatrix(f)) {
+                Expr.Power p = (Expr.Power) f;
+                String w = ((Expr.Ref) p.base()).name();
+                return error(f.span(), "`" + w + "` raised to a power would multiply what follows elementwise",
+                        "for a layer label write `" + w + "^{(1)}` (read as `" + w + "_1`); for a matrix power, multiply twice: `"
+                                + w + " (" + w + " x_t)`");
             }
             acc = times(acc, type(f), f);
         }
@@ -209,7 +268,7 @@ final class ExprTyper {
 
     private boolean onlyMatrices(List<Expr> factors, int from) {
         for (int j = from; j < factors.size(); j++) {
-            if (!isMatrix(factors.get(j))) {
+            if (matrixOf(factors.get(j)) == null) {
                 return false;
             }
         }
@@ -221,6 +280,12 @@ final class ExprTyper {
                 && scope.isFunction(r.name()) && !scope.functions.containsKey(r.name());
     }
 
+    /** The matrix a factor names, `W` or `Wᵀ`; null when it is not one. */
+    private Expr.Ref matrixOf(Expr f) {
+        Expr inner = f instanceof Expr.Transpose t ? t.operand() : f;
+        return isMatrix(inner) ? (Expr.Ref) inner : null;
+    }
+
     private boolean isMatrix(Expr f) {
         if (!(f instanceof Expr.Ref r) || r.time() != null || locals.containsKey(r.name())) {
             return false;
@@ -229,11 +294,60 @@ final class ExprTyper {
         if (scope.views.containsKey(n)) {
             return true;
         }
-        if (scope.isValue(n) || n.equals(scope.input) || scope.isFunction(n) || n.equals("t")
-                || scope.unparsed.contains(n)) {
-            return false;
+        return isFree(n) && params.canBeMatrix(n);
+    }
+
+    /** A name that is no value, input, function or local: a parameter, or one to be. */
+    private boolean isFree(String n) {
+        return !(scope.isValue(n) || n.equals(scope.input) || scope.isFunction(n) || n.equals("t")
+                || scope.unparsed.contains(n) || locals.containsKey(n) || pendingLocals.containsKey(n));
+    }
+
+    /** `f[…]` with one thing in the brackets and `f` a small letter no line defines: a function applied, as Ba et al.'s `f[…]`. */
+    private boolean isBracketCall(Expr f, Expr next) {
+        return f instanceof Expr.Ref r && r.time() == null && next instanceof Expr.Concat c && c.parts().size() == 1
+                && isFree(r.name()) && !scope.views.containsKey(r.name()) && !params.isDeclared(r.name())
+                && !looksLikeMatrix(r.name());
+    }
+
+    /** `W^2 x`: a power of a capitalised parameter before a vector. */
+    private boolean isPowerOfMatrix(Expr f) {
+        return f instanceof Expr.Power p && p.base() instanceof Expr.Ref r && r.time() == null && isFree(r.name())
+                && !params.isDeclared(r.name()) && looksLikeMatrix(r.name());
+    }
+
+    /** Records `W c_{t-1}` for {@link Checker}'s warning about Graves's diagonal peephole matrices. */
+    private void notePeephole(Expr.Ref matrix, Expr operand) {
+        if (operand instanceof Expr.Ref v && (v.name().equals("c") || v.name().equals("C")) && scope.isValue(v.name())
+                && !v.name().equals(defining) && !params.isDeclared(matrix.name()) && !scope.views.containsKey(matrix.name())) {
+            peepholes.add(new Peephole(matrix.name(), v.name(), matrix.span()));
         }
-        return params.canBeMatrix(n);
+    }
+
+    /** `W * x` where `*` may be meant as a convolution (ConvLSTM) or a matrix product. */
+    private void warnAsterisk(Expr side, Expr.Binary where) {
+        if (side instanceof Expr.Ref r && r.time() == null && isFree(r.name()) && !params.isDeclared(r.name())
+                && !scope.views.containsKey(r.name()) && looksLikeMatrix(r.name())) {
+            Expr other = side == where.left() ? where.right() : where.left();
+            scope.diagnostics.warning(where.span(), "`*` is read as an elementwise product here, so `" + r.name()
+                            + "` is a vector", "for a matrix product write `" + written(r) + " " + written(other)
+                            + "`; rnnc has no convolution (ConvLSTM's `*`); to keep it elementwise without this warning, "
+                            + "declare `param " + r.name() + " : diag`");
+        }
+    }
+
+    private static String written(Expr e) {
+        return e.span().source().text(e.span().start(), e.span().end());
+    }
+
+    /** `Wᵀ` with nothing to multiply; a transposed vector is the vector. */
+    private TExpr transposeAlone(Expr.Transpose t) {
+        Expr.Ref matrix = matrixOf(t);
+        if (matrix != null) {
+            return error(t.span(), "`" + matrix.name() + "ᵀ` is a transposed matrix, and nothing here multiplies it",
+                    "multiply it by a vector, e.g. `" + matrix.name() + "ᵀ x_t` or `x_t " + matrix.name() + "ᵀ`");
+        }
+        return type(t.operand());
     }
 
     /** acc ⊙ next, where a scalar on either side scales. */
@@ -267,18 +381,19 @@ final class ExprTyper {
         if (r.isScalar()) {
             return l;
         }
-        if (!scope.solver.unifyElementwise(l.size(), r.size())) {
-            error(where.span(), "the two sides of " + what + " have different sizes: "
-                            + show(l.size()) + " and " + show(r.size()),
-                    sizeHint(l.size(), r.size()));
+        Runnable conflict = () -> error(where.span(), "the two sides of " + what + " have different sizes: "
+                + show(l.size()) + " and " + show(r.size()), sizeHint(l.size(), r.size()));
+        if (!scope.solver.unifyElementwise(l.size(), r.size(), conflict)) {
+            conflict.run();
             return Shape.UNKNOWN;
         }
         return l;
     }
 
     String sizeHint(Size a, Size b) {
-        Set<String> vars = new HashSet<>(scope.solver.resolve(a).terms().keySet());
-        vars.addAll(scope.solver.resolve(b).terms().keySet());
+        Size hidden = Size.var(TypedCell.HIDDEN);
+        Set<String> vars = new HashSet<>(scope.solver.likely(a, hidden).terms().keySet());
+        vars.addAll(scope.solver.likely(b, hidden).terms().keySet());
         if (vars.contains(TypedCell.HIDDEN) && vars.contains(TypedCell.INPUT)) {
             return "the input has its own size X; project it to the hidden size first, e.g. `W x_t`";
         }
@@ -286,10 +401,14 @@ final class ExprTyper {
     }
 
     String show(Size s) {
-        return scope.solver.resolve(s).toString().replaceAll("\\?\\d+", "?");
+        return scope.show(s);
     }
 
+    /** `[a, b]`; `[a]` alone is `a` (Ba et al.'s `f[…]`, a function applied). */
     private TExpr concat(Expr.Concat c) {
+        if (c.parts().size() == 1) {
+            return type(c.parts().get(0));
+        }
         List<TExpr> parts = new ArrayList<>();
         Size total = Size.of(0);
         boolean unknown = false;

@@ -25,6 +25,12 @@ final class Params {
     /** Gives declared parameters their declared kind and sizes. */
     void applyDeclarations() {
         for (CellScope.ParamSlot slot : scope.params.values()) {
+            if (slot.declaration.diagonal()) {
+                slot.kind = TypedCell.ParamKind.VECTOR;
+                slot.rows = scope.solver.fresh();
+                slot.diagonal = true;
+                continue;
+            }
             List<SizeTerm.Sum> dims = slot.declaration.dims();
             slot.kind = dims.isEmpty() ? TypedCell.ParamKind.SCALAR
                     : dims.size() == 1 ? TypedCell.ParamKind.VECTOR : TypedCell.ParamKind.MATRIX;
@@ -102,8 +108,12 @@ final class Params {
         return new TExpr.ParamRef(name, shape);
     }
 
-    /** `W v` (or `v · W` when {@code rowVector}). */
-    TExpr matVec(Expr.Ref w, TExpr operand, boolean rowVector, Span span) {
+    /**
+     * `W v` (or `v · W` when {@code rowVector}, which `Wᵀ v` is too).
+     *
+     * @param transposed whether it was written with `Wᵀ`, for printing it as written
+     */
+    TExpr matVec(Expr.Ref w, TExpr operand, boolean rowVector, boolean transposed, Span span) {
         String name = w.name();
         CellScope.ViewDef view = scope.views.get(name);
         CellScope.ParamSlot slot = view != null ? matrixSlot(view.param(), w.span()) : matrixSlot(name, w.span());
@@ -126,19 +136,19 @@ final class Params {
         }
         Shape result = Shape.vector(out);
         if (operand.shape().isUnknown()) {
-            return new TExpr.MatVec(name, operand, rowVector, result);
+            return new TExpr.MatVec(name, operand, rowVector, transposed, result);
         }
         if (operand.shape().isScalar()) {
             scope.diagnostics.error(span, "`" + name + "` is a matrix, but what it multiplies here is a scalar",
                     "to scale elementwise by a learned vector, write `" + name + " ⊙ …` and use it as a vector");
-            return new TExpr.MatVec(name, operand, rowVector, result);
+            return new TExpr.MatVec(name, operand, rowVector, transposed, result);
         }
         if (!scope.solver.unify(in, operand.shape().size())) {
             String side = rowVector ? "rows" : "columns";
             scope.diagnostics.error(span, "`" + name + "` has " + show(in) + " " + side
                     + ", but the vector it multiplies has size " + show(operand.shape().size()), declarationHint(slot));
         }
-        return new TExpr.MatVec(name, operand, rowVector, result);
+        return new TExpr.MatVec(name, operand, rowVector, transposed, result);
     }
 
     private CellScope.ParamSlot matrixSlot(String name, Span use) {
@@ -178,6 +188,6 @@ final class Params {
     }
 
     private String show(Size s) {
-        return scope.solver.resolve(s).toString().replaceAll("\\?\\d+", "?");
+        return scope.show(s);
     }
 }

@@ -25,6 +25,8 @@ final class Roles {
     private final Map<String, Span> undefinedNow = new LinkedHashMap<>();
     /** For each value, the values it reads at the current step. */
     private final Map<String, Set<String>> readsNow = new LinkedHashMap<>();
+    /** Names read without a time index that no equation defines: parameters, or a bare input `x`. */
+    private final Map<String, Span> bareFree = new LinkedHashMap<>();
 
     private Roles(CellScope scope) {
         this.scope = scope;
@@ -59,6 +61,8 @@ final class Roles {
             return;
         } else if (r.time() != null || scope.declaredInputs.containsKey(name)) {
             undefinedNow.putIfAbsent(name, r.span());
+        } else {
+            bareFree.putIfAbsent(name, r.span());
         }
     }
 
@@ -87,9 +91,15 @@ final class Roles {
         String input = candidates.size() == 1 ? candidates.get(0)
                 : candidates.stream().filter(c -> Names.baseLetter(c).equals("x")).findFirst().orElse(null);
         if (input == null && candidates.isEmpty()) {
+            // Cho et al. and PyTorch's cell documentation write the input `x`, without an index.
+            List<String> bareX = bareFree.keySet().stream()
+                    .filter(n -> Names.baseLetter(n).equals("x") && !Names.hasLabel(n)).toList();
+            if (bareX.size() == 1) {
+                scope.input = bareX.get(0);
+                return;
+            }
             if (!scope.definitions.isEmpty() && !scope.hasErrors()) {
-                scope.diagnostics.error(scope.cell.span(), "cell `" + scope.cell.name() + "` reads no input",
-                        "the input is a name with a time index that no equation defines, e.g. `x_t`");
+                scope.diagnostics.error(scope.cell.span(), "cell `" + scope.cell.name() + "` reads no input", noInputHint());
             }
             return;
         }
@@ -101,6 +111,18 @@ final class Roles {
                                 : "define it with an equation; the input of this cell is `" + input + "`");
             }
         }
+    }
+
+    /** `xt` and `ht` are what pasting a rendered `x_t` and `h_t` often gives: say so. */
+    private String noInputHint() {
+        String hint = "the input is a name with a time index that no equation defines, e.g. `x_t`";
+        for (String name : bareFree.keySet()) {
+            if (name.matches("\\p{L}t")) {
+                String meant = name.charAt(0) + "_t";
+                return hint + "; `" + name + "` looks like `" + meant + "` with its subscript lost in copying";
+            }
+        }
+        return hint;
     }
 
     private void declaredInput() {

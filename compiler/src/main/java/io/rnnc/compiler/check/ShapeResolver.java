@@ -17,7 +17,7 @@ final class ShapeResolver {
             return new TExpr.ParamRef(p.param(), s);
         }
         if (e instanceof TExpr.MatVec m) {
-            return new TExpr.MatVec(m.param(), resolve(m.operand(), solver), m.rowVector(), s);
+            return new TExpr.MatVec(m.param(), resolve(m.operand(), solver), m.rowVector(), m.transposed(), s);
         }
         if (e instanceof TExpr.Const c) {
             return c;
@@ -33,6 +33,9 @@ final class ShapeResolver {
         }
         if (e instanceof TExpr.Pow p) {
             return new TExpr.Pow(resolve(p.base(), solver), p.exponent(), s);
+        }
+        if (e instanceof TExpr.Slice sl) {
+            return new TExpr.Slice(resolve(sl.source(), solver), solver.resolve(sl.offset()), solver.resolve(sl.width()), s);
         }
         TExpr.Concat c = (TExpr.Concat) e;
         return new TExpr.Concat(all(c.parts(), solver), s);

@@ -25,8 +25,11 @@ public sealed interface TExpr {
     /**
      * A matrix product with a parameter: {@code W v} (`W` stored `[out, in]`) or, when
      * {@code rowVector}, {@code v · W} (`W` stored `[in, out]`).
+     *
+     * @param transposed whether it was written with a transposed matrix: `Wᵀ v` (a row-vector
+     *                   product, `W` stored `[in, out]`) or `v Wᵀ` (`W` stored `[out, in]`)
      */
-    record MatVec(String param, TExpr operand, boolean rowVector, Shape shape) implements TExpr {
+    record MatVec(String param, TExpr operand, boolean rowVector, boolean transposed, Shape shape) implements TExpr {
     }
 
     /** A number. */
@@ -51,6 +54,10 @@ public sealed interface TExpr {
 
     /** Vectors stacked. */
     record Concat(List<TExpr> parts, Shape shape) implements TExpr {
+    }
+
+    /** Elements [offset, offset + width) of a vector: one value of a stacked left side. */
+    record Slice(TExpr source, Size offset, Size width, Shape shape) implements TExpr {
     }
 
     /** What a {@link Read} reads. */

@@ -62,8 +62,9 @@ public record TypedCell(String name, Source source, String input, Size inputSize
      * @param rows rows of a matrix, length of a vector, null for a scalar
      * @param cols columns of a matrix, else null
      * @param init its `init` line, or null for the runtime's default
+     * @param diagonal whether it was declared `diag`: a diagonal matrix stored as its diagonal, a vector
      */
-    public record Param(String name, ParamKind kind, Size rows, Size cols, Init init, Span span) {
+    public record Param(String name, ParamKind kind, Size rows, Size cols, Init init, boolean diagonal, Span span) {
         /** `[H, H+X]`, `[H]`, `[]`. */
         public String shapeString() {
             return switch (kind) {

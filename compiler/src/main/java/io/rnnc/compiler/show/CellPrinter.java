@@ -1,9 +1,11 @@
 package io.rnnc.compiler.show;
 
 import io.rnnc.compiler.check.Size;
+import io.rnnc.compiler.check.TExpr;
 import io.rnnc.compiler.check.TypedCell;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * `rnnc show`: a checked cell as rnnc understood it: its equations in normalised notation,
@@ -18,9 +20,10 @@ public final class CellPrinter {
         ExprPrinter printer = new ExprPrinter(cell);
         StringBuilder out = new StringBuilder();
         out.append("cell ").append(cell.name()).append("\n\n");
-        for (TypedCell.Value v : cell.values()) {
-            out.append("  ").append(printer.name(v.name(), 0, false)).append(" = ")
-                    .append(printer.print(v.expr())).append('\n');
+        for (Equations.Line line : Equations.of(cell)) {
+            List<String> defined = line.defined().stream().map(d -> printer.name(d, 0, false)).toList();
+            String lhs = defined.size() == 1 ? defined.get(0) : "(" + String.join("; ", defined) + ")";
+            out.append("  ").append(lhs).append(" = ").append(printer.print(line.expr())).append('\n');
         }
         out.append("\nnames\n");
         table(nameRows(cell), out);
@@ -42,17 +45,31 @@ public final class CellPrinter {
     private static List<String[]> nameRows(TypedCell cell) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {cell.input(), "input", "[" + cell.inputSize() + "]", ""});
+        Map<String, List<String>> stacks = Equations.stacks(cell);
         for (TypedCell.Value v : cell.values()) {
+            if (stacks.containsKey(v.name())) {
+                continue;
+            }
             TypedCell.State s = cell.state(v.name());
             String shape = v.shape().isVector() ? "[" + v.shape().size() + "]" : "[]";
-            String note = s == null ? "" : "read at t-" + s.maxLag();
-            if (v.name().equals(cell.output())) {
-                note = note.isEmpty() ? "output" : note + "; output";
+            List<String> notes = new ArrayList<>();
+            TExpr.Slice slice = Equations.stackedSlice(v);
+            if (slice != null) {
+                notes.add("stacked: rows " + slice.offset() + ":" + slice.offset().plus(slice.width()));
             }
-            rows.add(new String[] {v.name(), s == null ? "value" : "state", shape, note});
+            if (s != null) {
+                notes.add("read at t-" + s.maxLag());
+            }
+            if (v.name().equals(cell.output())) {
+                notes.add("output");
+            }
+            rows.add(new String[] {v.name(), s == null ? "value" : "state", shape, String.join("; ", notes)});
         }
         for (TypedCell.Param p : cell.params()) {
-            String note = p.init() == null ? "" : "init " + p.init();
+            String note = p.diagonal() ? "diagonal matrix, stored as its diagonal" : "";
+            if (p.init() != null) {
+                note = note.isEmpty() ? "init " + p.init() : note + "; init " + p.init();
+            }
             rows.add(new String[] {p.name(), "parameter", p.shapeString(), note});
         }
         for (TypedCell.View v : cell.views()) {

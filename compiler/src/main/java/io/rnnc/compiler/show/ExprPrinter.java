@@ -79,9 +79,12 @@ public final class ExprPrinter {
             return number(c.value());
         }
         if (e instanceof TExpr.MatVec m) {
+            // Printed as written: `Wᵀ·x` and `x·Wᵀ` for a transposed matrix, `x·W` for a row vector.
+            boolean matrixFirst = m.rowVector() == m.transposed();
             String param = notation.name(m.param(), null);
-            return m.rowVector() ? print(m.operand(), PRODUCT) + notation.dot() + param
-                    : param + notation.dot() + print(m.operand(), ATOM);
+            String matrix = m.transposed() ? notation.transpose(param) : param;
+            return matrixFirst ? matrix + notation.dot() + print(m.operand(), ATOM)
+                    : print(m.operand(), PRODUCT) + notation.dot() + matrix;
         }
         if (e instanceof TExpr.Call c) {
             return notation.call(c.function().display(), c.args().stream().map(a -> print(a, 0))
@@ -98,6 +101,9 @@ public final class ExprPrinter {
         }
         if (e instanceof TExpr.Pow p) {
             return notation.power(print(p.base(), ATOM), number(p.exponent()));
+        }
+        if (e instanceof TExpr.Slice sl) {
+            return print(sl.source(), ATOM) + "[" + sl.offset() + ":" + sl.offset().plus(sl.width()) + "]";
         }
         TExpr.Concat c = (TExpr.Concat) e;
         return "[" + c.parts().stream().map(x -> print(x, 0)).collect(Collectors.joining(", ")) + "]";

@@ -1,6 +1,7 @@
 package io.rnnc.compiler.show;
 
 import io.rnnc.compiler.check.TypedCell;
+import java.util.List;
 
 /**
  * `rnnc show --latex`: a cell's forward step, one equation a line, in the layout
@@ -20,13 +21,23 @@ public final class ForwardPrinter {
         if (latex) {
             out.append("\\begin{aligned}\n");
         }
-        for (TypedCell.Value v : cell.values()) {
-            out.append("  ").append(printer.name(v.name(), 0, false)).append(latex ? " &= " : " = ")
-                    .append(printer.print(v.expr())).append(latex ? " \\\\\n" : "\n");
+        for (Equations.Line line : Equations.of(cell)) {
+            out.append("  ").append(leftSide(line, printer, latex)).append(latex ? " &= " : " = ")
+                    .append(printer.print(line.expr())).append(latex ? " \\\\\n" : "\n");
         }
         if (latex) {
             out.append("\\end{aligned}\n");
         }
         return out.toString();
+    }
+
+    /** `h_t`, or stacked values as a column: `(f_t; i_t)`, in LaTeX a `pmatrix`. */
+    private static String leftSide(Equations.Line line, ExprPrinter printer, boolean latex) {
+        List<String> defined = line.defined().stream().map(d -> printer.name(d, 0, false)).toList();
+        if (defined.size() == 1) {
+            return defined.get(0);
+        }
+        return latex ? "\\begin{pmatrix} " + String.join(" \\\\ ", defined) + " \\end{pmatrix}"
+                : "(" + String.join("; ", defined) + ")";
     }
 }

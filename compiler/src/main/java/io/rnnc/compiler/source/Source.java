@@ -61,6 +61,11 @@ public final class Source {
         return text;
     }
 
+    /** The text of code points [from, to), as written. */
+    public String text(int from, int to) {
+        return new String(codePoints, from, to - from);
+    }
+
     /** Number of code points in the text. */
     public int length() {
         return codePoints.length;

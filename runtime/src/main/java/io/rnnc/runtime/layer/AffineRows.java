@@ -19,15 +19,28 @@ final class AffineRows {
     private final Activation activation;
     private final int out;
     private final int k;
+    private final boolean patchRows;
     private final WorkerPool pool;
 
     /** @param weight W {@code [out][…]} read as {@code [out][k]} with k its remaining elements */
     AffineRows(Tensor weight, Tensor bias, Activation activation, WorkerPool pool) {
+        this(weight, bias, activation, false, pool);
+    }
+
+    /**
+     * @param patchRows whether A's rows are a convolution's patches, many rows for few output
+     *     channels. OpenBLAS computes these shapes faster in other forms: Y as (W·Aᵀ)ᵀ (2.3× for
+     *     200K rows of 9 values and 8 channels; the same for 34K rows of 72 values and 16 channels)
+     *     and dL/dW as (Aᵀ·dZ)ᵀ rather than dZᵀ·A (3.5× for 60K rows of 72 values and 16 channels),
+     *     in alternating runs of both forms; these forms run as one call on the caller
+     */
+    AffineRows(Tensor weight, Tensor bias, Activation activation, boolean patchRows, WorkerPool pool) {
         this.weight = weight;
         this.bias = bias;
         this.activation = activation;
         this.out = bias.size();
         this.k = weight.size() / out;
+        this.patchRows = patchRows;
         this.pool = pool;
     }
 
@@ -40,6 +53,9 @@ final class AffineRows {
 
     /** Y {@code [rows][out]} for packed A {@code [rows][k]}. */
     double[] forward(double[] a, int rows) {
+        if (patchRows) {
+            return forwardByChannels(a, rows);
+        }
         double[] y = new double[rows * out];
         double[] b = bias.data();
         double[] w = weight.data();
@@ -60,15 +76,30 @@ final class AffineRows {
         return y;
     }
 
+    /** Y computed as (W·Aᵀ)ᵀ: the product by channel, then bias and activation as it is transposed. */
+    private double[] forwardByChannels(double[] a, int rows) {
+        double[] byChannel = new double[out * rows];
+        Blas.get().dgemm(false, true, out, rows, k, 1, weight.data(), 0, k, a, 0, k, 0, byChannel, 0, rows);
+        double[] b = bias.data();
+        double[] y = new double[rows * out];
+        for (int r = 0; r < rows; r++) {
+            for (int o = 0; o < out; o++) {
+                y[r * out + o] = activation.apply(byChannel[o * rows + r] + b[o]);
+            }
+        }
+        return y;
+    }
+
     /**
      * Adds dL/dW into {@code dWeight} and dL/db into {@code dBias}, and returns dL/dA
-     * {@code [rows][k]}.
+     * {@code [rows][k]}, or null when {@code inputGradient} is false.
      *
      * @param a the packed input of the forward pass
      * @param y its packed output
      * @param dy the packed gradient w.r.t. y
      */
-    double[] backward(double[] a, double[] y, double[] dy, int rows, Tensor dWeight, Tensor dBias) {
+    double[] backward(double[] a, double[] y, double[] dy, int rows, Tensor dWeight, Tensor dBias,
+                      boolean inputGradient) {
         double[] dz = new double[rows * out];
         double[] db = dBias.data();
         int columnParts = Math.min(pool.threads(), out);
@@ -86,12 +117,19 @@ final class AffineRows {
         });
         double[] w = weight.data();
         double[] dw = dWeight.data();
-        GemmParts weightParts = GemmParts.of(out, k, rows);
-        pool.forEach(weightParts.count(), i -> {
-            Block p = Block.of(weightParts, i, out, k);
-            Blas.get().dgemm(true, false, p.row1() - p.row0(), p.col1() - p.col0(), rows, 1, dz, p.row0(), out, a,
-                    p.col0(), k, 1, dw, p.row0() * k + p.col0(), k);
-        });
+        if (patchRows) {
+            addTransposedWeightGradient(Blas.get(), a, dz, rows, dw);
+        } else {
+            GemmParts weightParts = GemmParts.of(out, k, rows);
+            pool.forEach(weightParts.count(), i -> {
+                Block p = Block.of(weightParts, i, out, k);
+                Blas.get().dgemm(true, false, p.row1() - p.row0(), p.col1() - p.col0(), rows, 1, dz, p.row0(), out, a,
+                        p.col0(), k, 1, dw, p.row0() * k + p.col0(), k);
+            });
+        }
+        if (!inputGradient) {
+            return null;
+        }
         double[] da = new double[rows * k];
         GemmParts inputParts = GemmParts.of(rows, k, out);
         pool.forEach(inputParts.count(), i -> {
@@ -100,5 +138,16 @@ final class AffineRows {
                     p.col0(), k, 0, da, p.row0() * k + p.col0(), k);
         });
         return da;
+    }
+
+    /** dW += (Aᵀ·dZ)ᵀ. */
+    private void addTransposedWeightGradient(Blas blas, double[] a, double[] dz, int rows, double[] dw) {
+        double[] transposed = new double[k * out];
+        blas.dgemm(true, false, k, out, rows, 1, a, 0, k, dz, 0, out, 0, transposed, 0, out);
+        for (int o = 0; o < out; o++) {
+            for (int j = 0; j < k; j++) {
+                dw[o * k + j] += transposed[j * out + o];
+            }
+        }
     }
 }
