@@ -94,8 +94,8 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        validate();
         WorkerPool pool = threads.pool();
+        validate();
         List<Entry> entries = entries(err);
         List<Comparison.DataResult> results = new ArrayList<>();
         Map<String, String> described = new LinkedHashMap<>();

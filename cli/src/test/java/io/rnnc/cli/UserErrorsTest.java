@@ -82,6 +82,8 @@ class UserErrorsTest {
     void threadsBelowOne() {
         assertUsageError(rnnc("bench", "--cell", "stdlib:rnn_tanh", "--threads", "0"), "--threads", "at least 1");
         assertUsageError(rnnc("sample", "--threads", "-2"), "--threads", "at least 1");
+        assertUsageError(rnnc("compare", "--cells", "stdlib:gru", "--data", "missing.txt", "--threads", "0"), "--threads",
+                "at least 1");
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.rnnc.runtime.train.ShuffledBatches;
 import io.rnnc.runtime.train.Trainer;
 import io.rnnc.runtime.train.TrainingLoop;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,7 @@ class ThreadCountTest {
         TypedCell cell = name.startsWith("stdlib:") ? Stdlib.cell(name.substring(7)) : Cells.parse("mgu.rnn", MGU);
         Map<String, double[]> untrained = new LinkedHashMap<>();
         Map<String, double[]> one = train(cell, 1, untrained);
-        one.forEach((k, v) -> assertFalse(java.util.Arrays.equals(v, untrained.get(k)), k + " did not move"));
+        one.forEach((k, v) -> assertFalse(Arrays.equals(v, untrained.get(k)), k + " did not move"));
         for (int threads : new int[] {2, 3, 4, 8}) {
             Map<String, double[]> many = train(cell, threads, null);
             one.forEach((k, v) -> assertArrayEquals(v, many.get(k), k + " on " + threads + " threads"));

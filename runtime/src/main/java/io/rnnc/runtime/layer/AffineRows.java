@@ -32,7 +32,7 @@ final class AffineRows {
      *     channels. OpenBLAS computes these shapes faster in other forms: Y as (W·Aᵀ)ᵀ (2.3× for
      *     200K rows of 9 values and 8 channels; the same for 34K rows of 72 values and 16 channels)
      *     and dL/dW as (Aᵀ·dZ)ᵀ rather than dZᵀ·A (3.5× for 60K rows of 72 values and 16 channels),
-     *     in alternating runs of both forms; these forms run as one call on the caller
+     *     in alternating runs of both forms
      */
     AffineRows(Tensor weight, Tensor bias, Activation activation, boolean patchRows, WorkerPool pool) {
         this.weight = weight;
@@ -79,7 +79,7 @@ final class AffineRows {
     /** Y computed as (W·Aᵀ)ᵀ: the product by channel, then bias and activation as it is transposed. */
     private double[] forwardByChannels(double[] a, int rows) {
         double[] byChannel = new double[out * rows];
-        Blas.get().dgemm(false, true, out, rows, k, 1, weight.data(), 0, k, a, 0, k, 0, byChannel, 0, rows);
+        product(false, true, out, rows, k, weight.data(), k, a, k, byChannel, rows);
         double[] b = bias.data();
         double[] y = new double[rows * out];
         for (int r = 0; r < rows; r++) {
@@ -118,7 +118,7 @@ final class AffineRows {
         double[] w = weight.data();
         double[] dw = dWeight.data();
         if (patchRows) {
-            addTransposedWeightGradient(Blas.get(), a, dz, rows, dw);
+            addTransposedWeightGradient(a, dz, rows, dw);
         } else {
             GemmParts weightParts = GemmParts.of(out, k, rows);
             pool.forEach(weightParts.count(), i -> {
@@ -131,19 +131,29 @@ final class AffineRows {
             return null;
         }
         double[] da = new double[rows * k];
-        GemmParts inputParts = GemmParts.of(rows, k, out);
-        pool.forEach(inputParts.count(), i -> {
-            Block p = Block.of(inputParts, i, rows, k);
-            Blas.get().dgemm(false, false, p.row1() - p.row0(), p.col1() - p.col0(), out, 1, dz, p.row0() * out, out, w,
-                    p.col0(), k, 0, da, p.row0() * k + p.col0(), k);
-        });
+        product(false, false, rows, k, out, dz, out, w, k, da, k);
         return da;
     }
 
+    /**
+     * C[m×n] = op(A)·op(B), with inner size {@code inner}, in the {@link GemmParts} of its shape
+     * on the pool's threads (op transposes where {@code transA} or {@code transB} says).
+     */
+    private void product(boolean transA, boolean transB, int m, int n, int inner, double[] a, int lda, double[] b,
+                         int ldb, double[] c, int ldc) {
+        GemmParts parts = GemmParts.of(m, n, inner);
+        pool.forEach(parts.count(), i -> {
+            Block p = Block.of(parts, i, m, n);
+            Blas.get().dgemm(transA, transB, p.row1() - p.row0(), p.col1() - p.col0(), inner, 1,
+                    a, transA ? p.row0() : p.row0() * lda, lda, b, transB ? p.col0() * ldb : p.col0(), ldb,
+                    0, c, p.row0() * ldc + p.col0(), ldc);
+        });
+    }
+
     /** dW += (Aᵀ·dZ)ᵀ. */
-    private void addTransposedWeightGradient(Blas blas, double[] a, double[] dz, int rows, double[] dw) {
+    private void addTransposedWeightGradient(double[] a, double[] dz, int rows, double[] dw) {
         double[] transposed = new double[k * out];
-        blas.dgemm(true, false, k, out, rows, 1, a, 0, k, dz, 0, out, 0, transposed, 0, out);
+        product(true, false, k, out, rows, a, k, dz, out, transposed, out);
         for (int o = 0; o < out; o++) {
             for (int j = 0; j < k; j++) {
                 dw[o * k + j] += transposed[j * out + o];
