@@ -66,7 +66,7 @@ class ThreadCountTest {
         return SequenceDataset.stepClasses(xs, ids);
     }
 
-    /** The parameters before training (into {@code initial}, when given) and after three steps. */
+    /** The parameters before training (into {@code initial}, when given) and after two steps. */
     private static Map<String, double[]> train(TypedCell cell, int threads, Map<String, double[]> initial)
             throws Exception {
         ModelSpec spec = ModelSpec.perStepClassifier(FEATURES, 512, CLASSES).withDropout(0.2, false)
@@ -77,7 +77,7 @@ class ThreadCountTest {
         }
         Trainer trainer = new Trainer(model, Optimizers.named("adam", 0, 0), LearningRates.constant(0.003),
                 new Trainer.Settings(Reduction.MEAN, 0, 1.0, 9));
-        TrainingLoop.run(trainer, new ShuffledBatches(data(), 32, 9), 3, (s, r, n) -> { }, () -> false);
+        TrainingLoop.run(trainer, new ShuffledBatches(data(), 32, 9), 2, (s, r, n) -> { }, () -> false);
         Map<String, double[]> out = new LinkedHashMap<>();
         model.parameters().forEach((k, t) -> out.put(k, t.data().clone()));
         return out;

@@ -12,6 +12,8 @@ import io.rnnc.runtime.kernels.ParallelRows;
 import io.rnnc.runtime.kernels.TaskStream;
 import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -238,7 +240,7 @@ public final class JvmLayer extends StepGraphLayer {
      * the chunks beside the time loop, the parts of every product cut into parts, the kernels.
      */
     public List<String> workSplit(int steps, int batch) {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         int chunk = chunkSteps(batch);
         int chunks = ceilDiv(steps, chunk);
         lines.add(String.format("time loop on the calling thread; beside it %d chunk%s of %d steps (%d rows), "
@@ -263,7 +265,7 @@ public final class JvmLayer extends StepGraphLayer {
 
     /** The MATVEC nodes of a phase's stages, in order. */
     private int[] gemmsOf(List<Schedule.Stage> phase) {
-        return java.util.Arrays.stream(stageGemms.get(phase)).flatMapToInt(java.util.Arrays::stream).toArray();
+        return Arrays.stream(stageGemms.get(phase)).flatMapToInt(Arrays::stream).toArray();
     }
 
     /** Sets the rows per chunk of work beside the time loop (tests make chunks of one step). */
