@@ -85,7 +85,7 @@ class ThreadCountTest {
     @ParameterizedTest
     @ValueSource(strings = {"stdlib:lstm", "mgu"})
     void theSameParametersOnAnyNumberOfThreads(String name) throws Exception {
-        TypedCell cell = name.startsWith("stdlib:") ? Stdlib.cell(name.substring(7)) : Cells.parse("mgu.rnn", MGU);
+        TypedCell cell = name.startsWith("stdlib:") ? Stdlib.cell(name.substring(7)) : Cells.parse(MGU);
         Map<String, double[]> untrained = new LinkedHashMap<>();
         Map<String, double[]> one = train(cell, 1, untrained);
         one.forEach((k, v) -> assertFalse(Arrays.equals(v, untrained.get(k)), k + " did not move"));
