@@ -4,6 +4,7 @@ import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.backend.jvm.JvmLayer;
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.ModelSpec;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.layer.Activation;
 import io.rnnc.runtime.layer.Dense;
 import io.rnnc.runtime.layer.Dropout;
@@ -42,7 +43,8 @@ final class ExportCommand implements Callable<Integer> {
         Checkpoint c = Checkpoint.load(checkpoint);
         String vocabulary = Checkpoints.vocabulary(c, checkpoint, "rnnc export writes language models, and this one is not");
         ModelSpec onJvm = c.spec().on(Backend.JVM, c.spec().float64());
-        Model model = Checkpoints.model(c, onJvm, spec.commandLine().getErr());
+        // Built only to hand over its plans and weights: one thread, the caller's.
+        Model model = Checkpoints.model(c, onJvm, spec.commandLine().getErr(), new WorkerPool(1));
         List<List<CellPlan>> layers = plans(model);
         try {
             ModelJar.write(out, "lm", vocabulary, layers, model.parameters());

@@ -2,6 +2,7 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.runtime.data.Vocabulary;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.TextGenerator;
 import java.nio.file.Path;
@@ -49,6 +50,9 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     CheckpointBackend backend;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Override
     public Integer call() {
         if (temperature < 0 || length < 0 || topK < 0) {
@@ -60,9 +64,10 @@ final class SampleCommand implements Callable<Integer> {
         if (stop.stream().anyMatch(String::isEmpty)) {
             throw new UsageError("--stop needs a text that is not empty");
         }
+        WorkerPool pool = threads.pool();
         Checkpoint c = Checkpoint.load(checkpoint);
         String vocabularyJson = Checkpoints.vocabulary(c, checkpoint, "is not a language model");
-        Model model = Checkpoints.model(c, backend.applyTo(c.spec()), spec.commandLine().getErr());
+        Model model = Checkpoints.model(c, backend.applyTo(c.spec()), spec.commandLine().getErr(), pool);
         Vocabulary vocabulary = Vocabulary.fromJson(vocabularyJson, checkpoint.toString());
         TextGenerator.Options options = new TextGenerator.Options(length, temperature, topK, topP, seed, stop);
         spec.commandLine().getOut().println(new TextGenerator(model, vocabulary).sample(prompt, options));
