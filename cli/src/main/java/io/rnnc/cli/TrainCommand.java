@@ -49,6 +49,9 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (o.spark != null) {
+            return SparkRun.train(spec.commandLine().getParseResult(), out, err);
+        }
         o.validate();
         Start start = o.resume ? resumed(Checkpoints.read(o.checkpoint), out, err) : fresh(err);
         Task task = start.task();

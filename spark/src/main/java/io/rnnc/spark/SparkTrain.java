@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
@@ -48,6 +49,8 @@ public final class SparkTrain implements Callable<Integer> {
     static final int OK = 0;
     static final int USAGE = 2;
     static final int BAD_INPUT = 3;
+    /** Set in the configuration of the context a run starts, which it then stops. */
+    private static final String RUN_KEY = "spark.rnnc.run";
 
     @Option(names = "--master", description = "Spark's master URL (default: as spark-submit or the Spark configuration sets it).")
     String master;
@@ -193,12 +196,20 @@ public final class SparkTrain implements Callable<Integer> {
         // The generated kernels use the JDK's incubating Vector API.
         conf.set("spark.executor.extraJavaOptions",
                 (conf.get("spark.executor.extraJavaOptions", "") + " --add-modules=jdk.incubator.vector").strip());
-        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            return train(sc, typed);
+        // A context already running in this JVM (a notebook's, a test's) is used and left running.
+        String run = UUID.randomUUID().toString();
+        conf.set(RUN_KEY, run);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(conf));
+        try {
+            return train(sc, typed, run);
+        } finally {
+            if (sc.getConf().get(RUN_KEY, "").equals(run)) {
+                sc.stop();
+            }
         }
     }
 
-    private int train(JavaSparkContext sc, TypedCell typed) throws IOException {
+    private int train(JavaSparkContext sc, TypedCell typed, String run) throws IOException {
         int p = partitions > 0 ? partitions : sc.defaultParallelism();
         int k2 = bptt == 0 ? steps : bptt;
         Checkpoint saved = resume ? load() : null;
@@ -233,7 +244,7 @@ public final class SparkTrain implements Callable<Integer> {
         }
         shards.persist(StorageLevel.MEMORY_ONLY());
         long total = maxSteps > 0 ? maxSteps : perEpoch * epochs;
-        TrainingJob job = new TrainingJob(UUID.randomUUID().toString(), typed.name(), typed.source().text(),
+        TrainingJob job = new TrainingJob(run, typed.name(), typed.source().text(),
                 spec.toJson(), reduction(), seed);
         Learner model = job.build(seed);
         Trainer trainer = new Trainer(model, Optimizers.named(optimizer, weightDecay, momentum),
