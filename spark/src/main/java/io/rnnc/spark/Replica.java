@@ -34,13 +34,14 @@ final class Replica {
         }
         try {
             Map<String, Tensor> live = model.parameters();
-            List<String> names = new ArrayList<>(live.keySet());
             parameters.forEach((name, value) -> System.arraycopy(value.data(), 0, live.get(name).data(), 0,
                     value.data().length));
+            // The driver's order: another JVM may list a model's parameters in another.
+            List<String> names = new ArrayList<>(parameters.keySet());
             StepSource.Work work = shard.work(step, carried);
             if (work == null) {
                 return GradientPart.none(shard.partition(), shard.carried(),
-                        names.stream().mapToInt(n -> live.get(n).data().length).toArray());
+                        names.stream().mapToInt(n -> parameters.get(n).data().length).toArray());
             }
             model.reseedDropout(job.seed(), step);
             Learner.Gradients g = model.gradients(work.batch(), work.initial(), job.reduction());
