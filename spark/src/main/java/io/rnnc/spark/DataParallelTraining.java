@@ -22,7 +22,7 @@ import org.apache.spark.broadcast.Broadcast;
 final class DataParallelTraining {
     /** Hears about every finished step. */
     interface Listener {
-        /** @param step steps finished so far; {@code sequences} in the step's batch */
+        /** @param step steps finished so far */
         void stepped(long step, Trainer.StepResult result);
     }
 
@@ -78,18 +78,20 @@ final class DataParallelTraining {
         return carried;
     }
 
-    /** A listener that prints a progress line every {@code every} steps and at the last. */
+    /** A listener that prints a progress line every {@code every} steps and at the last, with the rate since the line before. */
     static Listener progress(PrintWriter out, long total, long every, int batch) {
-        long[] started = {System.nanoTime(), -1};
+        long[] last = {System.nanoTime(), -1};
         return (step, result) -> {
-            if (started[1] < 0) {
-                started[1] = step - 1;
+            if (last[1] < 0) {
+                last[1] = step - 1;
             }
             if (step % every == 0 || step == total) {
-                double seconds = (System.nanoTime() - started[0]) / 1e9;
+                long now = System.nanoTime();
                 out.printf("step %d/%d: loss %.4f, gradient norm %.3g, %.1f sequences/s%n", step, total, result.loss(),
-                        result.gradientNorm(), (step - started[1]) * batch / seconds);
+                        result.gradientNorm(), (step - last[1]) * batch / ((now - last[0]) / 1e9));
                 out.flush();
+                last[0] = now;
+                last[1] = step;
             }
         };
     }

@@ -36,7 +36,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * `rnnc train` on a Spark cluster: the same run as on one machine (cell, model, optimizer,
@@ -49,6 +51,7 @@ public final class SparkTrain implements Callable<Integer> {
     static final int OK = 0;
     static final int USAGE = 2;
     static final int BAD_INPUT = 3;
+    static final int UNAVAILABLE = 4;
     /** Set in the configuration of the context a run starts, which it then stops. */
     private static final String RUN_KEY = "spark.rnnc.run";
 
@@ -147,6 +150,9 @@ public final class SparkTrain implements Callable<Integer> {
     @Option(names = "--log-every", defaultValue = "0", description = "Print progress every N steps (0: ten times a run).")
     long logEvery;
 
+    @Spec
+    CommandSpec spec;
+
     private PrintWriter out;
 
     /** The command's entry point under spark-submit. */
@@ -157,16 +163,23 @@ public final class SparkTrain implements Callable<Integer> {
     /**
      * Runs the command; what `rnnc train --spark MASTER` calls.
      *
-     * @return the exit status: 0, 2 for a usage error, 3 for bad input
+     * @return the exit status: 0, 2 for a usage error, 3 for bad input, 4 for a checkpoint that cannot be written
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         SparkTrain command = new SparkTrain();
         command.out = out;
         CommandLine cl = new CommandLine(command).setOut(out).setErr(err)
                 .setExecutionExceptionHandler((e, line, parsed) -> {
-                    if (e instanceof DataException || e instanceof BadInput) {
-                        err.println("rnnc: " + e.getMessage());
-                        return BAD_INPUT;
+                    // Bad data is found on the executors too, and arrives wrapped in Spark's exceptions.
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        if (t instanceof DataException || t instanceof BadInput) {
+                            err.println("rnnc: " + t.getMessage());
+                            return BAD_INPUT;
+                        }
+                        if (t instanceof UncheckedIOException) {
+                            err.println("rnnc: " + t.getMessage());
+                            return UNAVAILABLE;
+                        }
                     }
                     throw e;
                 });
@@ -209,7 +222,7 @@ public final class SparkTrain implements Callable<Integer> {
         }
     }
 
-    private int train(JavaSparkContext sc, TypedCell typed, String run) throws IOException {
+    private int train(JavaSparkContext sc, TypedCell typed, String run) {
         int p = partitions > 0 ? partitions : sc.defaultParallelism();
         int k2 = bptt == 0 ? steps : bptt;
         Checkpoint saved = resume ? load() : null;
@@ -313,7 +326,6 @@ public final class SparkTrain implements Callable<Integer> {
     }
 
     private void validate() {
-        CommandLine.Model.CommandSpec spec = new CommandLine(this).getCommandSpec();
         if (!task.equals("lm") && !task.equals("classify")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--task must be lm or classify on Spark, not `" + task + "`");
         }

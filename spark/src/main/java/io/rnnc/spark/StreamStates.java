@@ -51,7 +51,7 @@ final class StreamStates {
         for (int p = 0; p < partitions; p++) {
             Map<String, TensorData> mine = new LinkedHashMap<>();
             int from = firstStream(partitionOf, p);
-            int b = lastStream(partitionOf, p) - from;
+            int b = endStream(partitionOf, p) - from;
             joined.forEach((name, t) -> {
                 int[] s = t.shape();
                 if (s.length != 3) {
@@ -77,7 +77,7 @@ final class StreamStates {
         return b;
     }
 
-    private static int lastStream(int[] partitionOf, int p) {
+    private static int endStream(int[] partitionOf, int p) {
         int b = partitionOf.length;
         while (partitionOf[b - 1] != p) {
             b--;

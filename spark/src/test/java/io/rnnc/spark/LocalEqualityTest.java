@@ -52,6 +52,41 @@ class LocalEqualityTest {
         }
     }
 
+    /** A driver that stops after a checkpoint and resumes from it ends where one that ran through ends. */
+    @Test
+    void resumedRunEndsWhereAnUninterruptedOneDoes() throws Exception {
+        List<String> run = List.of("--cell", "stdlib:lstm", "--data", SparkTraining.GENESIS.toString(), "--hidden", "8",
+                "--batch", "4", "--steps", "10", "--bptt", "20", "--precision", "f64", "--lr", "0.01", "--master",
+                "local[2]", "--partitions", "2");
+        Path through = dir.resolve("through.safetensors");
+        Path resumed = dir.resolve("resumed.safetensors");
+        assertEquals(0, SparkTraining.spark(with(run, "--max-steps", "6", "--checkpoint", through.toString())).status());
+        assertEquals(0, SparkTraining.spark(with(run, "--max-steps", "3", "--checkpoint", resumed.toString())).status());
+        SparkTraining.Result r = SparkTraining.spark(with(run, "--max-steps", "6", "--checkpoint", resumed.toString(),
+                "--resume"));
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("resumed " + resumed + " at step 3"), r.out());
+        assertEquals(0, maxDifference(parameters(through), parameters(resumed)));
+    }
+
+    /** A line that is not `label<TAB>text`, found on an executor, is one sentence naming the file; no stack trace. */
+    @Test
+    void badDataIsNamed() throws Exception {
+        Path tsv = dir.resolve("bad.tsv");
+        Files.writeString(tsv, "yes\tgood line\nno line without a label\n");
+        SparkTraining.Result r = SparkTraining.spark(List.of("--task", "classify", "--cell", "stdlib:gru", "--data",
+                tsv.toString(), "--master", "local[2]", "--checkpoint", dir.resolve("bad.safetensors").toString()));
+        assertEquals(SparkTrain.BAD_INPUT, r.status(), r.err());
+        assertTrue(r.err().startsWith("rnnc: " + tsv + ": example 2 is not `label<TAB>text`"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    private static List<String> with(List<String> run, String... more) {
+        List<String> args = new ArrayList<>(run);
+        args.addAll(List.of(more));
+        return args;
+    }
+
     /**
      * In float32 each partition's products round differently from the whole batch's (the BLAS
      * sums a gradient over fewer rows), by about float32's epsilon (6e-8) relative; Adam's steps
