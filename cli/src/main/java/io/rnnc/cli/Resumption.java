@@ -31,7 +31,7 @@ final class Resumption {
 
     /** Options about this invocation rather than the run. */
     static final Set<String> FREE = Set.of("--data", "--checkpoint", "--every", "--resume", "--sample", "--prompt",
-            "--temperature", "--cell", "--report");
+            "--temperature", "--cell", "--report", "--spark", "--partitions");
 
     /** Options that define the run: each given value must be the saved one. */
     static final Map<String, Setting> SAME = same();

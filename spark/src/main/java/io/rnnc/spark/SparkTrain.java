@@ -336,8 +336,20 @@ public final class SparkTrain implements Callable<Integer> {
         if (bptt != 0 && (bptt < steps || bptt % steps != 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--bptt must be a multiple of --steps (" + steps + "), not " + bptt);
         }
+        oneOf("--level", level, "char", "word");
+        oneOf("--header", header, "yes", "no");
+        oneOf("--reduction", reduction, "mean", "sum");
+        oneOf("--precision", precision, "f32", "f64");
+        oneOf("--optimizer", optimizer, Optimizers.names().toArray(String[]::new));
         if (!(split >= 0 && split < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--split must be in [0, 1), not " + split);
+        }
+    }
+
+    private void oneOf(String option, String value, String... allowed) {
+        if (!java.util.List.of(allowed).contains(value)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be "
+                    + String.join(" or ", allowed) + ", not `" + value + "`");
         }
     }
 

@@ -79,6 +79,10 @@ class LocalEqualityTest {
         assertEquals(SparkTrain.BAD_INPUT, r.status(), r.err());
         assertTrue(r.err().startsWith("rnnc: " + tsv + ": example 2 is not `label<TAB>text`"), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
+        SparkTraining.Result usage = SparkTraining.spark(List.of("--cell", "stdlib:gru", "--data", tsv.toString(),
+                "--optimizer", "adamax"));
+        assertEquals(2, usage.status(), usage.err());
+        assertTrue(usage.err().contains("--optimizer must be sgd or"), usage.err());
     }
 
     private static List<String> with(List<String> run, String... more) {
