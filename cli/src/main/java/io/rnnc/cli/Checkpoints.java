@@ -5,23 +5,17 @@ import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.compiler.model.Models;
-import io.rnnc.runtime.engine.RecurrentLayer;
-import io.rnnc.runtime.layer.Recurrent;
-import io.rnnc.runtime.tensor.Tensor;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.StepSource;
 import io.rnnc.runtime.train.Trainer;
-import io.rnnc.stdlib.Stdlib;
-import io.rnnc.stdlib.TorchLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-/** Checkpoints for the command line: reading with errors in words, restoring a run, saving one. */
+/** Checkpoints for the command line: saved models rebuilt (with the fallback from OpenCL), a run restored, a run saved. */
 final class Checkpoints {
     private Checkpoints() {
     }
@@ -36,66 +30,36 @@ final class Checkpoints {
         return run;
     }
 
-    static Checkpoint read(Path file) {
-        try {
-            return Checkpoint.load(file);
-        } catch (Checkpoint.Invalid e) {
-            throw new UserError(e.getMessage());
-        }
-    }
-
-    static TypedCell cell(Checkpoint c, Path file) {
-        try {
-            return c.cell(file);
-        } catch (Checkpoint.Invalid e) {
-            throw new UserError(e.getMessage());
-        }
-    }
-
     /**
      * The saved model of a task (an encoder-decoder for seq2seq), built for {@code spec} (the
-     * saved one, perhaps on another backend), with its saved parameters.
+     * saved one, perhaps on another backend), with its saved parameters, on {@code pool}.
      */
-    static Learner learner(Checkpoint c, Path file, ModelSpec spec, Task task, PrintWriter err) {
-        try {
-            TypedCell cell = c.cell(file);
-            Learner model = Layers.built(spec, err, s -> task.learner(cell, s, 0)).model();
-            c.copyParametersInto(model.parameters(), file);
-            return model;
-        } catch (Checkpoint.Invalid e) {
-            throw new UserError(e.getMessage());
-        }
+    static Learner learner(Checkpoint c, ModelSpec spec, Task task, PrintWriter err, WorkerPool pool) {
+        TypedCell cell = c.cell();
+        Learner model = Layers.built(spec, err, s -> task.learner(cell, s, 0, pool)).model();
+        c.copyParametersInto(model.parameters());
+        return model;
     }
 
-    /** The saved language model or tagger, built for {@code spec}, with its saved parameters. */
-    static Model model(Checkpoint c, Path file, ModelSpec spec, PrintWriter err) {
-        try {
-            TypedCell cell = c.cell(file);
-            Model model = Layers.built(spec, err, s -> Models.build(cell, s, 0)).model();
-            c.copyParametersInto(model.parameters(), file);
-            return model;
-        } catch (Checkpoint.Invalid e) {
-            throw new UserError(e.getMessage());
-        }
+    /** The saved language model or tagger, built for {@code spec}, with its saved parameters, on {@code pool}. */
+    static Model model(Checkpoint c, ModelSpec spec, PrintWriter err, WorkerPool pool) {
+        TypedCell cell = c.cell();
+        Model model = Layers.built(spec, err, s -> Models.build(cell, s, 0, pool)).model();
+        c.copyParametersInto(model.parameters());
+        return model;
     }
 
     /** Copies the parameters saved in {@code file} into {@code model}'s. */
     static void loadParameters(Path file, Learner model) {
-        try {
-            read(file).copyParametersInto(model.parameters(), file);
-        } catch (Checkpoint.Invalid e) {
-            throw new UserError(e.getMessage());
-        }
+        Checkpoint.load(file).copyParametersInto(model.parameters());
     }
 
     /** Puts a saved run's parameters, optimizer state, carried states and step back. */
     static void restore(Checkpoint c, Path file, Trainer trainer, StepSource source) {
         try {
-            c.copyParametersInto(trainer.model().parameters(), file);
+            c.copyParametersInto(trainer.model().parameters());
             trainer.optimizer().loadState(c.optimizerState());
             source.restore(c.carried());
-        } catch (Checkpoint.Invalid e) {
-            throw new UserError(e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new UserError(file + ": " + e.getMessage());
         }
@@ -109,7 +73,6 @@ final class Checkpoints {
         private final String cellName;
         private final RunConfig config;
         private final Map<String, String> encoders;
-        private final Map<String, List<String>> torchLayout;
 
         /** @param encoders the task's vocabularies and labels, by name */
         Saver(Path file, String cellSource, String cellName, RunConfig config, Map<String, String> encoders) {
@@ -118,8 +81,6 @@ final class Checkpoints {
             this.cellName = cellName;
             this.config = config;
             this.encoders = Map.copyOf(encoders);
-            String ref = config.cell() == null ? "" : config.cell();
-            this.torchLayout = Stdlib.isStdlibRef(ref) ? TorchLayout.of(ref.substring(Stdlib.PREFIX.length())) : null;
         }
 
         /** A saver of the same run to another file (the best checkpoint beside the last). */
@@ -130,25 +91,7 @@ final class Checkpoints {
         void save(Trainer trainer, StepSource source) throws IOException {
             Checkpoint c = new Checkpoint(cellSource, cellName, config, trainer.steps(), trainer.model().parameters(),
                     trainer.optimizer().state(), source.carried(), encoders);
-            c.save(file, torchViews(trainer));
-        }
-
-        /** The recurrent parameters under PyTorch's names, for the stdlib cells PyTorch has. */
-        private Map<String, Tensor> torchViews(Trainer trainer) {
-            Map<String, Tensor> out = new LinkedHashMap<>();
-            if (torchLayout == null || !(trainer.model() instanceof Model model)) {
-                return out;
-            }
-            List<Recurrent> layers = model.recurrentLayers();
-            for (int k = 0; k < layers.size(); k++) {
-                List<RecurrentLayer> dirs = layers.get(k).directions();
-                for (int d = 0; d < dirs.size(); d++) {
-                    Map<String, Tensor> byCell = dirs.get(d).parameters();
-                    out.putAll(new ParameterNames(List.copyOf(byCell.keySet()), torchLayout, true)
-                            .write(byCell, k, d == 1));
-                }
-            }
-            return out;
+            c.save(file);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.RunConfig;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Metrics;
 import java.io.PrintWriter;
@@ -35,11 +36,15 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     CheckpointBackend backend;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Override
     public Integer call() {
+        WorkerPool pool = threads.pool();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Checkpoint c = Checkpoints.read(checkpoint);
+        Checkpoint c = Checkpoint.load(checkpoint);
         RunConfig run = Checkpoints.trainingRun(c, checkpoint);
         if (heldOut && run.data().valid() != null) {
             throw new UsageError("--held-out: the saved run held out a file of its own, " + run.data().valid()
@@ -47,7 +52,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         TaskInput input = heldOut ? TaskInput.training(run.data(), data) : TaskInput.whole(data, run.data());
         Task task = Tasks.read(run.data(), input, c.encoders(), err);
-        Learner model = Checkpoints.learner(c, checkpoint, backend.applyTo(c.spec()), task, err);
+        Learner model = Checkpoints.learner(c, backend.applyTo(c.spec()), task, err, pool);
         Metrics m = task.evaluate(model, run.training().batch(), run.training().steps());
         out.println(m.isEmpty() ? data + ": nothing to evaluate" : (heldOut ? "held-out " : data + ": ") + task.describe(m));
         return Exit.OK;

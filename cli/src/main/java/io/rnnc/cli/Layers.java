@@ -2,9 +2,11 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.backend.Backend;
+import io.rnnc.compiler.backend.BackendUnavailableException;
 import io.rnnc.compiler.model.InputSizeMismatch;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.Tensor;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -18,17 +20,20 @@ final class Layers {
     private final Backend kind;
     private final int device;
     private final PrintWriter err;
+    private final WorkerPool pool;
     private boolean noticeShown;
     private Backend used;
 
     /**
      * @param device the OpenCL device number, or negative for the default device
      * @param err where the fallback notice goes
+     * @param pool the threads the JVM backend computes on
      */
-    Layers(Backend kind, int device, PrintWriter err) {
+    Layers(Backend kind, int device, PrintWriter err, WorkerPool pool) {
         this.kind = kind;
         this.device = device;
         this.err = err;
+        this.pool = pool;
         this.used = kind;
     }
 
@@ -42,35 +47,30 @@ final class Layers {
         if (kind == Backend.INTERP && !float64) {
             throw new UsageError("the reference interpreter computes in float64; use --precision f64");
         }
+        if (kind != Backend.OPENCL) {
+            return kind.layer(program, sizes, params, float64, pool);
+        }
+        if (float64) {
+            throw new UsageError("the opencl backend computes in float32; use --precision f32");
+        }
         try {
-            if (kind != Backend.OPENCL) {
-                return kind.layer(program, sizes, params, float64);
+            return Backend.openCl(program, sizes, params, false, device);
+        } catch (BackendUnavailableException e) {
+            if (device >= 0) {
+                throw e;
             }
-            if (float64) {
-                throw new UsageError("the opencl backend computes in float32; use --precision f32");
+            if (!noticeShown) {
+                fallingBack(e, err);
+                noticeShown = true;
             }
-            try {
-                return Backend.openCl(program, sizes, params, false, device);
-            } catch (Backend.Unavailable e) {
-                if (device >= 0) {
-                    throw e;
-                }
-                if (!noticeShown) {
-                    err.println("rnnc: " + e.getMessage() + "; running on the jvm backend instead");
-                    err.flush();
-                    noticeShown = true;
-                }
-                used = Backend.JVM;
-                return Backend.JVM.layer(program, sizes, params, false);
-            }
-        } catch (Backend.Unavailable e) {
-            throw new UnavailableError(e.getMessage());
+            used = Backend.JVM;
+            return Backend.JVM.layer(program, sizes, params, false, pool);
         }
     }
 
     /** How a model is built for a spec. */
     interface Builder<T> {
-        T build(ModelSpec spec) throws Backend.Unavailable;
+        T build(ModelSpec spec);
     }
 
     /** A model and the spec it was built for, which names the backend that runs it. */
@@ -95,13 +95,18 @@ final class Layers {
         } catch (IllegalArgumentException e) {
             // The model cannot be built as asked, such as recurrent dropout on a cell whose products read no state.
             throw new UserError(e.getMessage());
-        } catch (Backend.Unavailable e) {
+        } catch (BackendUnavailableException e) {
             if (spec.backend() != Backend.OPENCL) {
-                throw new UnavailableError(e.getMessage());
+                throw e;
             }
-            err.println("rnnc: " + e.getMessage() + "; running on the jvm backend instead");
-            err.flush();
+            fallingBack(e, err);
             return built(spec.on(Backend.JVM, false), err, builder);
         }
+    }
+
+    /** Says that OpenCL cannot run here, and why. */
+    private static void fallingBack(BackendUnavailableException e, PrintWriter err) {
+        err.println("rnnc: " + e.problem() + "; running on the jvm backend instead");
+        err.flush();
     }
 }

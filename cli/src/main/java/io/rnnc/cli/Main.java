@@ -1,7 +1,6 @@
 package io.rnnc.cli;
 
-import io.rnnc.compiler.backend.opencl.OpenClFallbackException;
-import io.rnnc.runtime.data.DataException;
+import io.rnnc.runtime.RnncException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,10 +53,10 @@ public final class Main implements Runnable {
             if (ex instanceof ExitStatus status) {
                 return status.status();
             }
-            if (ex instanceof UserError || ex instanceof DataException || ex instanceof OpenClFallbackException) {
-                int status = ex instanceof UserError user ? user.status()
-                        : ex instanceof DataException ? Exit.BAD_INPUT : Exit.UNAVAILABLE;
-                commandLine.getErr().println("rnnc: " + ex.getMessage()
+            if (ex instanceof UserError || ex instanceof RnncException) {
+                int status = ex instanceof UserError user ? user.status() : Exit.of((RnncException) ex);
+                String message = ex instanceof RnncException e ? ErrorMessages.of(e) : ex.getMessage();
+                commandLine.getErr().println("rnnc: " + message
                         + (status == Exit.USAGE ? " (see `" + commandLine.getCommandSpec().qualifiedName() + " --help`)" : ""));
                 commandLine.getErr().flush();
                 return status;

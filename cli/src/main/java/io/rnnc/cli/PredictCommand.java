@@ -2,6 +2,7 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.RunConfig;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.train.Learner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,6 +39,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     CheckpointBackend backend;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -45,10 +49,11 @@ final class PredictCommand implements Callable<Integer> {
         if (batch != null && batch < 1) {
             throw new UsageError("--batch must be at least 1");
         }
-        Checkpoint c = Checkpoints.read(checkpoint);
+        WorkerPool pool = threads.pool();
+        Checkpoint c = Checkpoint.load(checkpoint);
         RunConfig run = Checkpoints.trainingRun(c, checkpoint);
         Task task = Tasks.read(run.data(), TaskInput.none(run.data()), c.encoders(), err);
-        Learner model = Checkpoints.learner(c, checkpoint, backend.applyTo(c.spec()), task, err);
+        Learner model = Checkpoints.learner(c, backend.applyTo(c.spec()), task, err, pool);
         task.predict(model, TaskInput.Text.read(file), batch != null ? batch : run.training().batch(), run.training().steps(), out,
                 err);
         out.flush();

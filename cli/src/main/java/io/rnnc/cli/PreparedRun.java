@@ -2,6 +2,7 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.RunConfig;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.optim.LearningRate;
 import io.rnnc.runtime.optim.Optimizer;
 import io.rnnc.runtime.train.Learner;
@@ -21,11 +22,13 @@ record PreparedRun(Learner model, RunConfig config, Trainer trainer, StepSource 
      * Builds the run of {@code config} around {@code cell} on {@code task}'s data.
      *
      * @param length the step the run ends at, given the steps in an epoch
+     * @param pool the threads the model computes on
      * @param err where a fallback from one backend to another is announced
      */
-    static PreparedRun of(TypedCell cell, RunConfig config, Task task, IntToLongFunction length, PrintWriter err) {
+    static PreparedRun of(TypedCell cell, RunConfig config, Task task, IntToLongFunction length, WorkerPool pool,
+                          PrintWriter err) {
         RunConfig.Training recipe = config.training();
-        Layers.Built<Learner> built = Layers.built(config.model(), err, s -> task.learner(cell, s, recipe.seed()));
+        Layers.Built<Learner> built = Layers.built(config.model(), err, s -> task.learner(cell, s, recipe.seed(), pool));
         Learner model = built.model();
         Optimizer optimizer = Options.optimizer(recipe.optimizer(), recipe.weightDecay(), recipe.momentum());
         StepSource source = task.training(recipe.batch(), recipe.steps(), recipe.bptt(), recipe.seed());

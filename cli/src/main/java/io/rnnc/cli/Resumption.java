@@ -29,9 +29,9 @@ final class Resumption {
     static final Set<String> APPLIED = Set.of("--lr", "--epochs", "--max-steps", "--backend", "--precision",
             "--eval-every", "--patience");
 
-    /** Options about this invocation rather than the run. */
+    /** Options about this invocation rather than the run (the results do not depend on --threads). */
     static final Set<String> FREE = Set.of("--data", "--checkpoint", "--every", "--resume", "--sample", "--prompt",
-            "--temperature", "--cell", "--report", "--spark", "--partitions");
+            "--temperature", "--cell", "--report", "--threads", "--spark", "--partitions");
 
     /** Options that define the run: each given value must be the saved one. */
     static final Map<String, Setting> SAME = same();

@@ -4,6 +4,7 @@ import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.report.LineChart;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.train.EarlyStopping;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Metrics;
@@ -41,6 +42,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainOptions o;
 
+    @Mixin
+    ThreadsOption threads;
+
     /** A run about to start: the cell, its source text, and the run's configuration so far. */
     private record Start(String cellSource, TypedCell cell, RunConfig config, Task task, Checkpoint resumed) {
     }
@@ -53,11 +57,12 @@ final class TrainCommand implements Callable<Integer> {
             return SparkRun.train(spec.commandLine().getParseResult(), out, err);
         }
         o.validate();
-        Start start = o.resume ? resumed(Checkpoints.read(o.checkpoint), out, err) : fresh(err);
+        WorkerPool pool = threads.pool();
+        Start start = o.resume ? resumed(Checkpoint.load(o.checkpoint), out, err) : fresh(err);
         Task task = start.task();
         PreparedRun run = PreparedRun.of(start.cell(), start.config(), task, perEpoch -> start.resumed() != null
                 ? Resumption.length(start.config(), spec.commandLine().getParseResult(), o, perEpoch, out)
-                : o.totalSteps(perEpoch), err);
+                : o.totalSteps(perEpoch), pool, err);
         RunConfig config = run.config();
         Trainer trainer = run.trainer();
         Learner model = run.model();
@@ -163,7 +168,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The run saved in {@code saved}, with what the command line may change of it. */
     private Start resumed(Checkpoint saved, PrintWriter out, PrintWriter err) {
         RunConfig config = Checkpoints.trainingRun(saved, o.checkpoint);
-        TypedCell cell = Checkpoints.cell(saved, o.checkpoint);
+        TypedCell cell = saved.cell();
         if (o.cell != null) {
             TypedCell given = CellSources.checkedCell(o.cell, err);
             if (!given.name().equals(cell.name()) || !given.source().text().equals(saved.cellSource())) {

@@ -1,12 +1,12 @@
 package io.rnnc.cli;
 
-import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.data.Batch;
 import io.rnnc.runtime.data.SequenceDataset;
 import io.rnnc.runtime.data.Vocabulary;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.train.EncoderDecoder;
@@ -107,8 +107,8 @@ final class TranslationTask implements Task {
     }
 
     @Override
-    public Learner learner(TypedCell cell, ModelSpec spec, long seed) throws Backend.Unavailable {
-        return Models.encoderDecoder(cell, source.size(), spec, seed);
+    public Learner learner(TypedCell cell, ModelSpec spec, long seed, WorkerPool pool) {
+        return Models.encoderDecoder(cell, source.size(), spec, seed, pool);
     }
 
     @Override

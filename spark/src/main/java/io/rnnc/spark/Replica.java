@@ -11,6 +11,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
+import org.apache.spark.TaskContext;
 
 /**
  * An executor's side of a step: a model of the run, compiled here once and kept for later
@@ -30,7 +31,9 @@ final class Replica {
         Queue<Learner> idle = idle(job);
         Learner model = idle.poll();
         if (model == null) {
-            model = job.build(0);
+            // As many threads as Spark gives the task (spark.task.cpus): an executor's tasks share its cores.
+            TaskContext task = TaskContext.get();
+            model = job.build(0, task == null ? 1 : task.cpus());
         }
         try {
             Map<String, Tensor> live = model.parameters();

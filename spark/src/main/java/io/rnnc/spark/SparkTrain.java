@@ -5,6 +5,7 @@ import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.diag.DiagnosticPrinter;
 import io.rnnc.compiler.model.Checkpoint;
+import io.rnnc.compiler.model.InvalidCheckpointException;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.compiler.source.Source;
@@ -259,7 +260,8 @@ public final class SparkTrain implements Callable<Integer> {
         long total = maxSteps > 0 ? maxSteps : perEpoch * epochs;
         TrainingJob job = new TrainingJob(run, typed.name(), typed.source().text(),
                 spec.toJson(), reduction(), seed);
-        Learner model = job.build(seed);
+        // The driver only applies updates; executors compute.
+        Learner model = job.build(seed, 1);
         Trainer trainer = new Trainer(model, Optimizers.named(optimizer, weightDecay, momentum),
                 LearningRates.parse(schedule, lr, total), new Trainer.Settings(reduction(), clipValue, clipNorm, seed));
         Map<Integer, Map<String, TensorData>> carried = Map.of();
@@ -295,8 +297,7 @@ public final class SparkTrain implements Callable<Integer> {
                       Map<String, String> encoders) {
         try {
             new Checkpoint(typed.source().text(), typed.name(), config, trainer.steps(), trainer.model().parameters(),
-                    trainer.optimizer().state(), StreamStates.join(training.carried()), encoders)
-                    .save(checkpoint, Map.of());
+                    trainer.optimizer().state(), StreamStates.join(training.carried()), encoders, null).save(checkpoint);
         } catch (IOException e) {
             throw new UncheckedIOException(checkpoint + ": cannot be written: " + e.getMessage(), e);
         }
@@ -305,15 +306,15 @@ public final class SparkTrain implements Callable<Integer> {
     private Checkpoint load() {
         try {
             return Checkpoint.load(checkpoint);
-        } catch (Checkpoint.Invalid e) {
+        } catch (InvalidCheckpointException e) {
             throw new BadInput(e.getMessage());
         }
     }
 
     private void restore(Checkpoint saved, Trainer trainer) {
         try {
-            saved.copyParametersInto(trainer.model().parameters(), checkpoint);
-        } catch (Checkpoint.Invalid e) {
+            saved.copyParametersInto(trainer.model().parameters());
+        } catch (InvalidCheckpointException e) {
             throw new BadInput(e.getMessage());
         }
         trainer.optimizer().loadState(saved.optimizerState());

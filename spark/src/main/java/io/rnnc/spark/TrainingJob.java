@@ -1,11 +1,11 @@
 package io.rnnc.spark;
 
 import io.rnnc.compiler.Frontend;
-import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
 import io.rnnc.compiler.source.Source;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.train.Learner;
 import java.io.Serializable;
@@ -36,12 +36,8 @@ record TrainingJob(String id, String cellName, String cellSource, String specJso
         return ModelSpec.fromJson(specJson);
     }
 
-    /** A model of this run, its parameters drawn from {@code initSeed}. */
-    Learner build(long initSeed) {
-        try {
-            return Models.build(cell(), spec(), initSeed);
-        } catch (Backend.Unavailable e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+    /** A model of this run, its parameters drawn from {@code initSeed}, computing on {@code threads} threads. */
+    Learner build(long initSeed, int threads) {
+        return Models.build(cell(), spec(), initSeed, new WorkerPool(threads));
     }
 }

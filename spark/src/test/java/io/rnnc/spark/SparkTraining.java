@@ -42,7 +42,7 @@ final class SparkTraining {
     }
 
     /** The saved parameters. */
-    static Map<String, Tensor> parameters(Path checkpoint) throws Checkpoint.Invalid {
+    static Map<String, Tensor> parameters(Path checkpoint) {
         return Checkpoint.load(checkpoint).parameters();
     }
 

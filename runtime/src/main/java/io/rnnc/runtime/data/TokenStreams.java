@@ -1,5 +1,7 @@
 package io.rnnc.runtime.data;
 
+import io.rnnc.runtime.Remedy;
+
 /**
  * A token sequence cut into B contiguous streams read side by side, the usual way to train a
  * language model with truncated BPTT: window k of every stream follows window k−1 of the same
@@ -19,7 +21,7 @@ public final class TokenStreams {
         int length = ids.length / batch;
         if (length < 2) {
             throw new DataException(where + ": has " + ids.length + " tokens, too few for " + batch
-                    + " streams of at least 2; use a smaller --batch or more text");
+                    + " streams of at least 2", Remedy.SMALLER_BATCH);
         }
         this.vocabulary = vocabulary;
         this.streams = new int[batch][length];

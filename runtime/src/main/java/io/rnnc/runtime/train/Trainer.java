@@ -15,6 +15,9 @@ import java.util.Map;
  */
 public final class Trainer {
     /**
+     * How steps are taken; start from {@link #defaults()} and name what differs:
+     * {@code Settings.defaults().withClipNorm(5).withSeed(42)}.
+     *
      * @param reduction how per-step losses are combined over time
      * @param clipValue clamp each gradient element to ±clipValue first (0: off)
      * @param clipNorm then scale all gradients so their global norm is at most clipNorm (0: off)
@@ -25,6 +28,31 @@ public final class Trainer {
             if (clipValue < 0 || clipNorm < 0) {
                 throw new IllegalArgumentException("clipping limits must be positive, or 0 for none");
             }
+        }
+
+        /** The mean loss over steps, no clipping, seed 0. */
+        public static Settings defaults() {
+            return new Settings(Reduction.MEAN, 0, 0, 0);
+        }
+
+        /** The same, combining per-step losses by {@code r}. */
+        public Settings withReduction(Reduction r) {
+            return new Settings(r, clipValue, clipNorm, seed);
+        }
+
+        /** The same, clamping each gradient element to ±{@code limit} (0: off). */
+        public Settings withClipValue(double limit) {
+            return new Settings(reduction, limit, clipNorm, seed);
+        }
+
+        /** The same, scaling the gradients so that their global norm is at most {@code limit} (0: off). */
+        public Settings withClipNorm(double limit) {
+            return new Settings(reduction, clipValue, limit, seed);
+        }
+
+        /** The same with another seed (dropout masks). */
+        public Settings withSeed(long s) {
+            return new Settings(reduction, clipValue, clipNorm, s);
         }
     }
 
