@@ -31,7 +31,7 @@ final class Resumption {
 
     /** Options about this invocation rather than the run (the results do not depend on --threads). */
     static final Set<String> FREE = Set.of("--data", "--checkpoint", "--every", "--resume", "--sample", "--prompt",
-            "--temperature", "--cell", "--report", "--threads");
+            "--temperature", "--cell", "--report", "--threads", "--spark", "--partitions");
 
     /** Options that define the run: each given value must be the saved one. */
     static final Map<String, Setting> SAME = same();

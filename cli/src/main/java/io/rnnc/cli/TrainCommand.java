@@ -53,6 +53,9 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (o.spark != null) {
+            return SparkRun.train(spec.commandLine().getParseResult(), out, err);
+        }
         o.validate();
         WorkerPool pool = threads.pool();
         Start start = o.resume ? resumed(Checkpoint.load(o.checkpoint), out, err) : fresh(err);

@@ -46,6 +46,16 @@ final class TrainOptions extends RunOptions {
             description = "lm: sampling temperature; 0 is greedy (default ${DEFAULT-VALUE}).")
     double temperature;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Train data-parallel on Spark at this master URL (local[N], spark://HOST:PORT, yarn, k8s://…); "
+                    + "needs the rnnc-spark jar and Spark's on the class path, as ./rnnc puts them.")
+    String spark;
+
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "With --spark: the partitions the data and each batch are split into (default: Spark's "
+                    + "default parallelism).")
+    Integer partitions;
+
     @Override
     void validate() {
         if (resume && initFrom != null) {

@@ -25,7 +25,7 @@ class MavenSampleTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** What the library's build needs: the modules it is made of, and the poms of the others the parent lists. */
     private static final List<String> LIBRARY = List.of("grammar", "runtime", "compiler", "stdlib", "library");
-    private static final List<String> OTHERS = List.of("report", "cli", "bench");
+    private static final List<String> OTHERS = List.of("report", "cli", "bench", "spark");
 
     @Test
     void theSampleProjectBuildsOnTheInstalledArtifactsAndRuns(@TempDir Path dir) throws Exception {

@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,16 @@ public final class Vocabulary {
     /** The vocabulary of every token in {@code text}. */
     public static Vocabulary of(String text, Level level) {
         return new Vocabulary(level, new ArrayList<>(new TreeSet<>(split(text, level))));
+    }
+
+    /** The vocabulary of these tokens, ordered as {@link #of(String, Level)} orders a text's. */
+    public static Vocabulary of(Collection<String> tokens, Level level) {
+        return new Vocabulary(level, new ArrayList<>(new TreeSet<>(tokens)));
+    }
+
+    /** The tokens of {@code text}, in order, as {@link #encode} cuts it: at word level, a newline between lines. */
+    public static List<String> tokens(String text, Level level) {
+        return split(text, level);
     }
 
     /** How this vocabulary cuts text. */

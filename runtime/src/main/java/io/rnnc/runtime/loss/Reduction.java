@@ -16,7 +16,7 @@ public enum Reduction {
     SUM;
 
     /** What the summed loss is divided by, given the number of counted terms and the batch size. */
-    double divisor(long countedTerms, int batch) {
+    public double divisor(long countedTerms, int batch) {
         return this == MEAN ? countedTerms : batch;
     }
 }

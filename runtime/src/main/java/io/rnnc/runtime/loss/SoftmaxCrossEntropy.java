@@ -7,7 +7,7 @@ package io.rnnc.runtime.loss;
  */
 public final class SoftmaxCrossEntropy {
     /** The target that marks a position as not counted. */
-    private static final int SKIP = -1;
+    public static final int SKIP = -1;
 
     private SoftmaxCrossEntropy() {
     }

@@ -25,6 +25,55 @@ public final class Losses {
         }
     }
 
+    /**
+     * What the loss of {@code batch} is divided by: its counted terms under MEAN, its samples
+     * under SUM, its samples × features for one vector per sequence. A batch's loss is its sum
+     * over terms divided by this, so the loss of a batch split in parts is the sum of the parts'
+     * losses weighted by their divisors, over the sum of the divisors (and so is its gradient):
+     * what data-parallel training relies on.
+     */
+    public static double divisor(Batch batch, Reduction reduction) {
+        int samples = batch.size();
+        Targets t = batch.targets();
+        if (t instanceof Targets.StepClasses c) {
+            return reduction.divisor(countedClasses(c.ids(), batch.lengths()), samples);
+        }
+        if (t instanceof Targets.Decoded d) {
+            return divisor(d.batch(), reduction);
+        }
+        if (t instanceof Targets.StepValues v) {
+            return reduction.divisor(countedSteps(batch.lengths()) * features(v.values()), samples);
+        }
+        if (t instanceof Targets.SequenceValues v) {
+            return samples == 0 ? 0 : (double) samples * v.values()[0].length;
+        }
+        return samples;
+    }
+
+    private static long countedClasses(int[][] ids, int[] lengths) {
+        long counted = 0;
+        for (int t = 0; t < ids.length; t++) {
+            for (int b = 0; b < lengths.length; b++) {
+                if (t < lengths[b] && ids[t][b] != SoftmaxCrossEntropy.SKIP) {
+                    counted++;
+                }
+            }
+        }
+        return counted;
+    }
+
+    private static long countedSteps(int[] lengths) {
+        long counted = 0;
+        for (int length : lengths) {
+            counted += length;
+        }
+        return counted;
+    }
+
+    private static int features(double[][][] values) {
+        return values.length == 0 || values[0].length == 0 ? 0 : values[0][0].length;
+    }
+
     static Value of(Model.Head head, Model.Output out, Batch batch, Reduction reduction) {
         Targets t = batch.targets();
         int[] lengths = batch.lengths();

@@ -76,7 +76,14 @@ public final class Trainer {
     /** Trains on one batch from the given states. */
     public StepResult step(Batch batch, States initial) {
         model.reseedDropout(settings.seed(), step);
-        Learner.Gradients g = model.gradients(batch, initial, settings.reduction());
+        return apply(model.gradients(batch, initial, settings.reduction()));
+    }
+
+    /**
+     * The update of the next step from gradients computed elsewhere (data-parallel training sums
+     * them over workers): clipping, then the optimizer at the scheduled rate.
+     */
+    public StepResult apply(Learner.Gradients g) {
         Map<String, Tensor> grads = g.grads();
         if (settings.clipValue() > 0) {
             Clipping.byValue(grads, settings.clipValue());
