@@ -4,12 +4,14 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.rnnc.runtime.tensor.HeapLimit;
 import io.rnnc.runtime.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -62,6 +64,7 @@ public final class Safetensors {
      * @return its tensors, their stored dtypes and its metadata
      * @throws SafetensorsException if the file cannot be read or is not a well-formed safetensors
      *     file; the message names the file and the problem
+     * @throws HeapLimit.Exceeded when its values, in float64, would not fit in the heap
      */
     public static Contents read(Path file) throws SafetensorsException {
         String name = file.toString();
@@ -69,7 +72,7 @@ public final class Safetensors {
             throw new SafetensorsException(name + ": is a directory, not a safetensors file");
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(name, channel);
+            return read(name, channel, channel.size());
         } catch (NoSuchFileException e) {
             throw new SafetensorsException(name + ": file not found", e);
         } catch (AccessDeniedException e) {
@@ -87,8 +90,14 @@ public final class Safetensors {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
-    private static Contents read(String name, FileChannel channel) throws IOException, SafetensorsException {
-        long fileSize = channel.size();
+    /**
+     * Reads the {@code fileSize} bytes of a safetensors file from {@code channel}.
+     *
+     * @param name names the file in messages
+     * @throws HeapLimit.Exceeded when its values, in float64, would not fit in the heap
+     */
+    static Contents read(String name, ReadableByteChannel channel, long fileSize)
+            throws IOException, SafetensorsException {
         if (fileSize < LENGTH_PREFIX_BYTES) {
             throw new SafetensorsException(name + ": not a safetensors file (it has only " + fileSize
                     + " bytes, fewer than the 8-byte header length)");
@@ -101,6 +110,9 @@ public final class Safetensors {
                     + " bytes of tensor data, more than the 2 GB this reader supports");
         }
         Header header = Header.parse(name, readFully(name, channel, (int) headerLength), bufferSize);
+        long values = header.entries.stream().mapToLong(Header.Entry::count).sum();
+        HeapLimit.require(HeapLimit.add(bufferSize, HeapLimit.multiply(values, Double.BYTES)),
+                name + " (" + values + " values, read as float64)", "use a machine with more memory");
         ByteBuffer buffer = readFully(name, channel, (int) bufferSize);
         return decode(header, buffer);
     }
@@ -133,7 +145,7 @@ public final class Safetensors {
     }
 
     /** Reads exactly {@code n} bytes from the channel's position into a little-endian buffer. */
-    private static ByteBuffer readFully(String name, FileChannel channel, int n)
+    private static ByteBuffer readFully(String name, ReadableByteChannel channel, int n)
             throws IOException, SafetensorsException {
         ByteBuffer buffer = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
         while (buffer.hasRemaining()) {

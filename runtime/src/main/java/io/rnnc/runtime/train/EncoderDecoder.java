@@ -144,7 +144,7 @@ public final class EncoderDecoder implements Learner {
      * @param source {@code [T][X]}
      * @param start the token that starts every decoder input
      * @param end the token that ends the output (not included)
-     * @return the tokens decoded, at most {@code maxLength}
+     * @return the tokens decoded, at most {@code maxLength}; never {@code start}, which only begins inputs
      */
     public int[] decode(double[][] source, int start, int end, int maxLength) {
         double[][][] x = new double[source.length][1][];
@@ -157,7 +157,10 @@ public final class EncoderDecoder implements Learner {
         while (out.size() < maxLength) {
             Model.Output o = decoder.oneHotStep(token, states);
             states = o.finalStates();
-            token = Sampler.argmax(o.steps()[0][0]);
+            double[] logits = o.steps()[0][0].clone();
+            // An untrained decoder may rank the start token first; it is no output token.
+            logits[start] = Double.NEGATIVE_INFINITY;
+            token = Sampler.argmax(logits);
             if (token == end) {
                 break;
             }
