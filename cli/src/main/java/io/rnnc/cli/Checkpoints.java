@@ -8,6 +8,7 @@ import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.layer.Recurrent;
 import io.rnnc.runtime.tensor.Tensor;
+import io.rnnc.runtime.tensor.Tensors;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.StepSource;
@@ -93,17 +94,36 @@ final class Checkpoints {
         trainer.resumeAt(c.step());
     }
 
-    /** Saves a run's state to one file, atomically, each time it is asked. */
+    /**
+     * Saves a run's state to one file, atomically, each time it is asked: a failed write leaves
+     * the checkpoint that was there as it was, and parameters that are not finite are never saved.
+     */
     static final class Saver {
+        /** Writes a checkpoint; a seam for tests of failed writes. */
+        interface Writer {
+            void write(Checkpoint checkpoint, Path file, Map<String, Tensor> torchViews) throws IOException;
+        }
+
         private final Path file;
         private final String cellSource;
         private final String cellName;
         private final RunConfig config;
         private final Map<String, String> encoders;
         private final Map<String, List<String>> torchLayout;
+        private final Writer writer;
+        private long savedStep;
 
-        /** @param encoders the task's vocabularies and labels, by name */
-        Saver(Path file, String cellSource, String cellName, RunConfig config, Map<String, String> encoders) {
+        /**
+         * @param encoders the task's vocabularies and labels, by name
+         * @param onDisk the step of the checkpoint already at {@code file} that this run continues, or −1
+         */
+        Saver(Path file, String cellSource, String cellName, RunConfig config, Map<String, String> encoders,
+              long onDisk) {
+            this(file, cellSource, cellName, config, encoders, onDisk, (c, f, views) -> c.save(f, views));
+        }
+
+        Saver(Path file, String cellSource, String cellName, RunConfig config, Map<String, String> encoders,
+              long onDisk, Writer writer) {
             this.file = file;
             this.cellSource = cellSource;
             this.cellName = cellName;
@@ -111,12 +131,44 @@ final class Checkpoints {
             this.encoders = Map.copyOf(encoders);
             String ref = config.cell() == null ? "" : config.cell();
             this.torchLayout = Stdlib.isStdlibRef(ref) ? TorchLayout.of(ref.substring(Stdlib.PREFIX.length())) : null;
+            this.writer = writer;
+            this.savedStep = onDisk;
         }
 
-        void save(Trainer trainer, StepSource source) throws IOException {
+        Path file() {
+            return file;
+        }
+
+        /** The step of the last checkpoint written to {@link #file()} by or for this run, or −1. */
+        long savedStep() {
+            return savedStep;
+        }
+
+        /**
+         * Saves the run now.
+         *
+         * @throws UnavailableError when the file cannot be written, saying that the previous one is intact
+         * @throws IllegalStateException when a parameter is not finite (training stops before that)
+         */
+        void save(Trainer trainer, StepSource source) {
+            trainer.model().parameters().forEach((name, t) -> {
+                if (Tensors.firstNonFinite(t.data()) >= 0) {
+                    throw new IllegalStateException("parameter " + name + " is not finite; not saving it over "
+                            + file);
+                }
+            });
             Checkpoint c = new Checkpoint(cellSource, cellName, config, trainer.steps(), trainer.model().parameters(),
                     trainer.optimizer().state(), source.carried(), encoders);
-            c.save(file, torchViews(trainer));
+            try {
+                writer.write(c, file, torchViews(trainer));
+            } catch (IOException e) {
+                throw new UnavailableError("cannot write the checkpoint " + file + " (" + IoReason.of(e) + "); "
+                        + (savedStep >= 0 ? "the one saved before, of step " + savedStep + ", is intact: make room, "
+                        + "then continue from it with --resume"
+                        : "nothing was written" + (java.nio.file.Files.exists(file) ? " over the file already there" : "")
+                        + ": make room, or give another --checkpoint"));
+            }
+            savedStep = trainer.steps();
         }
 
         /** The recurrent parameters under PyTorch's names, for the stdlib cells PyTorch has. */

@@ -26,9 +26,12 @@ final class Resumption {
     /** Options applied to the resumed run, each announced. */
     static final Set<String> APPLIED = Set.of("--lr", "--epochs", "--max-steps", "--backend", "--precision");
 
-    /** Options about this invocation rather than the run. */
+    /**
+     * Options about this invocation rather than the run. {@code --skip-nonfinite} changes nothing
+     * in a run that stays finite, and is what continues one that stopped at a NaN.
+     */
     static final Set<String> FREE = Set.of("--data", "--checkpoint", "--every", "--resume", "--sample", "--prompt",
-            "--temperature", "--cell");
+            "--temperature", "--cell", "--skip-nonfinite");
 
     /** Options that define the run: each given value must be the saved one. */
     static final Map<String, Setting> SAME = same();

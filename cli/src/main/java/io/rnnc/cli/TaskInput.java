@@ -14,10 +14,35 @@ import java.nio.file.Path;
  * @param header whether the files' first lines are headers: yes, no or auto
  */
 record TaskInput(Text train, Text heldOut, double split, Header header) {
-    /** A file's text and its name, for errors. */
-    record Text(String text, String name) {
+    /**
+     * A data file: its text, read when first asked for, and its name for errors. A language
+     * model streams its {@link #path} instead, so that a corpus is never held as text.
+     */
+    static final class Text {
+        private final Path path;
+        private String text;
+
+        private Text(Path path) {
+            this.path = path;
+        }
+
         static Text read(Path file) {
-            return new Text(TextFiles.read(file), file.toString());
+            return new Text(file);
+        }
+
+        Path path() {
+            return path;
+        }
+
+        String name() {
+            return path.toString();
+        }
+
+        String text() {
+            if (text == null) {
+                text = TextFiles.read(path);
+            }
+            return text;
         }
     }
 

@@ -18,7 +18,7 @@ final class Tasks {
      */
     static Task read(RunConfig.Data data, TaskInput in, Map<String, String> saved, PrintWriter err) {
         return switch (data.task()) {
-            case "lm" -> LanguageModelTask.read(in, vocabulary(saved), level(data.level()));
+            case "lm" -> LanguageModelTask.read(in, vocabulary(saved), level(data.level()), err);
             case "classify" -> ClassifyTask.read(in, saved, err);
             case "regress" -> RegressTask.read(in, data.target(), saved.get(RegressTask.COLUMNS));
             case "seq2seq" -> TranslationTask.read(in, saved, err);

@@ -40,10 +40,16 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         o.validate();
+        try (CheckpointLock lock = CheckpointLock.acquire(o.checkpoint, err)) {
+            return train(out, err);
+        }
+    }
+
+    private int train(PrintWriter out, PrintWriter err) {
         Start start = o.resume ? resumed(Checkpoints.read(o.checkpoint), out, err) : fresh(err);
         Task task = start.task();
         RunConfig config = start.config();
@@ -59,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
                 : o.totalSteps(source.stepsPerEpoch());
         config = config.withTraining(recipe.withTotalSteps(total));
         LearningRate rate = Options.schedule(recipe.schedule(), recipe.lr(), total);
-        Trainer trainer = new Trainer(model, optimizer, rate, recipe.trainerSettings());
+        Trainer trainer = new Trainer(model, optimizer, rate, recipe.trainerSettings().skippingNonFinite(o.skipNonFinite));
         if (o.initFrom != null) {
             InitFrom.load(o.initFrom, model, config.model(), config.cell(), start.cell().name(), out);
         }
@@ -81,11 +87,14 @@ final class TrainCommand implements Callable<Integer> {
         out.println(task.describeData());
         out.flush();
         Checkpoints.Saver saver = new Checkpoints.Saver(o.checkpoint, start.cellSource(), start.cell().name(), config,
-                task.encoders());
+                task.encoders(), start.resumed() != null ? start.resumed().step() : -1);
         TrainingRun run = new TrainingRun(trainer, source, total, o.every, saver, err);
         boolean finished = run.run();
         out.printf("%s: step %d, last loss %.4f%n", finished ? "finished" : "interrupted", trainer.steps(), run.lastLoss());
-        printEvaluation(task, model, recipe, out);
+        // A stopped run ends now: evaluating a large held-out part can take minutes.
+        if (finished) {
+            printEvaluation(task, model, recipe, out);
+        }
         out.printf("checkpoint: %s%n", o.checkpoint);
         if (finished) {
             printSample(task, model, recipe.seed(), out);

@@ -9,6 +9,7 @@ import io.rnnc.runtime.io.DType;
 import io.rnnc.runtime.io.Safetensors;
 import io.rnnc.runtime.io.SafetensorsException;
 import io.rnnc.runtime.tensor.Tensor;
+import io.rnnc.runtime.tensor.Tensors;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.StepSource;
 import io.rnnc.runtime.train.Trainer;
@@ -137,7 +138,8 @@ public record Checkpoint(String cellSource, String cellName, RunConfig run, long
     /**
      * Copies the saved parameters into a model's live ones.
      *
-     * @throws Invalid naming {@code file} when a parameter is missing or has another shape
+     * @throws Invalid naming {@code file} when a parameter is missing, has another shape, or
+     *     holds a value that is not a finite number (rnnc never saves one)
      */
     public void copyParametersInto(Map<String, Tensor> live, Path file) throws Invalid {
         for (Map.Entry<String, Tensor> e : live.entrySet()) {
@@ -148,6 +150,11 @@ public record Checkpoint(String cellSource, String cellName, RunConfig run, long
             if (!java.util.Arrays.equals(saved.shape(), e.getValue().shape())) {
                 throw new Invalid(file + ": parameter `" + e.getKey() + "` is " + saved.shapeString()
                         + " in the checkpoint but the model needs " + e.getValue().shapeString());
+            }
+            int bad = Tensors.firstNonFinite(saved.data());
+            if (bad >= 0) {
+                throw new Invalid(file + ": parameter `" + e.getKey() + "` holds " + saved.data()[bad] + " at element "
+                        + bad + "; the file is damaged (rnnc saves only finite parameters), use an earlier checkpoint");
             }
             System.arraycopy(saved.data(), 0, e.getValue().data(), 0, saved.size());
         }

@@ -40,6 +40,11 @@ public final class Vocabulary {
         return new Vocabulary(level, new ArrayList<>(new TreeSet<>(split(text, level))));
     }
 
+    /** The vocabulary of {@code tokens}, in their order, each as {@code level} cuts text. */
+    public static Vocabulary ofTokens(java.util.SortedSet<String> tokens, Level level) {
+        return new Vocabulary(level, new ArrayList<>(tokens));
+    }
+
     /** How this vocabulary cuts text. */
     public Level level() {
         return level;
