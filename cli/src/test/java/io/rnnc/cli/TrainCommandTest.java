@@ -166,7 +166,8 @@ class TrainCommandTest {
                 "none.txt: no such file");
         Path binary = dir.resolve("bin.txt");
         Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0});
-        assertUserError(rnnc("train", "--cell", "stdlib:gru", "--data", binary.toString()), "bin.txt: is not UTF-8 text");
+        assertUserError(rnnc("train", "--cell", "stdlib:gru", "--data", binary.toString()),
+                "bin.txt:1: is not UTF-8 text (an invalid byte at offset 0)");
         Path tsv = dir.resolve("bad.tsv");
         Files.writeString(tsv, "yes\tabc\nno label here\n");
         assertUserError(rnnc("train", "--cell", "stdlib:gru", "--task", "classify", "--data", tsv.toString()),

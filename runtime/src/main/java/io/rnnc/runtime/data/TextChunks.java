@@ -71,7 +71,6 @@ public final class TextChunks {
         CharBuffer out = CharBuffer.allocate(CHUNK_BYTES + 5);
         int n;
         while ((n = in.readNBytes(raw, 0, raw.length)) > 0) {
-            checkNoNul(raw, n, bytes.position());
             bytes.put(raw, 0, n).flip();
             decode(bytes, chars, false, sink, out);
             progress.accept(offset);
@@ -89,6 +88,7 @@ public final class TextChunks {
         chars.clear();
         int start = bytes.position();
         CoderResult r = decoder.decode(bytes, chars, end);
+        checkNoNul(bytes, start);
         if (r.isError() || end && bytes.hasRemaining()) {
             throw invalid(bytes, start);
         }
@@ -133,15 +133,15 @@ public final class TextChunks {
     }
 
     /** A NUL byte does not occur in text; a file with one is binary (an archive, an image, a model). */
-    private void checkNoNul(byte[] raw, int n, int carried) {
-        for (int i = 0; i < n; i++) {
-            if (raw[i] == 0) {
+    private void checkNoNul(ByteBuffer bytes, int start) {
+        for (int i = start; i < bytes.position(); i++) {
+            if (bytes.get(i) == 0) {
                 long line = lines + 1;
-                for (int j = 0; j < i; j++) {
-                    line += raw[j] == '\n' ? 1 : 0;
+                for (int j = start; j < i; j++) {
+                    line += bytes.get(j) == '\n' ? 1 : 0;
                 }
                 throw new DataException(file + ":" + line + ": is a binary file, not text (a NUL byte at offset "
-                        + (offset + carried + i) + "); give a UTF-8 text file");
+                        + (offset + i - start) + "); give a UTF-8 text file");
             }
         }
     }
