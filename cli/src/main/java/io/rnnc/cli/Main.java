@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         description = "A language and compiler for recurrent neural network cells.",
         subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ShowCommand.class, RunCommand.class,
                 GradcheckCommand.class, CompileCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
-                SampleCommand.class, BenchCommand.class, DevicesCommand.class, PlotCommand.class})
+                SampleCommand.class, BenchCommand.class, DevicesCommand.class, ListCommand.class, PlotCommand.class,
+                GesturesCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

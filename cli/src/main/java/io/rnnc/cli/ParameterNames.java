@@ -2,7 +2,6 @@ package io.rnnc.cli;
 
 import io.rnnc.runtime.tensor.Tensor;
 import io.rnnc.stdlib.TorchLayout;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,7 @@ final class ParameterNames {
      */
     Map<String, Tensor> read(Map<String, Tensor> file, int layer, boolean reverse, String fileName) {
         String sfx = suffix(layer, reverse);
-        List<String> missing = (torch == null ? cellParams : TorchLayout.TENSORS).stream()
+        List<String> missing = (torch == null ? cellParams : List.copyOf(torch.keySet())).stream()
                 .map(p -> p + sfx).filter(n -> !file.containsKey(n)).toList();
         if (!missing.isEmpty()) {
             throw new UserError(fileName + ": " + (missing.size() == 1 ? "parameter `" + missing.get(0) + "` is missing"
@@ -53,9 +52,10 @@ final class ParameterNames {
             }
             return out;
         }
-        for (String base : TorchLayout.TENSORS) {
+        for (Map.Entry<String, List<String>> tensor : torch.entrySet()) {
+            String base = tensor.getKey();
             Tensor stacked = require(file, base + sfx, fileName);
-            List<String> parts = torch.get(base);
+            List<String> parts = tensor.getValue();
             if (stacked.rank() == 0 || stacked.dim(0) % parts.size() != 0) {
                 throw new UserError(fileName + ": `" + base + sfx + "` has shape " + stacked.shapeString()
                         + "; its rows must split into " + parts.size() + " equal blocks");
@@ -80,11 +80,7 @@ final class ParameterNames {
             byCellName.forEach((p, t) -> out.put(p + sfx, t));
             return out;
         }
-        for (String base : TorchLayout.TENSORS) {
-            List<Tensor> blocks = new ArrayList<>();
-            torch.get(base).forEach(p -> blocks.add(byCellName.get(p)));
-            out.put(base + sfx, stackRows(blocks));
-        }
+        torch.forEach((base, parts) -> out.put(base + sfx, stackRows(parts.stream().map(byCellName::get).toList())));
         return out;
     }
 

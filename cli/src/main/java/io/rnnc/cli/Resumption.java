@@ -1,6 +1,8 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.model.RunConfig;
+import io.rnnc.runtime.layer.ConvBlock;
+import io.rnnc.runtime.layer.FrameShape;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +48,24 @@ final class Resumption {
     private Resumption() {
     }
 
+    /** A frame shape as the saved run writes it, or the text given where it is not one. */
+    private static String parsedFrames(String text) {
+        try {
+            return FrameShape.parse(text).toString();
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
+    /** A convolution block as the saved run writes it, or the text given where it is not one. */
+    private static String parsedBlock(String text) {
+        try {
+            return ConvBlock.parse(text).toString();
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
     private static Map<String, Setting> same() {
         Map<String, Setting> m = new LinkedHashMap<>();
         m.put("--task", new Setting(c -> c.data().task(), o -> o.task));
@@ -65,6 +85,10 @@ final class Resumption {
         m.put("--variational", new Setting(c -> str(c.model().variational()), o -> str(o.variational)));
         m.put("--dense", new Setting(c -> str(c.model().front().dense()), o -> str(o.dense)));
         m.put("--conv", new Setting(c -> str(c.model().front().convChannels()), o -> str(o.convChannels)));
+        m.put("--frames", new Setting(c -> String.valueOf(c.data().frames()), o -> o.frames == null ? "null"
+                : parsedFrames(o.frames)));
+        m.put("--conv2d", new Setting(c -> c.model().front().conv2d().toString(), o -> o.conv2d.stream()
+                .map(Resumption::parsedBlock).toList().toString()));
         m.put("--conv-kernel", new Setting(c -> c.model().front().convChannels() == 0 ? "-"
                 : str(c.model().front().convKernel()), o -> str(o.convKernel)));
         m.put("--steps", new Setting(c -> str(c.training().steps()), o -> str(o.steps)));

@@ -177,8 +177,11 @@ final class RunCommand implements Callable<Integer> {
         known.put(TypedCell.INPUT, inputSize);
         for (TypedCell.State s : typed.states()) {
             Tensor init = file.get(s.name() + "0");
-            if (init != null && init.rank() == 3) {
-                known.put(TypedCell.HIDDEN, init.dim(2));
+            Map<String, Integer> terms = s.size().terms();
+            // An initial state tells the size it is: H for most, P for the projection LSTM's h.
+            if (init != null && init.rank() == 3 && s.size().constant() == 0 && terms.size() == 1
+                    && terms.values().iterator().next() == 1) {
+                known.putIfAbsent(terms.keySet().iterator().next(), init.dim(2));
             }
         }
         Map<String, Integer> sizes;

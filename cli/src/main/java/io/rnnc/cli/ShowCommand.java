@@ -8,6 +8,7 @@ import io.rnnc.compiler.show.ForwardPrinter;
 import io.rnnc.compiler.show.Notation;
 import io.rnnc.compiler.show.PlanPrinter;
 import io.rnnc.compiler.schedule.Scheduler;
+import io.rnnc.compiler.source.HeaderComment;
 import io.rnnc.compiler.source.Source;
 import io.rnnc.report.HtmlReport;
 import io.rnnc.stdlib.Stdlib;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** `rnnc show FILE`: the cell as rnnc understood it. */
-@Command(name = "show", description = "Print a cell's normalised equations, the role and shape of every name.")
+@Command(name = "show", description = "Print a cell's header comment, its normalised equations, the role and shape of every name.")
 final class ShowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -64,6 +65,12 @@ final class ShowCommand implements Callable<Integer> {
             return Exit.OK;
         }
         String separator = "";
+        if (!plan && !grad && !latex) {
+            // What the cell is and where it comes from: the comment the file begins with.
+            List<String> header = HeaderComment.lines(CellSources.load(CellSources.Ref.parse(file).file()));
+            header.forEach(line -> out.println(line.isEmpty() ? "#" : "# " + line));
+            separator = header.isEmpty() ? "" : "\n";
+        }
         for (TypedCell cell : cells) {
             out.print(separator);
             if (plan) {

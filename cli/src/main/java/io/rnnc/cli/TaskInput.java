@@ -15,8 +15,9 @@ import java.nio.file.Path;
  */
 record TaskInput(Text train, Text heldOut, double split, Header header) {
     /**
-     * A data file: its text, read when first asked for, and its name for errors. A language
-     * model streams its {@link #path} instead, so that a corpus is never held as text.
+     * A data file, its text read when a task asks for it (image sequences are not text; a
+     * language model streams its {@link #path} so as never to hold a corpus as text), and its
+     * name, for errors.
      */
     static final class Text {
         private final Path path;
@@ -26,23 +27,27 @@ record TaskInput(Text train, Text heldOut, double split, Header header) {
             this.path = path;
         }
 
+        /** The file, to be read when needed. */
         static Text read(Path file) {
             return new Text(file);
         }
 
-        Path path() {
-            return path;
-        }
-
-        String name() {
-            return path.toString();
-        }
-
+        /** The file's text, read on first use. */
         String text() {
             if (text == null) {
                 text = TextFiles.read(path);
             }
             return text;
+        }
+
+        /** The file's name. */
+        String name() {
+            return path.toString();
+        }
+
+        /** The file itself. */
+        Path path() {
+            return path;
         }
     }
 

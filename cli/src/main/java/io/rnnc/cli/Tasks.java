@@ -17,12 +17,18 @@ final class Tasks {
      * @param err where what was detected in the files is announced
      */
     static Task read(RunConfig.Data data, TaskInput in, Map<String, String> saved, PrintWriter err) {
+        if (data.frames() != null) {
+            return FramesTask.read(data, in, saved);
+        }
         return switch (data.task()) {
             case "lm" -> LanguageModelTask.read(in, vocabulary(saved), level(data.level()), err);
             case "classify" -> ClassifyTask.read(in, saved, err);
             case "regress" -> RegressTask.read(in, data.target(), saved.get(RegressTask.COLUMNS));
             case "seq2seq" -> TranslationTask.read(in, saved, err);
-            default -> throw new UsageError("--task must be lm, classify, regress or seq2seq, not `" + data.task() + "`");
+            case "tag" -> throw new UsageError("--task tag learns a class for every frame of image sequences; give "
+                    + "their shape with --frames HxWxC");
+            default -> throw new UsageError("--task must be lm, classify, regress, seq2seq or tag, not `" + data.task()
+                    + "`");
         };
     }
 

@@ -4,15 +4,19 @@ import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
 import io.rnnc.compiler.model.RunConfig;
+import io.rnnc.runtime.layer.ConvBlock;
+import io.rnnc.runtime.layer.FrameShape;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.train.Model;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import picocli.CommandLine.Option;
 
@@ -23,10 +27,21 @@ final class TrainOptions {
     String cell;
 
     @Option(names = "--task", defaultValue = "lm",
-            description = "lm (language model on a text file), classify (TSV: label<TAB>text), "
-                    + "regress (CSV time series: predict the next value of --target), "
-                    + "seq2seq (TSV: source<TAB>target, an encoder-decoder) (default ${DEFAULT-VALUE}).")
+            description = "lm (language model on a text file), classify (TSV: label<TAB>text; or image sequences "
+                    + "with --frames), regress (CSV time series: predict the next value of --target), "
+                    + "seq2seq (TSV: source<TAB>target, an encoder-decoder), tag (a class per frame of image "
+                    + "sequences, with --frames) (default ${DEFAULT-VALUE}).")
     String task;
+
+    @Option(names = "--frames", paramLabel = "HxWxC",
+            description = "The data is image sequences of frames this shape (.npz or .safetensors with x, y and "
+                    + "optional lengths, or a directory of class folders of .npy sequences).")
+    String frames;
+
+    @Option(names = "--conv2d", paramLabel = "CH:KHxKW[,padP][,strideS][,poolK|,avgpoolK]",
+            description = "A 2-D convolution with ReLU (and pooling) applied to every frame, before the cell; "
+                    + "repeat for more, in order (such as --conv2d 8:3x3,pool2 --conv2d 16:3x3,pool2).")
+    List<String> conv2d = new ArrayList<>();
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "The data file.")
     Path data;
@@ -201,11 +216,44 @@ final class TrainOptions {
         if (lr <= 0 || temperature < 0) {
             throw new UsageError("--lr must be above 0, --temperature at least 0");
         }
+        frameFrontEnd();
         if (!(split >= 0 && split < 1)) {
             throw new UsageError("--split is the fraction of the data held out, from 0 up to 1 (not 1), not " + split);
         }
         TaskInput.Header.named(header);
         TrainCommand.requireWritable(checkpoint);
+    }
+
+    /** The frame shape and convolution blocks given, checked against the task. */
+    ModelSpec.FrontEnd frameFrontEnd() {
+        ModelSpec.FrontEnd vectors = new ModelSpec.FrontEnd(dense, convChannels, convKernel);
+        if (frames == null) {
+            if (!conv2d.isEmpty()) {
+                throw new UsageError("--conv2d convolves the frames of image sequences; give their shape with "
+                        + "--frames HxWxC");
+            }
+            return vectors;
+        }
+        // A resumed run's task is the saved one, and --frames given again must be the saved shape.
+        if (!resume && !task.equals("classify") && !task.equals("tag")) {
+            throw new UsageError("--frames reads image sequences for --task classify or tag, not " + task);
+        }
+        FrameShape shape;
+        try {
+            shape = FrameShape.parse(frames);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--frames: " + e.getMessage());
+        }
+        try {
+            List<ConvBlock> blocks = conv2d.stream().map(ConvBlock::parse).toList();
+            // Built once here, so that a block that does not fit its frames is a usage error before anything runs.
+            if (!blocks.isEmpty()) {
+                ConvBlock.stack(shape, blocks, new Random(0));
+            }
+            return vectors.withFrames(shape, blocks);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--conv2d: " + e.getMessage());
+        }
     }
 
     Reduction reduction() {
@@ -249,14 +297,14 @@ final class TrainOptions {
         }
         values = SizeParameters.resolve(cell, values, hidden, "the hidden size", err);
         return new ModelSpec(t.inputSize(), hidden, layers, bidirectional, dropout, variational, recurrentDropout,
-                new ModelSpec.FrontEnd(dense, convChannels, convKernel), t.head(), t.outputSize(), pooling,
+                frameFrontEnd(), t.head(), t.outputSize(), pooling,
                 Options.backend(backend), Options.float64(precision), values, cellOutput);
     }
 
     /** The data settings of a new run. */
     RunConfig.Data data() {
         return new RunConfig.Data(task, data.toString(), level, target, header, split,
-                valid == null ? null : valid.toString());
+                valid == null ? null : valid.toString(), frames == null ? null : FrameShape.parse(frames).toString());
     }
 
     /** The training recipe of a new run that ends at step {@code total}. */

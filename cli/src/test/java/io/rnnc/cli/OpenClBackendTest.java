@@ -160,6 +160,39 @@ class OpenClBackendTest {
         });
     }
 
+    /**
+     * Image sequences on OpenCL: the frame layers stay on the JVM and the cell runs on the device;
+     * a few steps end where the JVM backend's do, to float32 accuracy.
+     */
+    @Test
+    void imageSequencesTrainAsOnTheJvm(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("gestures.npz");
+        assertEquals(0, Main.run(new String[] {"gestures", "-o", data.toString(), "--count", "24"},
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
+        Map<String, Map<String, Tensor>> results = new java.util.HashMap<>();
+        for (String backend : List.of("jvm", "opencl")) {
+            Path ckpt = dir.resolve(backend + ".safetensors");
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int status = Main.run(new String[] {"train", "--task", "classify", "--data", data.toString(), "--frames",
+                "24x24x1", "--conv2d", "4:3x3,pool2", "--cell", "stdlib:gru", "--hidden", "8", "--batch", "8",
+                "--max-steps", "3", "--backend", backend, "--checkpoint", ckpt.toString()},
+                    new PrintWriter(out), new PrintWriter(err));
+            assertEquals(0, status, err.toString());
+            assertTrue(out.toString().contains(backend + " backend"), out.toString());
+            results.put(backend, Safetensors.read(ckpt).tensors());
+        }
+        results.get("jvm").forEach((name, t) -> {
+            if (!name.startsWith("optim.")) {
+                double[] a = t.data();
+                double[] b = results.get("opencl").get(name).data();
+                for (int i = 0; i < a.length; i++) {
+                    assertEquals(a[i], b[i], 1e-4 * Math.max(1, Math.abs(a[i])), name + "[" + i + "]");
+                }
+            }
+        });
+    }
+
     /** gradcheck on OpenCL: its float32 gradients against float64 finite differences of the interpreter. */
     @Test
     void gradcheckOnOpenCl() {

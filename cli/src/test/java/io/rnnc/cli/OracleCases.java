@@ -24,7 +24,7 @@ import java.util.TreeMap;
 final class OracleCases {
     /** The cases, with the cell each was made for. */
     static final List<String> NAMES = List.of("rnn_tanh_basic", "lstm_basic", "gru_basic", "lstm_2layer",
-            "gru_bidirectional", "mgu");
+            "gru_bidirectional", "mgu", "lstm_proj", "lstm_proj_2layer_bidirectional");
 
     private OracleCases() {
     }

@@ -72,6 +72,33 @@ class TrainCommandTest {
         }
     }
 
+    /**
+     * The projection LSTM trains with its own state sizes (c of H, h of P, the second layer
+     * reading P), resumes with them, and its checkpoint holds PyTorch's nn.LSTM(proj_size=P)
+     * tensors.
+     */
+    @Test
+    void theProjectionLstmTrainsResumesAndSavesPyTorchsTensors(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("text.txt");
+        Files.writeString(data, TEXT);
+        Path ckpt = dir.resolve("p.safetensors");
+        String[] args = {"train", "--cell", "stdlib:lstm_proj", "--size", "P=5", "--hidden", "12", "--layers", "2",
+            "--data", data.toString(), "--steps", "10", "--batch", "4", "--checkpoint", ckpt.toString(), "--sample", "0"};
+        Result first = rnnc(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
+                "--max-steps", "3")).toArray(String[]::new));
+        assertEquals(0, first.status(), first.err());
+        Map<String, Tensor> t = Safetensors.read(ckpt).tensors();
+        assertArrayEquals(new int[] {5, 12}, t.get("torch.weight_hr_l1").shape());
+        assertArrayEquals(new int[] {48, 5}, t.get("torch.weight_hh_l1").shape());
+        assertArrayEquals(new int[] {48, 5}, t.get("torch.weight_ih_l1").shape(), "layer 1 reads layer 0's h, of size P");
+        assertArrayEquals(t.get("W_hr_l0").data(), t.get("torch.weight_hr_l0").data());
+        Result resumed = rnnc("train", "--resume", "--data", data.toString(), "--checkpoint", ckpt.toString(),
+                "--max-steps", "4", "--sample", "0");
+        assertEquals(0, resumed.status(), resumed.err());
+        assertUsageError(rnnc(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
+                "--size", "Q=3")).toArray(String[]::new)), "--size Q=3: cell lstm_proj has no size Q; its size parameters are P");
+    }
+
     @Test
     void trainedLanguageModelSamplesAndEvaluates(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("text.txt");

@@ -5,21 +5,40 @@ import io.rnnc.compiler.model.Cells;
 import io.rnnc.compiler.source.Source;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
-/** The cells rnnc ships, named `stdlib:NAME` on the command line. */
+/**
+ * The cells rnnc ships, named `stdlib:NAME` on the command line: every `NAME.rnn` resource
+ * beside this class, so that adding a cell is adding its file. A cell PyTorch also has keeps
+ * its parameter layout beside it ({@link TorchLayout}).
+ */
 public final class Stdlib {
     /** The prefix that names a stdlib cell instead of a file. */
     public static final String PREFIX = "stdlib:";
 
-    private static final List<String> NAMES = List.of("rnn_tanh", "rnn_relu", "lstm", "gru");
+    private static final String SUFFIX = ".rnn";
 
     private Stdlib() {
     }
 
-    /** The names of the stdlib cells. */
+    /** The scan of the resources, done once. */
+    private static final class Names {
+        static final List<String> ALL = scan();
+    }
+
+    /** The names of the stdlib cells, sorted. */
     public static List<String> names() {
-        return NAMES;
+        return Names.ALL;
     }
 
     /** True when {@code ref} names a stdlib cell (`stdlib:lstm`), known or not. */
@@ -34,17 +53,14 @@ public final class Stdlib {
      * @return the source, named `stdlib:lstm`, or null when there is no such cell
      */
     public static Source source(String name) {
-        if (!NAMES.contains(name)) {
+        if (!names().contains(name)) {
             return null;
         }
-        try (InputStream in = Stdlib.class.getResourceAsStream(name + ".rnn")) {
-            if (in == null) {
-                throw new IllegalStateException("stdlib resource " + name + ".rnn is missing from the jar");
-            }
-            return Source.fromBytes(PREFIX + name, in.readAllBytes());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read stdlib resource " + name + ".rnn", e);
+        byte[] bytes = resource(name + SUFFIX);
+        if (bytes == null) {
+            throw new IllegalStateException("stdlib resource " + name + SUFFIX + " is missing from the jar");
         }
+        return Source.fromBytes(PREFIX + name, bytes);
     }
 
     /**
@@ -55,12 +71,45 @@ public final class Stdlib {
     public static TypedCell cell(String name) {
         Source s = source(name);
         if (s == null) {
-            throw new IllegalArgumentException("no stdlib cell `" + name + "`; there are " + String.join(", ", NAMES));
+            throw new IllegalArgumentException("no stdlib cell `" + name + "`; there are " + String.join(", ", names()));
         }
         try {
             return Cells.only(s);
         } catch (Cells.Invalid e) {
             throw new IllegalStateException("stdlib cell " + name + " does not check: " + e.getMessage());
+        }
+    }
+
+    /** The bytes of a resource beside this class, or null when there is none. */
+    static byte[] resource(String fileName) {
+        try (InputStream in = Stdlib.class.getResourceAsStream(fileName)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read stdlib resource " + fileName, e);
+        }
+    }
+
+    /** The `.rnn` files in this class's directory, in a jar or on disk. */
+    private static List<String> scan() {
+        try {
+            URI self = Stdlib.class.getResource(Stdlib.class.getSimpleName() + ".class").toURI();
+            if (self.getScheme().equals("jar")) {
+                try (FileSystem jar = FileSystems.newFileSystem(self, Map.of())) {
+                    return cellsIn(jar.provider().getPath(self).getParent());
+                } catch (FileSystemAlreadyExistsException e) {
+                    return cellsIn(FileSystems.getFileSystem(self).provider().getPath(self).getParent());
+                }
+            }
+            return cellsIn(Path.of(self).getParent());
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot list the stdlib cells", e);
+        }
+    }
+
+    private static List<String> cellsIn(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(SUFFIX))
+                    .map(n -> n.substring(0, n.length() - SUFFIX.length())).sorted().toList();
         }
     }
 }

@@ -3,10 +3,8 @@ package io.rnnc.stdlib;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rnnc.compiler.Frontend;
-import io.rnnc.compiler.diag.DiagnosticPrinter;
 import io.rnnc.compiler.show.CellPrinter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,17 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** Every stdlib cell checks, and `rnnc show` prints the LSTM and GRU exactly as recorded. */
+/** `rnnc show` prints the LSTM and GRU exactly as recorded. */
 class StdlibShowTest {
-
-    @ParameterizedTest
-    @ValueSource(strings = {"rnn_tanh", "rnn_relu", "lstm", "gru"})
-    void everyStdlibCellChecks(String name) {
-        Frontend.Result r = Frontend.check(Stdlib.source(name));
-        assertTrue(r.ok(), () -> DiagnosticPrinter.format(r.diagnostics().sorted()));
-        assertEquals(name, r.cells().get(0).name());
-        assertEquals("h", r.cells().get(0).output());
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"lstm", "gru"})

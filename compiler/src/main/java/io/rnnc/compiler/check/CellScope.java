@@ -54,6 +54,8 @@ final class CellScope {
     String input;
     final Map<String, Integer> stateLags = new LinkedHashMap<>();
     final Map<String, Shape> valueShapes = new LinkedHashMap<>();
+    /** Each state's size, a deferred unknown until the equations fix it (see {@link ShapeSolver}). */
+    private final Map<String, Size> stateSizes = new LinkedHashMap<>();
     List<String> order = List.of();
 
     private final int errorsBefore;
@@ -82,6 +84,16 @@ final class CellScope {
     boolean isFunction(String name) {
         return !isValue(name) && (bindings.containsKey(name) || functions.containsKey(name)
                 || (Builtin.named(name) != null && !params.containsKey(name)));
+    }
+
+    /** The size of state {@code name}, the same unknown wherever it is read or defined. */
+    Size stateSize(String name) {
+        return stateSizes.computeIfAbsent(name, n -> solver.deferred());
+    }
+
+    /** How a size reads in a message now: a state's size nothing has fixed yet reads as H. */
+    String show(Size s) {
+        return solver.likely(s, Size.var(TypedCell.HIDDEN)).toString().replaceAll("\\?\\d+", "?");
     }
 
     Builtin builtin(String name) {

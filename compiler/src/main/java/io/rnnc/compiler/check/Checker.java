@@ -49,6 +49,7 @@ public final class Checker {
         params.applyDeclarations();
         params.defineBlocks(typer::type);
         List<TypedCell.Value> values = typeValues();
+        settleStateSizes();
         warnUnusedDeclarations();
         stacked.checkSizes();
         List<String> sizeParams = nameFreeSizes(values);
@@ -94,17 +95,36 @@ public final class Checker {
         }
     }
 
-    /** A state has the hidden size: it is what the layer carries, H wide. */
+    /**
+     * A state is read and defined with one size: what its reads and its equation agree on.
+     * What they leave open becomes H ({@link #settleStateSizes}).
+     */
     private Shape stateShape(String name, Statement.Equation eq, Shape shape) {
-        Shape hidden = Shape.vector(Size.var(TypedCell.HIDDEN));
+        Size size = scope.stateSize(name);
         if (shape.isScalar()) {
-            scope.diagnostics.error(eq.rhs().span(), "state `" + name + "` needs a vector of the hidden size H, but this is a scalar",
-                    "a state is carried between steps as a vector of size H");
-        } else if (shape.isVector() && !scope.solver.unifyElementwise(shape.size(), hidden.size())) {
-            scope.diagnostics.error(eq.rhs().span(), "state `" + name + "` needs the hidden size H, but this has size "
-                    + typer.show(shape.size()), typer.sizeHint(shape.size(), hidden.size()));
+            scope.diagnostics.error(eq.rhs().span(), "state `" + name + "` needs a vector, but this is a scalar",
+                    "a state is carried between steps as a vector");
+        } else if (shape.isVector()) {
+            Runnable conflict = () -> scope.diagnostics.error(eq.rhs().span(), "state `" + name + "` is read as a vector of size "
+                            + typer.show(size) + ", but this has size " + typer.show(shape.size()),
+                    "a state keeps one size from step to step: the products that read `" + name
+                            + "` and its equation must agree on it");
+            if (!scope.solver.unifyElementwise(shape.size(), size, conflict)) {
+                conflict.run();
+            }
         }
-        return hidden;
+        return Shape.vector(size);
+    }
+
+    /** Settles the sizes: a state whose size nothing fixed has the hidden size H. */
+    private void settleStateSizes() {
+        List<Size> sizes = new ArrayList<>();
+        for (String name : scope.order) {
+            if (scope.stateLags.containsKey(name)) {
+                sizes.add(scope.stateSize(name));
+            }
+        }
+        scope.solver.settle(sizes, Size.var(TypedCell.HIDDEN));
     }
 
     private void warnUnusedDeclarations() {
@@ -262,7 +282,7 @@ public final class Checker {
         List<TypedCell.State> states = new ArrayList<>();
         for (String v : scope.order) {
             if (scope.stateLags.containsKey(v)) {
-                states.add(new TypedCell.State(v, scope.stateLags.get(v), Size.var(TypedCell.HIDDEN)));
+                states.add(new TypedCell.State(v, scope.stateLags.get(v), scope.solver.resolve(scope.stateSize(v))));
             }
         }
         states.sort(java.util.Comparator.comparingInt(s -> List.copyOf(scope.definitions.keySet()).indexOf(s.name())));

@@ -120,7 +120,7 @@ final class ExprTyper {
 
     private TExpr valueRead(String name, int lag) {
         if (lag > 0) {
-            return new TExpr.Read(name, lag, TExpr.Role.STATE, Shape.vector(Size.var(TypedCell.HIDDEN)));
+            return new TExpr.Read(name, lag, TExpr.Role.STATE, Shape.vector(scope.stateSize(name)));
         }
         Shape shape = scope.valueShapes.getOrDefault(name, Shape.UNKNOWN);
         return new TExpr.Read(name, 0, TExpr.Role.VALUE, shape);
@@ -381,18 +381,19 @@ final class ExprTyper {
         if (r.isScalar()) {
             return l;
         }
-        if (!scope.solver.unifyElementwise(l.size(), r.size())) {
-            error(where.span(), "the two sides of " + what + " have different sizes: "
-                            + show(l.size()) + " and " + show(r.size()),
-                    sizeHint(l.size(), r.size()));
+        Runnable conflict = () -> error(where.span(), "the two sides of " + what + " have different sizes: "
+                + show(l.size()) + " and " + show(r.size()), sizeHint(l.size(), r.size()));
+        if (!scope.solver.unifyElementwise(l.size(), r.size(), conflict)) {
+            conflict.run();
             return Shape.UNKNOWN;
         }
         return l;
     }
 
     String sizeHint(Size a, Size b) {
-        Set<String> vars = new HashSet<>(scope.solver.resolve(a).terms().keySet());
-        vars.addAll(scope.solver.resolve(b).terms().keySet());
+        Size hidden = Size.var(TypedCell.HIDDEN);
+        Set<String> vars = new HashSet<>(scope.solver.likely(a, hidden).terms().keySet());
+        vars.addAll(scope.solver.likely(b, hidden).terms().keySet());
         if (vars.contains(TypedCell.HIDDEN) && vars.contains(TypedCell.INPUT)) {
             return "the input has its own size X; project it to the hidden size first, e.g. `W x_t`";
         }
@@ -400,7 +401,7 @@ final class ExprTyper {
     }
 
     String show(Size s) {
-        return scope.solver.resolve(s).toString().replaceAll("\\?\\d+", "?");
+        return scope.show(s);
     }
 
     /** `[a, b]`; `[a]` alone is `a` (Ba et al.'s `f[…]`, a function applied). */

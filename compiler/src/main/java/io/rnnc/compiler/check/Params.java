@@ -188,6 +188,6 @@ final class Params {
     }
 
     private String show(Size s) {
-        return scope.solver.resolve(s).toString().replaceAll("\\?\\d+", "?");
+        return scope.show(s);
     }
 }

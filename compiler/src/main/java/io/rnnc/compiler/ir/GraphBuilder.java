@@ -57,6 +57,16 @@ public final class GraphBuilder {
         return make(n.op(), List.copyOf(inputs), n.size(), n.name(), n.lag(), n.value(), n.offset(), n.matrix());
     }
 
+    /**
+     * A node computed by the step whose value is {@code a}'s: `a + 0`, made without the
+     * simplification that would return {@code a} itself. A state is stored where the node
+     * defining it is computed, so a state defined as an input, a parameter, another state's
+     * read or another state's value (`p_t = x_t`, a delay line) is given a node of its own.
+     */
+    public int computedCopy(int a) {
+        return make(Op.ADD, List.of(a, constant(0)), nodes.get(a).size(), null, 0, 0, null, null);
+    }
+
     // ------------------------------------------------------------ leaves
 
     /** The input, of length {@code size}. */

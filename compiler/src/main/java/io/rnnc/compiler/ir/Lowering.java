@@ -5,9 +5,11 @@ import io.rnnc.compiler.check.Size;
 import io.rnnc.compiler.check.TExpr;
 import io.rnnc.compiler.check.TypedCell;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Lowers a checked cell to its forward step graph. Products with a concatenation become sums
@@ -44,8 +46,16 @@ public final class Lowering {
             values.put(v.name(), lower(v.expr()));
         }
         List<StepGraph.StateSlot> states = new ArrayList<>();
+        Set<Integer> stateNodes = new HashSet<>();
         for (TypedCell.State s : cell.states()) {
-            states.add(new StepGraph.StateSlot(s.name(), s.maxLag(), s.size(), values.get(s.name())));
+            int node = values.get(s.name());
+            // Each state needs a node of its own that the step computes (see computedCopy).
+            while (g.node(node).op().kind() == Op.Kind.LEAF || stateNodes.contains(node)) {
+                node = g.computedCopy(node);
+            }
+            stateNodes.add(node);
+            values.put(s.name(), node);
+            states.add(new StepGraph.StateSlot(s.name(), s.maxLag(), s.size(), node));
         }
         return new StepGraph(cell, g.nodes(), states, values.get(cell.output()), Map.copyOf(values));
     }

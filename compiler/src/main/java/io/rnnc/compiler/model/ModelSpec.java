@@ -3,9 +3,12 @@ package io.rnnc.compiler.model;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import io.rnnc.compiler.backend.Backend;
+import io.rnnc.runtime.layer.ConvBlock;
+import io.rnnc.runtime.layer.FrameShape;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.train.Model;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,7 +16,7 @@ import java.util.TreeMap;
  * The architecture of a model around a cell: everything needed to build it again from a
  * checkpoint.
  *
- * @param input features per step X
+ * @param input features per step X (for image sequences, a frame's values, height·width·channels)
  * @param hidden the cell's hidden size H (and every size parameter it leaves open)
  * @param layers recurrent layers stacked
  * @param bidirectional whether each recurrent layer runs both ways
@@ -99,14 +102,17 @@ public record ModelSpec(int input, int hidden, int layers, boolean bidirectional
     }
 
     /**
-     * Per-step layers before the recurrent ones, in this order: a dense tanh layer, then a
-     * causal 1-D convolution over time with ReLU (seed 001's "CNN/RNN").
+     * Per-step layers before the recurrent ones, in this order: convolutional blocks applied to
+     * each frame of image sequences (seed 001's CNN/RNN for video), a dense tanh layer, then a
+     * causal 1-D convolution over time with ReLU.
      *
      * @param dense the dense layer's size (0: none)
      * @param convChannels the convolution's channels (0: none)
      * @param convKernel its kernel width
+     * @param frames the shape of each step's frame when the input is image sequences, else null
+     * @param conv2d the blocks applied to each frame, in order (empty: the flattened frame is the input)
      */
-    public record FrontEnd(int dense, int convChannels, int convKernel) {
+    public record FrontEnd(int dense, int convChannels, int convKernel, FrameShape frames, List<ConvBlock> conv2d) {
         /** No front end: the recurrent layers read the input. */
         public static final FrontEnd NONE = new FrontEnd(0, 0, 0);
 
@@ -114,6 +120,21 @@ public record ModelSpec(int input, int hidden, int layers, boolean bidirectional
             if (dense < 0 || convChannels < 0 || (convChannels > 0 && convKernel < 1)) {
                 throw new IllegalArgumentException("front-end sizes must be positive, and a convolution needs a kernel of at least 1");
             }
+            // A spec saved before image sequences has neither.
+            conv2d = conv2d == null ? List.of() : List.copyOf(conv2d);
+            if (frames == null && !conv2d.isEmpty()) {
+                throw new IllegalArgumentException("2-D convolutions need the shape of the frames they read");
+            }
+        }
+
+        /** A front end for vectors, without frames. */
+        public FrontEnd(int dense, int convChannels, int convKernel) {
+            this(dense, convChannels, convKernel, null, List.of());
+        }
+
+        /** The same, reading image sequences of {@code shape} through these blocks first. */
+        public FrontEnd withFrames(FrameShape shape, List<ConvBlock> blocks) {
+            return new FrontEnd(dense, convChannels, convKernel, shape, blocks);
         }
     }
 

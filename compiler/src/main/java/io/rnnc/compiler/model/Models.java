@@ -11,8 +11,10 @@ import io.rnnc.runtime.init.Initializer;
 import io.rnnc.runtime.init.Initializers;
 import io.rnnc.runtime.layer.Activation;
 import io.rnnc.runtime.layer.Conv1d;
+import io.rnnc.runtime.layer.ConvBlock;
 import io.rnnc.runtime.layer.Dense;
 import io.rnnc.runtime.layer.Dropout;
+import io.rnnc.runtime.layer.FrameStack;
 import io.rnnc.runtime.layer.LogProbabilities;
 import io.rnnc.runtime.layer.Recurrent;
 import io.rnnc.runtime.layer.SequenceLayer;
@@ -48,10 +50,15 @@ public final class Models {
         List<Model.Layer> layers = new ArrayList<>();
         List<Random> dropoutRandoms = new ArrayList<>();
         int width = spec.input();
+        ModelSpec.FrontEnd front = spec.front();
+        if (!front.conv2d().isEmpty()) {
+            FrameStack frames = frameStack(front, width, init);
+            layers.add(new Model.Layer("frames.", frames));
+            width = frames.outputSize();
+        }
         if (spec.dropout() > 0) {
             layers.add(new Model.Layer("dropout.", dropout(width, spec, dropoutRandoms)));
         }
-        ModelSpec.FrontEnd front = spec.front();
         if (front.dense() > 0) {
             layers.add(new Model.Layer("dense.", new Dense(width, front.dense(), Activation.TANH, init)));
             width = front.dense();
@@ -112,6 +119,15 @@ public final class Models {
             }
         }
         return new EncoderDecoder(encoder.recurrentLayers(), bridges, build(cell, spec.withBidirectional(false), seed));
+    }
+
+    /** The convolutional blocks of {@code front} on its frames, which must be the {@code input} values a step has. */
+    private static FrameStack frameStack(ModelSpec.FrontEnd front, int input, Random init) {
+        if (front.frames().size() != input) {
+            throw new IllegalArgumentException("frames of " + front.frames() + " hold " + front.frames().size()
+                    + " values, but the model's input has " + input + " a step");
+        }
+        return ConvBlock.stack(front.frames(), front.conv2d(), init);
     }
 
     /** A dense layer, or where the cell's output is the model's, the log of its probabilities. */

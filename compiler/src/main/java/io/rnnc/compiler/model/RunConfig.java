@@ -38,9 +38,10 @@ public record RunConfig(String cell, Data data, ModelSpec model, Training traini
      * @param header whether the files' first lines are headers rather than examples: yes, no or auto
      * @param split the fraction of the file held out for evaluation when there is no {@code valid} file
      * @param valid the held-out data file, or null to hold out part of {@code file}
+     * @param frames the shape of each frame ({@code HxWxC}) where the data is image sequences, else null
      */
     public record Data(String task, String file, String level, String target, String header, double split,
-                       String valid) {
+                       String valid, String frames) {
     }
 
     /**

@@ -11,17 +11,17 @@ import java.util.Map;
 import java.util.Random;
 
 /** Runs a float64 gradient check of a cell on the reference interpreter, for tests. */
-final class GradientCheckSupport {
+public final class GradientCheckSupport {
     private GradientCheckSupport() {
     }
 
     /** Worst relative error per tensor, with variable lengths so that masking is checked too. */
-    static Map<String, Double> check(TypedCell cell, long seed) {
+    public static Map<String, Double> check(TypedCell cell, long seed) {
         return check(CellProgram.of(cell), seed);
     }
 
     /** The same for a program already lowered (grouped or not). */
-    static Map<String, Double> check(CellProgram program, long seed) {
+    public static Map<String, Double> check(CellProgram program, long seed) {
         TypedCell cell = program.cell();
         Random rng = new Random(seed);
         Map<String, Integer> sizes = new HashMap<>(Map.of("H", 4, "X", 3));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RunConfigTest {
     @Test
     void jsonRoundTrip() {
-        RunConfig c = new RunConfig("stdlib:gru", new RunConfig.Data("classify", "a.tsv", "char", null, "auto", 0.2, "b.tsv"),
+        RunConfig c = new RunConfig("stdlib:gru", new RunConfig.Data("classify", "a.tsv", "char", null, "auto", 0.2, "b.tsv", null),
                 ModelSpec.perStepClassifier(5, 8, 3).withLayers(2),
                 new RunConfig.Training("adam", 0.003, "cosine", 0, 0.01, 1, 5, Reduction.SUM, 16, 32, 64, 7, 500, null));
         assertEquals(c, RunConfig.fromJson(c.toJson()));

@@ -90,7 +90,7 @@ public final class Conv1d implements SequenceLayer {
         Saved s = (Saved) pass.saved();
         SequenceChecks.checkGradient(dy, s.rows(), out);
         double[] dWindows = affine.backward(s.packed(), s.y(), s.rows().pack(dy, out), s.rows().count(),
-                Parameters.gradientFor(grads, "weight", weight), Parameters.gradientFor(grads, "bias", bias));
+                Parameters.gradientFor(grads, "weight", weight), Parameters.gradientFor(grads, "bias", bias), true);
         return s.windows().scatter(dWindows);
     }
 }

@@ -73,7 +73,7 @@ public final class Dense implements SequenceLayer {
         Saved s = (Saved) pass.saved();
         SequenceChecks.checkGradient(dy, s.rows(), out);
         double[] dx = affine.backward(s.x(), s.y(), s.rows().pack(dy, out), s.rows().count(),
-                Parameters.gradientFor(grads, "weight", weight), Parameters.gradientFor(grads, "bias", bias));
+                Parameters.gradientFor(grads, "weight", weight), Parameters.gradientFor(grads, "bias", bias), true);
         return s.rows().unpack(dx, in);
     }
 }

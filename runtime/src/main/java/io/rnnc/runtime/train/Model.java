@@ -3,6 +3,7 @@ package io.rnnc.runtime.train;
 import io.rnnc.runtime.data.Batch;
 import io.rnnc.runtime.data.OneHot;
 import io.rnnc.runtime.engine.StackedRnn;
+import io.rnnc.runtime.layer.FrameStack;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.layer.Recurrent;
 import io.rnnc.runtime.layer.SequenceLayer;
@@ -49,8 +50,11 @@ public final class Model implements Learner {
      */
     public Model(List<Layer> layers, Pooling pooling, SequenceLayer head, Head kind, List<Random> dropoutRandoms) {
         this.layers = List.copyOf(layers);
+        // The first layer's input is the data: nothing reads the gradient of that.
         if (!layers.isEmpty() && layers.get(0).layer() instanceof Recurrent first) {
-            // Its input is the data: nothing reads the gradient of that.
+            first.setInputGradients(false);
+        }
+        if (!layers.isEmpty() && layers.get(0).layer() instanceof FrameStack first) {
             first.setInputGradients(false);
         }
         this.pooling = pooling;

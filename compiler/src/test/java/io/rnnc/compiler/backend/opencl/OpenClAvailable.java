@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Assumptions;
  * The device the OpenCL tests run on. Without an OpenCL platform they are skipped with the
  * reason, except in CI (CI=true), which installs PoCL: there a missing platform fails them.
  */
-final class OpenClAvailable {
+public final class OpenClAvailable {
     private OpenClAvailable() {
     }
 
     /** The default device, or the test is skipped (or failed in CI) with the reason. */
-    static OpenCLDevice device() {
+    public static OpenCLDevice device() {
         try {
             return OpenClDevices.choose(-1);
         } catch (Backend.Unavailable e) {
