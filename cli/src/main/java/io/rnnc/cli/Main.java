@@ -2,6 +2,7 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.backend.opencl.OpenClFallbackException;
 import io.rnnc.runtime.data.DataException;
+import io.rnnc.runtime.tensor.HeapLimit;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,7 +55,8 @@ public final class Main implements Runnable {
             if (ex instanceof ExitStatus status) {
                 return status.status();
             }
-            if (ex instanceof UserError || ex instanceof DataException || ex instanceof OpenClFallbackException) {
+            if (ex instanceof UserError || ex instanceof DataException || ex instanceof OpenClFallbackException
+                    || ex instanceof HeapLimit.Exceeded) {
                 int status = ex instanceof UserError user ? user.status()
                         : ex instanceof DataException ? Exit.BAD_INPUT : Exit.UNAVAILABLE;
                 commandLine.getErr().println("rnnc: " + ex.getMessage()
@@ -70,6 +72,18 @@ public final class Main implements Runnable {
             commandLine.getErr().flush();
             return Exit.INTERNAL;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // What the estimates let through; the arrays are garbage by now, so there is room to say so.
+            err.println("rnnc: ran out of memory (the JVM may use " + HeapLimit.format(HeapLimit.heap())
+                    + "); use smaller sizes, or give Java more memory (" + HeapLimit.MORE_MEMORY + ")");
+            err.flush();
+            return Exit.UNAVAILABLE;
+        } catch (StackOverflowError e) {
+            err.println("rnnc: internal error: " + e + " (this is a bug in rnnc; set RNNC_DEBUG=1 for the stack trace)");
+            err.flush();
+            return Exit.INTERNAL;
+        }
     }
 }

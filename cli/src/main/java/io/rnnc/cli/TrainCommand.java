@@ -2,6 +2,7 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.Checkpoint;
+import io.rnnc.compiler.model.MemoryEstimate;
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.optim.LearningRate;
 import io.rnnc.runtime.optim.Optimizer;
@@ -54,6 +55,7 @@ final class TrainCommand implements Callable<Integer> {
         Task task = start.task();
         RunConfig config = start.config();
         RunConfig.Training recipe = config.training();
+        MemoryEstimate.of(start.cell(), config.model()).requireTraining(config.model(), recipe.bptt(), recipe.batch());
         Layers.Built<Learner> built = Layers.built(config.model(), err, s -> task.learner(start.cell(), s, recipe.seed()));
         Learner model = built.model();
         // The backend that runs is the one printed and saved, also where OpenCL fell back to the JVM.

@@ -44,8 +44,10 @@ public final class Models {
      * The model of {@code spec} around {@code cell}, its parameters drawn from {@code seed}.
      *
      * @throws Backend.Unavailable when the backend cannot run the cell as asked
+     * @throws io.rnnc.runtime.tensor.HeapLimit.Exceeded when its parameters would not fit in the heap
      */
     public static Model build(TypedCell cell, ModelSpec spec, long seed) throws Backend.Unavailable {
+        MemoryEstimate.of(cell, spec).requireParameters(spec, false);
         Random init = new Random(Seeds.mix(seed, 0, INIT_STREAM));
         List<Model.Layer> layers = new ArrayList<>();
         List<Random> dropoutRandoms = new ArrayList<>();

@@ -51,17 +51,22 @@ public final class HeapLimit {
         }
     }
 
-    /** {@code a·b}, saturating at {@link Long#MAX_VALUE} for non-negative factors. */
+    /** {@code a·b} for amounts of memory, {@link Long#MAX_VALUE} where it overflows. */
     public static long multiply(long a, long b) {
-        long high = Math.multiplyHigh(a, b);
-        long product = a * b;
-        return high != 0 || product < 0 ? Long.MAX_VALUE : product;
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
-    /** {@code a+b}, saturating at {@link Long#MAX_VALUE} for non-negative terms. */
+    /** {@code a+b} for amounts of memory, {@link Long#MAX_VALUE} where it overflows. */
     public static long add(long a, long b) {
-        long sum = a + b;
-        return sum < 0 ? Long.MAX_VALUE : sum;
+        try {
+            return Math.addExact(a, b);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** A size in bytes for people: {@code 512 bytes}, {@code 3.1 MB}, {@code 7.5 GB}, {@code 8.0 EB}. */
