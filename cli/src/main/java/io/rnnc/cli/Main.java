@@ -4,6 +4,7 @@ import io.rnnc.compiler.backend.opencl.OpenClFallbackException;
 import io.rnnc.runtime.data.DataException;
 import io.rnnc.runtime.tensor.HeapLimit;
 import java.io.PrintWriter;
+import org.objectweb.asm.MethodTooLargeException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,9 @@ import picocli.CommandLine.Command;
                 SampleCommand.class, BenchCommand.class, DevicesCommand.class, ListCommand.class, PlotCommand.class,
                 GesturesCommand.class})
 public final class Main implements Runnable {
+    /** The command thread's stack (reserved, not committed: only what is used takes memory). */
+    static final long STACK_BYTES = 1L << 30;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -35,8 +39,25 @@ public final class Main implements Runnable {
         command.getSubcommands().values().forEach(Main::listExitStatuses);
     }
 
-    /** Runs the command line with the given streams; returns the exit status. For tests too. */
+    /**
+     * Runs the command line with the given streams; returns the exit status. For tests too. The
+     * command runs on a thread with a stack of {@link #STACK_BYTES}: the compiler's passes recurse
+     * over a cell's equations, and a cell of 10,000 chained equations recurses 10,000 deep.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        int[] status = {Exit.INTERNAL};
+        Thread command = new Thread(null, () -> status[0] = runHere(args, out, err), "rnnc", STACK_BYTES);
+        command.start();
+        try {
+            command.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Exit.INTERRUPTED;
+        }
+        return status[0];
+    }
+
+    private static int runHere(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
         listExitStatuses(cli);
         cli.setOut(out);
@@ -64,6 +85,14 @@ public final class Main implements Runnable {
                 commandLine.getErr().flush();
                 return status;
             }
+            if (ex instanceof MethodTooLargeException large) {
+                // Until generated methods are split at a size budget, a very large cell stops here.
+                commandLine.getErr().println("rnnc: the cell is too large to compile: a generated method ("
+                        + large.getMethodName() + ", " + large.getCodeSize() + " bytes of code) passes the JVM's limit "
+                        + "of 65535 bytes; split its equations into smaller cells");
+                commandLine.getErr().flush();
+                return Exit.BAD_INPUT;
+            }
             commandLine.getErr().println("rnnc: internal error: " + ex
                     + " (this is a bug in rnnc; set RNNC_DEBUG=1 for the stack trace)");
             if (System.getenv("RNNC_DEBUG") != null) {
@@ -82,6 +111,9 @@ public final class Main implements Runnable {
             return Exit.UNAVAILABLE;
         } catch (StackOverflowError e) {
             err.println("rnnc: internal error: " + e + " (this is a bug in rnnc; set RNNC_DEBUG=1 for the stack trace)");
+            if (System.getenv("RNNC_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
             err.flush();
             return Exit.INTERNAL;
         }
