@@ -81,8 +81,9 @@ final class ClassifyTask implements Task {
         List<double[][]> x = new ArrayList<>();
         List<Integer> y = new ArrayList<>();
         for (String[] r : rows) {
-            x.add(OneHot.sequence(chars.encode(r[1], where), chars.size()));
-            y.add(labels.encode(r[0], where));
+            String line = where + ":" + r[2];
+            x.add(OneHot.sequence(chars.encode(r[1], line), chars.size()));
+            y.add(labels.encode(r[0], line));
         }
         return SequenceDataset.sequenceClasses(x, y);
     }

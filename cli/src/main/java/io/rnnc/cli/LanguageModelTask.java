@@ -38,15 +38,18 @@ final class LanguageModelTask implements Task {
     private final TokenIds train;
     private final TokenIds heldOut;
     private final String heldOutFrom;
+    /** The training text, for errors: its file, and the part of it trained on. */
+    private final String trainedFrom;
     /** Where evaluation shows its progress. */
     private final PrintWriter err;
 
     private LanguageModelTask(Vocabulary vocabulary, TokenIds train, TokenIds heldOut, String heldOutFrom,
-                              PrintWriter err) {
+                              String trainedFrom, PrintWriter err) {
         this.vocabulary = vocabulary;
         this.train = train;
         this.heldOut = heldOut;
         this.heldOutFrom = heldOutFrom;
+        this.trainedFrom = trainedFrom;
         this.err = err;
     }
 
@@ -83,13 +86,14 @@ final class LanguageModelTask implements Task {
                 done[0] += size(files.get(f));
             }
             TokenIds trained = in.train() == null ? TokenIds.of(new int[0], vocabulary.size()) : ids.get(0);
+            String name = in.train() == null ? "the training text" : in.train().name();
             if (in.heldOut() != null) {
                 return new LanguageModelTask(vocabulary, trained, ids.get(ids.size() - 1), HeldOut.describe(in, true),
-                        err);
+                        name, err);
             }
             long cut = HeldOut.cut(trained.size(), in.split());
             return new LanguageModelTask(vocabulary, trained.slice(0, cut), trained.slice(cut, trained.size()),
-                    HeldOut.describe(in, true), err);
+                    HeldOut.describe(in, true), name + " (less its held-out part)", err);
         }
     }
 
@@ -138,7 +142,7 @@ final class LanguageModelTask implements Task {
 
     @Override
     public StepSource training(int batch, int steps, int bptt, long seed) {
-        return new StreamWindows(new TokenStreams(train, batch, vocabulary.size(), "the training text"), steps, bptt);
+        return new StreamWindows(new TokenStreams(train, batch, vocabulary.size(), trainedFrom), steps, bptt);
     }
 
     @Override

@@ -89,7 +89,8 @@ final class RegressTask implements Task {
         int i = columns.indexOf(name);
         if (i < 0) {
             String file = in.train() != null ? in.train().name() : in.heldOut().name();
-            throw new DataException(file + ": has no column `" + name + "`; its columns are " + String.join(", ", columns));
+            throw new DataException(file + ": has no column `" + name + "`; its columns are " + String.join(", ", columns)
+                    + " (--target names one of them)");
         }
         return i;
     }

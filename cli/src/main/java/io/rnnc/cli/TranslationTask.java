@@ -75,8 +75,9 @@ final class TranslationTask implements Task {
         List<double[][]> x = new ArrayList<>();
         List<int[]> y = new ArrayList<>();
         for (String[] p : pairs) {
-            x.add(OneHot.sequence(src.encode(p[0], where), src.size()));
-            y.add(tgt.encode(p[1], where));
+            String line = where + ":" + p[2];
+            x.add(OneHot.sequence(src.encode(p[0], line), src.size()));
+            y.add(tgt.encode(p[1], line));
         }
         return SequenceDataset.translations(x, y, tgt.size());
     }

@@ -20,7 +20,8 @@ final class TsvPairs {
     }
 
     /**
-     * The pairs of a file, at least {@code least}.
+     * The pairs of a file, at least {@code least}, each with its line number after it:
+     * {@code {label, text, "12"}}, so that what is wrong with an example can name its line.
      *
      * @param form how a line should look, for errors: `label<TAB>text`
      * @param labelled whether the first column is a label that repeats (classify), which tells a
@@ -44,10 +45,16 @@ final class TsvPairs {
                 }
             }
             String[] parts = lines[i].split("\t", 2);
-            if (parts.length != 2 || parts[0].isBlank() || parts[1].isEmpty()) {
-                throw new DataException(file.name() + ":" + (i + 1) + ": expected `" + form + "`");
+            if (parts.length != 2) {
+                throw new DataException(file.name() + ":" + (i + 1) + ": has no tab; each line is `" + form
+                        + "`, the two parts separated by a tab character");
             }
-            pairs.add(parts);
+            if (parts[0].isBlank() || parts[1].isEmpty()) {
+                throw new DataException(file.name() + ":" + (i + 1) + ": expected `" + form + "`, but "
+                        + (parts[0].isBlank() ? "the part before the tab" : "the part after the tab")
+                        + " is empty; fill it in or remove the line");
+            }
+            pairs.add(new String[] {parts[0], parts[1], Integer.toString(i + 1)});
         }
         if (header == TaskInput.Header.AUTO && !pairs.isEmpty() && looksLikeHeader(pairs, labelled)) {
             err.printf("rnnc: %s:%d: `%s<TAB>%s` is read as a header naming the columns, not as an example; "

@@ -40,8 +40,9 @@ public record CsvSeries(List<String> columns, double[][] rows) {
             }
             String[] cells = lines[i].split(",", -1);
             if (cells.length != columns.size()) {
-                throw new DataException(where + ":" + (i + 1) + ": has " + cells.length + " values, but the header names "
-                        + columns.size() + " columns");
+                throw new DataException(where + ":" + (i + 1) + ": has " + cells.length + " values, but the "
+                        + (header ? "header names " : "first row has ") + columns.size() + " columns; give every row "
+                        + "one value per column");
             }
             double[] row = new double[cells.length];
             for (int c = 0; c < cells.length; c++) {
@@ -72,7 +73,8 @@ public record CsvSeries(List<String> columns, double[][] rows) {
     public int column(String name, String where) {
         int i = columns.indexOf(name);
         if (i < 0) {
-            throw new DataException(where + ": has no column `" + name + "`; its columns are " + String.join(", ", columns));
+            throw new DataException(where + ": has no column `" + name + "`; its columns are " + String.join(", ", columns)
+                    + " (--target names one of them)");
         }
         return i;
     }
@@ -85,7 +87,8 @@ public record CsvSeries(List<String> columns, double[][] rows) {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new DataException(where + ":" + line + ": `" + cell + "` in column `" + column + "` is not a finite number");
+            throw new DataException(where + ":" + line + ": `" + cell + "` in column `" + column + "` is not a finite "
+                    + "number; every value of a series is one (fix it, or remove the row)");
         }
     }
 }
