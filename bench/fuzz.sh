@@ -25,8 +25,13 @@ declare -A test=([pipeline]=io.rnnc.compiler.PipelineFuzzTest#cellsThatCheckComp
 seed_pipeline() {
   local corpus="$root/compiler/.cifuzz-corpus/io.rnnc.compiler.PipelineFuzzTest/cellsThatCheckCompile"
   mkdir -p "$corpus"
-  cp "$root"/compiler/src/test/resources/seeds/*.rnn "$root"/compiler/src/test/resources/sources/*.rnn \
-     "$root"/stdlib/src/main/resources/io/rnnc/stdlib/*.rnn "$root"/samples/cells/*.rnn "$corpus"/
+  local dir f
+  for dir in compiler/src/test/resources/seeds compiler/src/test/resources/sources \
+             stdlib/src/main/resources/io/rnnc/stdlib samples/cells; do
+    for f in "$root/$dir"/*.rnn; do
+      cp "$f" "$corpus/$(basename "$dir")-$(basename "$f")"
+    done
+  done
 }
 
 summary=()
