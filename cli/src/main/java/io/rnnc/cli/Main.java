@@ -89,7 +89,7 @@ public final class Main implements Runnable {
                 // Until generated methods are split at a size budget, a very large cell stops here.
                 commandLine.getErr().println("rnnc: the cell is too large to compile: a generated method ("
                         + large.getMethodName() + ", " + large.getCodeSize() + " bytes of code) passes the JVM's limit "
-                        + "of 65535 bytes; split its equations into smaller cells");
+                        + "of 65535 bytes; write the cell with fewer equations");
                 commandLine.getErr().flush();
                 return Exit.BAD_INPUT;
             }
