@@ -7,6 +7,7 @@ import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.layer.Recurrent;
+import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.runtime.tensor.Tensor;
 import io.rnnc.runtime.tensor.Tensors;
 import io.rnnc.runtime.train.Learner;
@@ -78,6 +79,12 @@ final class Checkpoints {
         } catch (Checkpoint.Invalid e) {
             throw new UserError(e.getMessage());
         }
+    }
+
+    /** The sentence for a saved model whose outputs are not numbers. */
+    static UserError nonFiniteOutputs(Path file, Sampler.NonFiniteLogits e) {
+        return new UserError(file + ": the model's outputs are not finite numbers (" + e.getMessage() + "): its "
+                + "parameters are too large for its arithmetic, or damaged; use an earlier checkpoint");
     }
 
     /** Puts a saved run's parameters, optimizer state, carried states and step back. */

@@ -1,6 +1,7 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.model.Checkpoint;
+import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.TextGenerator;
@@ -53,7 +54,12 @@ final class SampleCommand implements Callable<Integer> {
         }
         Model model = Checkpoints.model(c, checkpoint, backend.applyTo(c.spec()), spec.commandLine().getErr());
         Vocabulary vocabulary = Vocabulary.fromJson(vocabularyJson, checkpoint.toString());
-        spec.commandLine().getOut().println(new TextGenerator(model, vocabulary).sample(prompt, length, temperature, topK, seed));
+        try {
+            spec.commandLine().getOut().println(new TextGenerator(model, vocabulary).sample(prompt, length, temperature,
+                    topK, seed));
+        } catch (Sampler.NonFiniteLogits e) {
+            throw Checkpoints.nonFiniteOutputs(checkpoint, e);
+        }
         return Exit.OK;
     }
 }

@@ -144,7 +144,11 @@ final class TrainCommand implements Callable<Integer> {
     private void printSample(Task task, Learner model, long seed, PrintWriter out) {
         if (task instanceof LanguageModelTask lm && o.sample > 0 && model instanceof Model m) {
             out.println("--- sample (temperature " + o.temperature + ") ---");
-            out.println(new TextGenerator(m, lm.vocabulary()).sample(o.prompt, o.sample, o.temperature, 0, seed));
+            try {
+                out.println(new TextGenerator(m, lm.vocabulary()).sample(o.prompt, o.sample, o.temperature, 0, seed));
+            } catch (io.rnnc.runtime.layer.Sampler.NonFiniteLogits e) {
+                out.println("(none: the model's outputs are not finite numbers, " + e.getMessage() + ")");
+            }
         }
     }
 

@@ -92,12 +92,22 @@ public final class Sampler {
         boolean anyFinite = false;
         for (int i = 0; i < logits.length; i++) {
             if (Double.isNaN(logits[i]) || logits[i] == Double.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException("logit " + i + " is " + logits[i] + ", which cannot be sampled");
+                throw new NonFiniteLogits("logit " + i + " is " + logits[i] + ", which cannot be sampled");
             }
             anyFinite |= Double.isFinite(logits[i]);
         }
         if (!anyFinite) {
             throw new IllegalArgumentException("every logit is -Infinity, so no class can be sampled");
+        }
+    }
+
+    /**
+     * Logits that are NaN or +∞: the model's outputs are not numbers, from parameters too large
+     * for its arithmetic or damaged.
+     */
+    public static final class NonFiniteLogits extends IllegalArgumentException {
+        NonFiniteLogits(String message) {
+            super(message);
         }
     }
 }
