@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A bounded coverage-guided fuzzing session of each of rnnc's Jazzer targets, one after the other.
 #   bench/fuzz.sh [DURATION] [TARGET...]     DURATION per target, as Jazzer reads it (default 3m);
-#   TARGET: pipeline, safetensors, checkpoint (default: all three).
+#   TARGET: pipeline, safetensors, checkpoint, csv, frames (default: all five).
 # Each target runs as its JUnit fuzz test with JAZZER_FUZZ=1. An input that fails is saved by
 # Jazzer in the test's inputs directory under src/test/resources (crash-<sha1>), where the normal
 # `mvn test` runs it from then on; fix what it finds and commit the input. The corpus Jazzer grows
@@ -11,14 +11,16 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 duration="${1:-3m}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(pipeline safetensors checkpoint)
+[ ${#targets[@]} -eq 0 ] && targets=(pipeline safetensors checkpoint csv frames)
 logs="$root/target/fuzz"
 mkdir -p "$logs"
 
-declare -A module=([pipeline]=compiler [safetensors]=runtime [checkpoint]=cli)
+declare -A module=([pipeline]=compiler [safetensors]=runtime [checkpoint]=cli [csv]=runtime [frames]=runtime)
 declare -A test=([pipeline]=io.rnnc.compiler.PipelineFuzzTest#cellsThatCheckCompile
                  [safetensors]=io.rnnc.runtime.io.SafetensorsFuzzTest#readsOrNamesTheProblem
-                 [checkpoint]=io.rnnc.cli.CheckpointFuzzTest#loadsOrNamesTheProblem)
+                 [checkpoint]=io.rnnc.cli.CheckpointFuzzTest#loadsOrNamesTheProblem
+                 [csv]=io.rnnc.runtime.data.DataFilesFuzzTest#csvSeriesReadOrNameTheProblem
+                 [frames]=io.rnnc.runtime.data.DataFilesFuzzTest#framesReadOrNameTheProblem)
 
 # The pipeline starts from every cell the tests know (the seeds, the stdlib, the papers' cells);
 # its inputs directory holds a few of them, so that the normal test run stays short.
@@ -36,7 +38,7 @@ seed_pipeline() {
 
 summary=()
 for t in "${targets[@]}"; do
-  [ -n "${module[$t]:-}" ] || { echo "fuzz.sh: no target $t (pipeline, safetensors, checkpoint)" >&2; exit 2; }
+  [ -n "${module[$t]:-}" ] || { echo "fuzz.sh: no target $t (pipeline, safetensors, checkpoint, csv, frames)" >&2; exit 2; }
   [ "$t" = pipeline ] && seed_pipeline
   inputs="$(find "$root/${module[$t]}/src/test/resources" -type d -name "$(basename "${test[$t]%%#*}" | sed 's/.*\.//')Inputs")"
   before=$(find "$inputs" -name 'crash-*' 2>/dev/null | wc -l)

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Keeps two runs from writing one checkpoint: `rnnc train` holds an operating-system lock on
+ * Keeps two runs from writing one checkpoint: `rnnc train` (and each run of `rnnc compare`) holds an operating-system lock on
  * the file {@code .NAME.lock} beside checkpoint NAME while it runs (the file stays, holding the
  * last holder's process id). The system releases the lock when the process ends, however it
  * ends (kill -9 too), so a lock is never stale. Holding it, a run removes what a killed run left
@@ -80,14 +80,18 @@ final class CheckpointLock implements AutoCloseable {
         }
     }
 
-    /** The temporary files a killed writer of {@code checkpoint} left (see {@code Safetensors.write}). */
+    /**
+     * The temporary files a killed writer of {@code checkpoint} or of the best checkpoint beside
+     * it left (see {@code Safetensors.write}).
+     */
     private static void removeLeftovers(Path dir, Path checkpoint, PrintWriter err) throws IOException {
-        String prefix = "." + checkpoint.getFileName() + ".";
+        List<String> prefixes = Stream.of(checkpoint, RunMonitor.bestBeside(checkpoint))
+                .map(c -> "." + c.getFileName() + ".").toList();
         List<Path> partial;
         try (Stream<Path> files = Files.list(dir)) {
             partial = files.filter(p -> {
                 String name = p.getFileName().toString();
-                return name.startsWith(prefix) && name.endsWith(".tmp");
+                return prefixes.stream().anyMatch(name::startsWith) && name.endsWith(".tmp");
             }).toList();
         }
         for (Path p : partial) {

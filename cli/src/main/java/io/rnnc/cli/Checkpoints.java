@@ -18,6 +18,7 @@ import io.rnnc.stdlib.Stdlib;
 import io.rnnc.stdlib.TorchLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,6 +88,15 @@ final class Checkpoints {
                 + "parameters are too large for its arithmetic, or damaged; use an earlier checkpoint");
     }
 
+    /** Copies the parameters saved in {@code file} into {@code model}'s. */
+    static void loadParameters(Path file, Learner model) {
+        try {
+            read(file).copyParametersInto(model.parameters(), file);
+        } catch (Checkpoint.Invalid e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
     /** Puts a saved run's parameters, optimizer state, carried states and step back. */
     static void restore(Checkpoint c, Path file, Trainer trainer, StepSource source) {
         try {
@@ -142,6 +152,11 @@ final class Checkpoints {
             this.savedStep = onDisk;
         }
 
+        /** A saver of the same run to another file (the best checkpoint beside the last). */
+        Saver to(Path other) {
+            return new Saver(other, cellSource, cellName, config, encoders, -1, writer);
+        }
+
         Path file() {
             return file;
         }
@@ -172,7 +187,7 @@ final class Checkpoints {
                 throw new UnavailableError("cannot write the checkpoint " + file + " (" + IoReason.of(e) + "); "
                         + (savedStep >= 0 ? "the one saved before, of step " + savedStep + ", is intact: make room, "
                         + "then continue from it with --resume"
-                        : "nothing was written" + (java.nio.file.Files.exists(file) ? " over the file already there" : "")
+                        : "nothing was written" + (Files.exists(file) ? " over the file already there" : "")
                         + ": make room, or give another --checkpoint"));
             }
             savedStep = trainer.steps();

@@ -2,10 +2,8 @@ package io.rnnc.cli;
 
 import io.rnnc.runtime.data.Batch;
 import io.rnnc.runtime.data.LabelEncoder;
-import io.rnnc.runtime.data.OneHot;
 import io.rnnc.runtime.data.SequenceDataset;
 import io.rnnc.runtime.data.Targets;
-import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.runtime.loss.Reduction;
@@ -25,25 +23,27 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Sequence classification from a TSV file of `label<TAB>text` lines: the text, one-hot by
- * character, is read by the model and the head classifies its last valid step. Every tenth
- * line is held out (or a file of its own); accuracy is reported beside always answering the
- * commonest label.
+ * Sequence classification from a TSV file of `label<TAB>sequence` lines: the sequence, text
+ * one-hot by character (or word) or numbers, is read by the model and the head classifies its
+ * last valid step. Every tenth line is held out (or a file of its own); accuracy is reported
+ * beside always answering the commonest label.
  */
 final class ClassifyTask implements Task {
     static final String LABELS = "labels";
+    /** Where the checkpoint keeps how the sequences are read. */
+    static final SequenceInputs.Keys KEYS = new SequenceInputs.Keys(LanguageModelTask.VOCABULARY, "input_scaling");
     private static final String FORM = "label<TAB>text";
 
-    private final Vocabulary characters;
+    private final SequenceInputs inputs;
     private final LabelEncoder labels;
     private final SequenceDataset train;
     private final SequenceDataset heldOut;
     private final TaskInput.Header header;
     private final String heldOutFrom;
 
-    private ClassifyTask(Vocabulary characters, LabelEncoder labels, SequenceDataset train, SequenceDataset heldOut,
+    private ClassifyTask(SequenceInputs inputs, LabelEncoder labels, SequenceDataset train, SequenceDataset heldOut,
                          TaskInput.Header header, String heldOutFrom) {
-        this.characters = characters;
+        this.inputs = inputs;
         this.labels = labels;
         this.train = train;
         this.heldOut = heldOut;
@@ -52,45 +52,35 @@ final class ClassifyTask implements Task {
     }
 
     /**
-     * The task on {@code in}, with the saved character vocabulary and labels or, for a new run,
+     * The task on {@code in}, with the saved reading of sequences and labels or, for a new run,
      * those of every line read (held-out lines included, so that they can be encoded).
      */
     static ClassifyTask read(TaskInput in, Map<String, String> saved, PrintWriter err) {
-        List<String[]> trained = in.train() == null ? List.of() : TsvPairs.read(in.train(), FORM, true, in.header(), 2, err);
-        HeldOut.Parts<String[]> parts = in.heldOut() == null ? HeldOut.lines(trained, in.split())
-                : new HeldOut.Parts<>(trained, TsvPairs.read(in.heldOut(), FORM, true, in.header(), 1, err));
-        List<String[]> all = new ArrayList<>(trained);
-        if (in.heldOut() != null) {
-            all.addAll(parts.heldOut());
-        }
-        Vocabulary chars = saved.containsKey(LanguageModelTask.VOCABULARY)
-                ? Vocabulary.fromJson(saved.get(LanguageModelTask.VOCABULARY), "the checkpoint")
-                : Vocabulary.of(String.join("", all.stream().map(r -> r[1]).toList()), Vocabulary.Level.CHARACTER);
+        LabelledLines lines = LabelledLines.read(in, FORM, true, err);
+        SequenceInputs inputs = SequenceInputs.of(LabelledLines.seconds(lines.all()), LabelledLines.seconds(lines.parts().train()),
+                in.inputs(), in.level(), saved, KEYS, err);
         LabelEncoder labels = saved.containsKey(LABELS) ? LabelEncoder.fromJson(saved.get(LABELS), "the checkpoint")
-                : LabelEncoder.fit(all.stream().map(r -> r[0]).toList());
-        String trainName = in.train() == null ? "" : in.train().name();
-        String heldOutName = in.heldOut() == null ? trainName : in.heldOut().name();
-        return new ClassifyTask(chars, labels, dataset(parts.train(), chars, labels, trainName),
-                dataset(parts.heldOut(), chars, labels, heldOutName), in.header(), HeldOut.describe(in, false));
+                : LabelEncoder.fit(lines.all().stream().map(TsvPairs.Pair::first).toList());
+        return new ClassifyTask(inputs, labels, dataset(lines.parts().train(), inputs, labels),
+                dataset(lines.parts().heldOut(), inputs, labels), in.header(), HeldOut.describe(in, false));
     }
 
-    private static SequenceDataset dataset(List<String[]> rows, Vocabulary chars, LabelEncoder labels, String where) {
+    private static SequenceDataset dataset(List<TsvPairs.Pair> rows, SequenceInputs inputs, LabelEncoder labels) {
         if (rows.isEmpty()) {
             return null;
         }
         List<double[][]> x = new ArrayList<>();
         List<Integer> y = new ArrayList<>();
-        for (String[] r : rows) {
-            String line = where + ":" + r[2];
-            x.add(OneHot.sequence(chars.encode(r[1], line), chars.size()));
-            y.add(labels.encode(r[0], line));
+        for (TsvPairs.Pair r : rows) {
+            x.add(inputs.encode(r.second(), r.where()));
+            y.add(labels.encode(r.first(), r.where()));
         }
         return SequenceDataset.sequenceClasses(x, y);
     }
 
     @Override
     public int inputSize() {
-        return characters.size();
+        return inputs.size();
     }
 
     @Override
@@ -116,8 +106,8 @@ final class ClassifyTask implements Task {
         for (int c = 0; c < labels.size(); c++) {
             classes.add(labels.decode(c) + " " + counts[c]);
         }
-        return String.format("data: %d lines to train on, %d held out (%s); classes: %s", train.size(),
-                heldOut == null ? 0 : heldOut.size(), heldOutFrom, String.join(", ", classes));
+        return String.format("data: %d lines to train on, %d held out (%s); classes: %s; read as %s", train.size(),
+                heldOut == null ? 0 : heldOut.size(), heldOutFrom, String.join(", ", classes), inputs.describe());
     }
 
     private int[] counts(SequenceDataset data) {
@@ -185,7 +175,7 @@ final class ClassifyTask implements Task {
         for (int from = 0; from < texts.size(); from += batch) {
             List<String> chunk = texts.subList(from, Math.min(texts.size(), from + batch));
             List<double[][]> x = new ArrayList<>();
-            chunk.forEach(t -> x.add(OneHot.sequence(characters.encode(t, file.name()), characters.size())));
+            chunk.forEach(t -> x.add(inputs.encode(t, file.name())));
             SequenceDataset data = SequenceDataset.sequenceClasses(x, chunk.stream().map(t -> 0).toList());
             Batch b = data.batch(java.util.stream.IntStream.range(0, chunk.size()).toArray());
             double[][] logits = model.forward(b, States.zero(), false).sequences();
@@ -201,7 +191,19 @@ final class ClassifyTask implements Task {
     }
 
     @Override
+    public String metric() {
+        return "accuracy";
+    }
+
+    @Override
+    public Baseline baseline() {
+        return new Baseline("commonest_label_accuracy", "always the commonest label");
+    }
+
+    @Override
     public Map<String, String> encoders() {
-        return Map.of(LanguageModelTask.VOCABULARY, characters.toJson(), LABELS, labels.toJson());
+        Map<String, String> m = new LinkedHashMap<>(inputs.encoders(KEYS));
+        m.put(LABELS, labels.toJson());
+        return m;
     }
 }

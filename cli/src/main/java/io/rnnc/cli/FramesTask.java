@@ -271,6 +271,16 @@ final class FramesTask implements Task {
     }
 
     @Override
+    public String metric() {
+        return "accuracy";
+    }
+
+    @Override
+    public Baseline baseline() {
+        return new Baseline("commonest_label_accuracy", "always the commonest class");
+    }
+
+    @Override
     public Map<String, String> encoders() {
         return Map.of(CLASSES, new Gson().toJson(classes));
     }

@@ -231,6 +231,16 @@ final class LanguageModelTask implements Task {
     }
 
     @Override
+    public String metric() {
+        return "bits_per_token";
+    }
+
+    @Override
+    public boolean higherIsBetter() {
+        return false;
+    }
+
+    @Override
     public Map<String, String> encoders() {
         return Map.of(VOCABULARY, vocabulary.toJson());
     }

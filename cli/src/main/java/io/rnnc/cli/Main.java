@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ShowCommand.class, RunCommand.class,
                 GradcheckCommand.class, CompileCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
                 SampleCommand.class, BenchCommand.class, DevicesCommand.class, ListCommand.class, PlotCommand.class,
-                GesturesCommand.class})
+                GesturesCommand.class, CompareCommand.class})
 public final class Main implements Runnable {
     /** The command thread's stack (reserved, not committed: only what is used takes memory). */
     static final long STACK_BYTES = 1L << 30;

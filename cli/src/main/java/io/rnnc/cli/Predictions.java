@@ -24,7 +24,7 @@ final class Predictions {
             throw new DataException(file.name() + ": has no lines to predict on");
         }
         if (lines.stream().allMatch(l -> l.contains("\t"))) {
-            return TsvPairs.read(file, form, labelled, header, 1, err).stream().map(p -> p[column]).toList();
+            return TsvPairs.read(file, form, labelled, header, 1, err).stream().map(p -> column == 0 ? p.first() : p.second()).toList();
         }
         List<String> inputs = new ArrayList<>(lines);
         if (header == TaskInput.Header.YES) {

@@ -24,9 +24,10 @@ final class Progress implements AutoCloseable {
         this.startStep = startStep;
     }
 
-    static Progress start(long total, long at, PrintWriter err) {
+    /** @param quiet no lines where there is no terminal */
+    static Progress start(long total, long at, PrintWriter err, boolean quiet) {
         if (System.console() == null) {
-            return new Progress(null, err, total, at);
+            return new Progress(null, quiet ? null : err, total, at);
         }
         ProgressBar bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(total).startsFrom(at,
                 java.time.Duration.ZERO).setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250)
@@ -41,6 +42,9 @@ final class Progress implements AutoCloseable {
         if (bar != null) {
             bar.stepTo(step);
             bar.setExtraMessage(message);
+            return;
+        }
+        if (log == null) {
             return;
         }
         long tenth = Math.max(1, (total - startStep) / 10);

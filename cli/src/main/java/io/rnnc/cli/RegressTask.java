@@ -1,13 +1,17 @@
 package io.rnnc.cli;
 
 import com.google.gson.Gson;
+import io.rnnc.compiler.model.RunConfig;
+import io.rnnc.report.ForecastChart;
+import io.rnnc.report.LineChart;
+import io.rnnc.report.Series;
 import io.rnnc.runtime.data.Batch;
-import io.rnnc.runtime.data.CsvSeries;
+import io.rnnc.runtime.data.CsvTable;
 import io.rnnc.runtime.data.DataException;
-import io.rnnc.runtime.data.SequenceDataset;
-import io.rnnc.runtime.data.Targets;
+import io.rnnc.runtime.data.SeriesWindows;
+import io.rnnc.runtime.data.Standardizer;
+import io.rnnc.runtime.data.TimeSeries;
 import io.rnnc.runtime.layer.Pooling;
-import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Metrics;
 import io.rnnc.runtime.train.Model;
@@ -23,76 +27,142 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Forecasting a CSV time series: at every step the model reads all columns and predicts the
- * target column's next value (mean squared error, linear head). The last tenth of the rows is
- * held out (or a file of its own) and judged beside the persistence forecast (tomorrow as today).
+ * Forecasting a time series from a CSV file: at every step the model reads the input columns
+ * and forecasts the target columns' next values, one or `--horizon` steps ahead (mean squared
+ * error, linear head). A date/time column is the time axis, not an input. Every column is
+ * standardised with the mean and deviation of the training rows, and errors are reported in
+ * the data's own units. Training windows of `--steps` rows overlap, one every `--stride` rows;
+ * the held-out part (the last rows, or a file of its own) is forecast from every row in turn,
+ * each forecast reading the window of rows up to it, and judged beside the persistence
+ * forecast (every future value as the last one seen).
  */
 final class RegressTask implements Task {
     static final String COLUMNS = "columns";
+    static final String TARGETS = "targets";
+    static final String SCALING = "input_scaling";
+    /** Forecasting needs at least this many rows to train on. */
+    private static final int LEAST_ROWS = 20;
+
+    /**
+     * Rows of a series, standardised, and the forecast origins or training windows they give.
+     *
+     * @param rows each row's inputs
+     * @param targets each row's target values
+     * @param times each row's time in seconds since 1970, or null
+     * @param from the first forecast origin (held-out part) or 0
+     * @param to the last forecast origin, or the last training target's row
+     */
+    private record Part(double[][] rows, double[][] targets, double[] times, int from, int to) {
+    }
 
     private final List<String> columns;
-    private final int target;
-    private final double[][] train;
-    private final double[][] heldOut;
+    private final int[] targets;
+    private final Standardizer scaling;
+    private final int horizon;
+    private final int stride;
+    private final Part train;
+    private final Part heldOut;
     private final TaskInput.Header header;
     private final String heldOutFrom;
+    private final String timeColumn;
 
-    private RegressTask(List<String> columns, int target, double[][] train, double[][] heldOut, TaskInput.Header header,
-                        String heldOutFrom) {
+    private RegressTask(List<String> columns, int[] targets, Standardizer scaling, RunConfig.Data data, Part train,
+                        Part heldOut, TaskInput in, String timeColumn) {
         this.columns = columns;
-        this.target = target;
+        this.targets = targets;
+        this.scaling = scaling;
+        this.horizon = data.horizon();
+        this.stride = data.stride();
         this.train = train;
         this.heldOut = heldOut;
-        this.header = header;
-        this.heldOutFrom = heldOutFrom;
+        this.header = in.header();
+        this.heldOutFrom = in.train() == null && in.heldOut() == null ? "" : HeldOut.describe(in, true);
+        this.timeColumn = timeColumn;
     }
 
     /**
-     * The task on {@code in}. Split from one file, the held-out rows are the last part and the
-     * row before them, which only their first step reads.
-     *
-     * @param savedColumns the columns of a saved run's data (JSON), which every file must have, or null
+     * The task on {@code in}: the columns and standardisation of the saved run ({@code saved}),
+     * or for a new run those {@code data} chooses, the standardisation fitted to the training rows.
      */
-    static RegressTask read(TaskInput in, String targetColumn, String savedColumns) {
-        List<String> expected = savedColumns == null ? null : Arrays.asList(new Gson().fromJson(savedColumns, String[].class));
-        CsvSeries trained = in.train() == null ? null : series(in.train(), in.header(), expected);
-        if (trained != null && trained.rows().length < 20) {
+    static RegressTask read(TaskInput in, RunConfig.Data data, Map<String, String> saved, PrintWriter err) {
+        List<String> savedColumns = list(saved.get(COLUMNS));
+        List<String> targetNames = saved.containsKey(TARGETS) ? list(saved.get(TARGETS))
+                : data.target() == null ? null : Arrays.stream(data.target().split(",")).map(String::strip).toList();
+        List<String> wanted = savedColumns != null ? savedColumns : withTargets(data.columns(), targetNames);
+        TimeSeries trained = in.train() == null ? null : series(in.train(), in.header(), wanted);
+        if (trained != null && trained.rows().length < LEAST_ROWS) {
             throw new DataException(in.train().name() + ": has " + trained.rows().length
-                    + " rows; forecasting needs at least 20");
+                    + " rows; forecasting needs at least " + LEAST_ROWS);
         }
-        if (expected == null) {
-            expected = (trained != null ? trained : series(in.heldOut(), in.header(), null)).columns();
+        TimeSeries held = in.heldOut() == null ? null
+                : series(in.heldOut(), in.header(), trained != null ? trained.columns() : wanted);
+        TimeSeries first = trained != null ? trained : held;
+        List<String> columns = first == null ? savedColumns : first.columns();
+        int[] targets = targetIndexes(columns, targetNames, first);
+        int horizon = data.horizon();
+        Standardizer scaling = saved.containsKey(SCALING) ? Standardizer.fromJson(saved.get(SCALING), "the checkpoint")
+                : savedColumns != null ? Standardizer.identity(columns.size()) : null;
+        if (trained == null) {
+            Part h = held == null ? null : part(held, scaling, targets, 0, held.rows().length - 1 - horizon);
+            return new RegressTask(columns, targets, scaling, data, null, h, in, first == null ? null : first.timeColumn());
         }
-        CsvSeries held = in.heldOut() == null ? null : series(in.heldOut(), in.header(), expected);
-        int target = targetColumn == null ? expected.size() - 1 : column(expected, targetColumn, in);
-        double[][] rows = trained == null ? new double[0][] : trained.rows();
-        if (held != null) {
-            return new RegressTask(expected, target, rows, held.rows(), in.header(), HeldOut.describe(in, true));
+        int n = trained.rows().length;
+        int cut = held != null ? n : HeldOut.cut(n, in.split());
+        if (cut - 1 < horizon) {
+            throw new DataException(in.train().name() + ": the " + cut + " rows to train on are too few to forecast "
+                    + horizon + " steps ahead");
         }
-        int cut = HeldOut.cut(rows.length, in.split());
-        return new RegressTask(expected, target, Arrays.copyOfRange(rows, 0, cut),
-                Arrays.copyOfRange(rows, Math.max(0, cut - 1), rows.length), in.header(), HeldOut.describe(in, true));
+        if (scaling == null) {
+            scaling = Standardizer.fit(Arrays.copyOfRange(trained.rows(), 0, cut));
+        }
+        Part t = part(trained, scaling, targets, 0, cut - 1);
+        Part h = held != null ? part(held, scaling, targets, 0, held.rows().length - 1 - horizon)
+                : new Part(t.rows(), t.targets(), t.times(), cut - 1, n - 1 - horizon);
+        return new RegressTask(columns, targets, scaling, data, t, h, in, trained.timeColumn());
     }
 
-    private static CsvSeries series(TaskInput.Text file, TaskInput.Header header, List<String> expected) {
-        boolean named = header == TaskInput.Header.YES
-                || header == TaskInput.Header.AUTO && CsvSeries.startsWithHeader(file.text());
-        CsvSeries s = CsvSeries.parse(file.text(), file.name(), named);
-        if (expected != null && !s.columns().equals(expected)) {
-            throw new DataException(file.name() + ": has the columns " + String.join(", ", s.columns())
-                    + ", but the model reads " + String.join(", ", expected));
-        }
-        return s;
+    private static List<String> list(String json) {
+        return json == null ? null : Arrays.asList(new Gson().fromJson(json, String[].class));
     }
 
-    private static int column(List<String> columns, String name, TaskInput in) {
-        int i = columns.indexOf(name);
-        if (i < 0) {
-            String file = in.train() != null ? in.train().name() : in.heldOut().name();
-            throw new DataException(file + ": has no column `" + name + "`; its columns are " + String.join(", ", columns)
-                    + " (--target names one of them)");
+    /** The chosen columns with the targets added where the choice leaves them out: a forecaster reads what it forecasts. */
+    private static List<String> withTargets(List<String> chosen, List<String> targets) {
+        if (chosen == null || targets == null) {
+            return chosen;
         }
-        return i;
+        List<String> all = new ArrayList<>(chosen);
+        targets.stream().filter(t -> !all.contains(t)).forEach(all::add);
+        return all;
+    }
+
+    private static TimeSeries series(TaskInput.Text file, TaskInput.Header header, List<String> columns) {
+        Boolean named = header == TaskInput.Header.YES ? Boolean.TRUE : header == TaskInput.Header.NO ? Boolean.FALSE : null;
+        return TimeSeries.of(CsvTable.read(file.text(), file.name(), named), columns);
+    }
+
+    private static int[] targetIndexes(List<String> columns, List<String> names, TimeSeries series) {
+        if (names == null) {
+            return new int[] {columns.size() - 1};
+        }
+        return names.stream().mapToInt(name -> {
+            int i = columns.indexOf(name);
+            if (i < 0) {
+                throw new DataException((series == null ? "the data" : series.name()) + ": has no input column `" + name
+                        + "` to forecast; its columns are " + String.join(", ", columns));
+            }
+            return i;
+        }).toArray();
+    }
+
+    private static Part part(TimeSeries s, Standardizer scaling, int[] targets, int from, int to) {
+        double[][] rows = scaling.apply(s.rows());
+        double[][] y = new double[rows.length][targets.length];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < targets.length; j++) {
+                y[i][j] = rows[i][targets[j]];
+            }
+        }
+        return new Part(rows, y, s.times(), from, to);
     }
 
     @Override
@@ -107,7 +177,7 @@ final class RegressTask implements Task {
 
     @Override
     public int outputSize() {
-        return 1;
+        return targets.length * horizon;
     }
 
     @Override
@@ -122,92 +192,217 @@ final class RegressTask implements Task {
 
     @Override
     public String describeData() {
-        return String.format("data: %d rows to train on, %d targets held out (%s); predicting the next `%s`",
-                train.length, Math.max(0, heldOut.length - 1), heldOutFrom, columns.get(target));
+        return String.format("data: %d rows to train on, %d forecasts held out (%s); reading %s, standardised on the "
+                        + "training rows; %sforecasting %s %s", train.to() + 1, forecasts(heldOut), heldOutFrom,
+                String.join(", ", columns), timeColumn == null ? "" : "time: `" + timeColumn + "`; ", targetNames(),
+                horizon == 1 ? "1 step ahead" : "1 to " + horizon + " steps ahead");
+    }
+
+    private String targetNames() {
+        return String.join(", ", Arrays.stream(targets).mapToObj(t -> "`" + columns.get(t) + "`").toList());
+    }
+
+    private static int forecasts(Part p) {
+        return p == null ? 0 : Math.max(0, p.to() - p.from() + 1);
     }
 
     @Override
     public StepSource training(int batch, int steps, int bptt, long seed) {
-        return new ShuffledBatches(windows(train, steps, false), batch, seed);
+        return new ShuffledBatches(SeriesWindows.training(train.rows(), train.targets(), steps, stride == 0 ? steps : stride,
+                horizon, train.to()), batch, seed);
+    }
+
+    /** The standardised forecasts from each origin of {@code p}, {@code [origin][target × horizon]}. */
+    private double[][] forecast(Model model, Part p, int batch, int steps) {
+        SeriesWindows windows = SeriesWindows.origins(p.rows(), p.targets(), steps, horizon, p.from(), p.to());
+        double[][] out = new double[windows.size()][];
+        int k = 0;
+        for (Batch b : ShuffledBatches.inOrder(windows, batch)) {
+            double[][][] y = model.forward(b, States.zero(), false).steps();
+            for (int i = 0; i < b.size(); i++) {
+                out[k++] = y[b.lengths()[i] - 1][i];
+            }
+        }
+        return out;
     }
 
     /**
-     * Windows of up to {@code steps} rows, each step's target the next row's value; with
-     * {@code last}, the last row too, whose target is unknown (0).
+     * The mean squared error over every forecast value, standardised ({@code loss}) and in the
+     * data's units ({@code mse}, and per target where there are several), beside the persistence forecast's.
      */
-    private SequenceDataset windows(double[][] rows, int steps, boolean last) {
-        List<double[][]> xs = new ArrayList<>();
-        List<double[][]> ys = new ArrayList<>();
-        int end = last ? rows.length : rows.length - 1;
-        for (int start = 0; start < end; start += steps) {
-            int stop = Math.min(start + steps, end);
-            xs.add(Arrays.copyOfRange(rows, start, stop));
-            double[][] y = new double[stop - start][];
-            for (int t = start; t < stop; t++) {
-                y[t - start] = new double[] {t + 1 < rows.length ? rows[t + 1][target] : 0};
-            }
-            ys.add(y);
-        }
-        return SequenceDataset.stepValues(xs, ys);
-    }
-
     @Override
     public Metrics evaluate(Learner learner, int batch, int steps) {
-        Model model = (Model) learner;
-        if (heldOut.length < 2) {
+        if (forecasts(heldOut) < 1) {
             return Metrics.none();
         }
-        double loss = 0;
-        double persistence = 0;
-        int counted = 0;
-        for (Batch b : ShuffledBatches.inOrder(windows(heldOut, steps, false), batch)) {
-            Model.Output out = model.forward(b, States.zero(), false);
-            int n = Arrays.stream(b.lengths()).sum();
-            loss += model.loss(out, b, Reduction.MEAN).value() * n;
-            double[][][] y = ((Targets.StepValues) b.targets()).values();
-            for (int i = 0; i < b.size(); i++) {
-                for (int t = 0; t < b.lengths()[i]; t++) {
-                    double d = y[t][i][0] - b.x()[t][i][target];
-                    persistence += d * d;
+        double[][] predicted = forecast((Model) learner, heldOut, batch, steps);
+        int y = targets.length;
+        double[] squared = new double[y];
+        double[] standardised = new double[y];
+        double[] persistence = new double[y];
+        for (int o = 0; o < predicted.length; o++) {
+            int origin = heldOut.from() + o;
+            for (int j = 0; j < y; j++) {
+                double s = scaling.scale(targets[j]);
+                for (int k = 1; k <= horizon; k++) {
+                    double truth = heldOut.targets()[origin + k][j];
+                    double d = predicted[o][j * horizon + k - 1] - truth;
+                    double p = heldOut.targets()[origin][j] - truth;
+                    standardised[j] += d * d;
+                    squared[j] += d * d * s * s;
+                    persistence[j] += p * p * s * s;
                 }
             }
-            counted += n;
         }
+        double n = (double) predicted.length * horizon;
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("mse", loss / counted);
-        m.put("persistence_mse", persistence / counted);
-        m.put("steps", (double) counted);
+        m.put("loss", Arrays.stream(standardised).sum() / (n * y));
+        m.put("mse", Arrays.stream(squared).sum() / (n * y));
+        m.put("persistence_mse", Arrays.stream(persistence).sum() / (n * y));
+        if (y > 1) {
+            for (int j = 0; j < y; j++) {
+                m.put("mse:" + columns.get(targets[j]), squared[j] / n);
+                m.put("persistence_mse:" + columns.get(targets[j]), persistence[j] / n);
+            }
+        }
+        m.put("forecasts", (double) predicted.length);
         return new Metrics(m);
     }
 
     @Override
     public String describe(Metrics m) {
-        return String.format("mean squared error %.6f (persistence forecast: %.6f) over %d steps",
-                m.get("mse"), m.get("persistence_mse"), (long) m.get("steps"));
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "mean squared error %.6g (persistence forecast: %.6g) over %d forecasts of %s, %s, in the data's units",
+                m.get("mse"), m.get("persistence_mse"), (long) m.get("forecasts"), targetNames(),
+                horizon == 1 ? "1 step ahead" : "1 to " + horizon + " steps ahead"));
+        if (targets.length > 1) {
+            for (int t : targets) {
+                s.append(String.format(Locale.ROOT, "; `%s` %.6g (persistence %.6g)", columns.get(t),
+                        m.get("mse:" + columns.get(t)), m.get("persistence_mse:" + columns.get(t))));
+            }
+        }
+        return s.append(String.format(Locale.ROOT, "; %.4g standardised", m.get("loss"))).toString();
+    }
+
+    @Override
+    public String metric() {
+        return "mse";
+    }
+
+    @Override
+    public Baseline baseline() {
+        return new Baseline("persistence_mse", "persistence forecast");
+    }
+
+    @Override
+    public boolean higherIsBetter() {
+        return false;
     }
 
     /**
-     * For each row of the CSV file, the forecast of the target's value at the next row; read in
-     * windows of {@code steps} rows from the zero state, as evaluation reads them.
+     * The forecast against the truth over the held-out part, for each target (one step ahead,
+     * and the last step of the horizon where it is longer), and where there are two targets
+     * (positions x and y) the forecast path against the true one.
+     */
+    @Override
+    public Map<String, LineChart> charts(Learner learner, int batch, int steps) {
+        Map<String, LineChart> charts = new LinkedHashMap<>();
+        if (forecasts(heldOut) < 1) {
+            return charts;
+        }
+        double[][] predicted = forecast((Model) learner, heldOut, batch, steps);
+        int[] rows = new int[predicted.length + horizon];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = heldOut.from() + i;
+        }
+        TimeAxis axis = TimeAxis.of(heldOut.times(), rows);
+        for (int j = 0; j < targets.length; j++) {
+            String name = columns.get(targets[j]);
+            double[] truth = new double[rows.length];
+            double[] next = new double[rows.length];
+            double[] last = new double[rows.length];
+            Arrays.fill(next, Double.NaN);
+            Arrays.fill(last, Double.NaN);
+            for (int i = 0; i < rows.length; i++) {
+                truth[i] = original(j, heldOut.targets()[rows[i]][j]);
+            }
+            for (int o = 0; o < predicted.length; o++) {
+                next[o + 1] = original(j, predicted[o][j * horizon]);
+                last[o + horizon] = original(j, predicted[o][j * horizon + horizon - 1]);
+            }
+            LineChart chart = ForecastChart.of("held-out forecast of " + name, axis.label(), name, axis.values(), truth, next);
+            if (horizon > 1) {
+                chart.add(Series.of("forecast " + horizon + " steps ahead", axis.values(), last));
+            }
+            charts.put("forecast" + (targets.length > 1 ? "-" + fileName(name) : ""), chart);
+        }
+        if (targets.length == 2) {
+            charts.put("path", path(predicted, rows));
+        }
+        return charts;
+    }
+
+    private LineChart path(double[][] predicted, int[] rows) {
+        String x = columns.get(targets[0]);
+        String y = columns.get(targets[1]);
+        double[] tx = new double[rows.length];
+        double[] ty = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            tx[i] = original(0, heldOut.targets()[rows[i]][0]);
+            ty[i] = original(1, heldOut.targets()[rows[i]][1]);
+        }
+        double[] px = new double[predicted.length];
+        double[] py = new double[predicted.length];
+        for (int o = 0; o < predicted.length; o++) {
+            px[o] = original(0, predicted[o][0]);
+            py[o] = original(1, predicted[o][horizon]);
+        }
+        return new LineChart("held-out path: forecast one step ahead against the truth", x, y)
+                .add(Series.of("true path", tx, ty)).add(Series.of("forecast path", px, py));
+    }
+
+    private double original(int target, double standardised) {
+        return scaling.original(targets[target], standardised);
+    }
+
+    private static String fileName(String column) {
+        return column.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    /**
+     * For each row of the CSV file, the forecast of the targets' next values, from the window of
+     * rows that ends there (the last rows' forecasts lie beyond the file).
      */
     @Override
     public void predict(Learner learner, TaskInput.Text file, int batch, int steps, PrintWriter out, PrintWriter err) {
         Model model = (Model) learner;
-        double[][] rows = series(file, header, columns).rows();
-        out.println("row,next_" + columns.get(target));
-        int row = 1;
-        for (Batch b : ShuffledBatches.inOrder(windows(rows, steps, true), batch)) {
-            double[][][] y = model.forward(b, States.zero(), false).steps();
-            for (int i = 0; i < b.size(); i++) {
-                for (int t = 0; t < b.lengths()[i]; t++) {
-                    out.printf(Locale.ROOT, "%d,%.6g%n", row++, y[t][i][0]);
+        TimeSeries s = series(file, header, columns);
+        Part all = part(s, scaling, targets, 0, s.rows().length - 1);
+        double[][] predicted = forecast(model, all, batch, steps);
+        List<String> head = new ArrayList<>(List.of("row"));
+        for (int t : targets) {
+            for (int k = 1; k <= horizon; k++) {
+                head.add(horizon == 1 ? "next_" + columns.get(t) : columns.get(t) + "+" + k);
+            }
+        }
+        out.println(String.join(",", head));
+        for (int o = 0; o < predicted.length; o++) {
+            StringBuilder line = new StringBuilder(Integer.toString(o + 1));
+            for (int j = 0; j < targets.length; j++) {
+                for (int k = 0; k < horizon; k++) {
+                    line.append(String.format(Locale.ROOT, ",%.6g", original(j, predicted[o][j * horizon + k])));
                 }
             }
+            out.println(line);
         }
     }
 
     @Override
     public Map<String, String> encoders() {
-        return Map.of(COLUMNS, new Gson().toJson(columns));
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(COLUMNS, new Gson().toJson(columns));
+        m.put(TARGETS, new Gson().toJson(Arrays.stream(targets).mapToObj(columns::get).toList()));
+        m.put(SCALING, scaling.toJson());
+        return m;
     }
 }

@@ -26,14 +26,15 @@ import picocli.CommandLine.ParseResult;
  */
 final class Resumption {
     /** Options applied to the resumed run, each announced. */
-    static final Set<String> APPLIED = Set.of("--lr", "--epochs", "--max-steps", "--backend", "--precision");
+    static final Set<String> APPLIED = Set.of("--lr", "--epochs", "--max-steps", "--backend", "--precision",
+            "--eval-every", "--patience");
 
     /**
      * Options about this invocation rather than the run. {@code --skip-nonfinite} changes nothing
      * in a run that stays finite, and is what continues one that stopped at a NaN.
      */
     static final Set<String> FREE = Set.of("--data", "--checkpoint", "--every", "--resume", "--sample", "--prompt",
-            "--temperature", "--cell", "--skip-nonfinite");
+            "--temperature", "--cell", "--report", "--skip-nonfinite");
 
     /** Options that define the run: each given value must be the saved one. */
     static final Map<String, Setting> SAME = same();
@@ -74,6 +75,10 @@ final class Resumption {
         m.put("--split", new Setting(c -> str(c.data().split()), o -> str(o.split)));
         m.put("--header", new Setting(c -> c.data().header(), o -> o.header));
         m.put("--target", new Setting(c -> String.valueOf(c.data().target()), o -> String.valueOf(o.target)));
+        m.put("--columns", new Setting(c -> String.valueOf(c.data().columns()), o -> String.valueOf(o.columns)));
+        m.put("--stride", new Setting(c -> str(c.data().stride()), o -> str(o.stride)));
+        m.put("--horizon", new Setting(c -> str(c.data().horizon()), o -> str(o.horizon)));
+        m.put("--inputs", new Setting(c -> c.data().inputs(), o -> o.inputs));
         m.put("--pool", new Setting(c -> c.model().pooling() == null ? "-" : lower(c.model().pooling()),
                 o -> o.pool));
         m.put("--reduction", new Setting(c -> lower(c.training().reduction()), o -> o.reduction));
@@ -133,6 +138,7 @@ final class Resumption {
             out.printf("learning rate: %s instead of the saved run's %s%n", str(o.lr), str(saved.training().lr()));
             run = run.withTraining(run.training().withLr(o.lr));
         }
+        run = evaluation(run, given, o, out);
         boolean backend = given.hasMatchedOption("--backend");
         boolean precision = given.hasMatchedOption("--precision");
         if (backend || precision) {
@@ -146,6 +152,25 @@ final class Resumption {
             }
         }
         return run;
+    }
+
+    /** The run with the held-out evaluations and the patience given again, each change announced. */
+    private static RunConfig evaluation(RunConfig run, ParseResult given, TrainOptions o, PrintWriter out) {
+        RunConfig.Training t = run.training();
+        long every = given.hasMatchedOption("--eval-every") ? o.evalEvery : t.evalEvery();
+        int patience = given.hasMatchedOption("--patience") ? o.patience : t.patience();
+        if (patience > 0 && every == 0) {
+            throw new UsageError("--patience counts held-out evaluations, and the saved run evaluates only at its end; "
+                    + "give --eval-every N too");
+        }
+        if (every != t.evalEvery()) {
+            out.printf("held-out evaluation every %d steps instead of the saved run's %s%n", every,
+                    t.evalEvery() == 0 ? "at the end only" : "every " + t.evalEvery());
+        }
+        if (patience != t.patience()) {
+            out.printf("patience: %d evaluations instead of the saved run's %d%n", patience, t.patience());
+        }
+        return run.withTraining(t.withEvaluation(every, patience));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
+import io.rnnc.report.LineChart;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Metrics;
@@ -48,8 +49,39 @@ interface Task {
     /** How much data there is to train on and to hold out, and how it was chosen, as one line. */
     String describeData();
 
-    /** The held-out loss and what else tells how good the model is; empty without held-out data. */
+    /**
+     * The held-out loss ({@code loss}, as training counts it) and what else tells how good the
+     * model is; empty without held-out data.
+     */
     Metrics evaluate(Learner model, int batch, int steps);
+
+    /** The name of the metric among {@link #evaluate}'s that tells how good a model is for this task (accuracy, mse, …). */
+    String metric();
+
+    /**
+     * A model that learns nothing, whose {@link #metric()} a trained model should beat: its
+     * value among {@link #evaluate}'s under {@code metric}, and what it does, for tables.
+     */
+    record Baseline(String metric, String label) {
+    }
+
+    /** The task's baseline, or null where it has none in the units of {@link #metric()}. */
+    default Baseline baseline() {
+        return null;
+    }
+
+    /** Whether a higher {@link #metric()} is better. */
+    default boolean higherIsBetter() {
+        return true;
+    }
+
+    /**
+     * Charts of the model on the held-out data, by a name fit for a file (a forecast against the
+     * truth); none unless the task has some.
+     */
+    default Map<String, LineChart> charts(Learner model, int batch, int steps) {
+        return Map.of();
+    }
 
     /** Metrics of {@link #evaluate}, not empty, as one line for people, each beside its baseline. */
     String describe(Metrics metrics);

@@ -2,6 +2,7 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.data.TextFiles;
+import io.rnnc.runtime.data.Vocabulary;
 import java.nio.file.Path;
 
 /**
@@ -12,8 +13,10 @@ import java.nio.file.Path;
  * @param heldOut the held-out file, or null when the held-out part is cut from {@code train}
  * @param split the fraction of {@code train} held out when {@code heldOut} is null
  * @param header whether the files' first lines are headers: yes, no or auto
+ * @param inputs how the sequences of TSV files are read: text, numbers, or detected
+ * @param level how text is cut into tokens
  */
-record TaskInput(Text train, Text heldOut, double split, Header header) {
+record TaskInput(Text train, Text heldOut, double split, Header header, Inputs inputs, Vocabulary.Level level) {
     /**
      * A data file, its text read when a task asks for it (image sequences are not text; a
      * language model streams its {@link #path} so as never to hold a corpus as text), and its
@@ -65,19 +68,44 @@ record TaskInput(Text train, Text heldOut, double split, Header header) {
         }
     }
 
+    /** How a task reads the sequences of a TSV file: detected, as text, or as numbers. */
+    enum Inputs {
+        AUTO, TEXT, NUMBERS;
+
+        static Inputs named(String name) {
+            return switch (name) {
+                case "auto" -> AUTO;
+                case "text" -> TEXT;
+                case "numbers" -> NUMBERS;
+                default -> throw new UsageError("--inputs must be auto, text or numbers, not `" + name + "`");
+            };
+        }
+    }
+
     /** What a run trains on and holds out: {@code file} less its held-out part, or all of it beside the `--valid` file. */
     static TaskInput training(RunConfig.Data data, Path file) {
         Text valid = data.valid() == null ? null : Text.read(Path.of(data.valid()));
-        return new TaskInput(Text.read(file), valid, data.split(), Header.named(data.header()));
+        return new TaskInput(Text.read(file), valid, data.split(), Header.named(data.header()), Inputs.named(data.inputs()),
+                level(data.level()));
     }
 
     /** No data: a task of a saved run with its encoders alone, to predict with. */
     static TaskInput none(RunConfig.Data data) {
-        return new TaskInput(null, null, 0, Header.named(data.header()));
+        return new TaskInput(null, null, 0, Header.named(data.header()), Inputs.named(data.inputs()), level(data.level()));
     }
 
     /** All of {@code file} held out, as `rnnc eval` reads it. */
     static TaskInput whole(Path file, RunConfig.Data data) {
-        return new TaskInput(null, Text.read(file), 0, Header.named(data.header()));
+        return new TaskInput(null, Text.read(file), 0, Header.named(data.header()), Inputs.named(data.inputs()),
+                level(data.level()));
+    }
+
+    /** The tokens of `--level`. */
+    static Vocabulary.Level level(String level) {
+        return switch (level) {
+            case "char" -> Vocabulary.Level.CHARACTER;
+            case "word" -> Vocabulary.Level.WORD;
+            default -> throw new UsageError("--level must be char or word, not `" + level + "`");
+        };
     }
 }

@@ -3,6 +3,8 @@ package io.rnnc.cli;
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.data.Vocabulary;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** The tasks `rnnc train` knows, by name. */
@@ -20,28 +22,30 @@ final class Tasks {
         if (data.frames() != null) {
             return FramesTask.read(data, in, saved);
         }
+        if (in.train() != null && holdsImageSequences(in.train().path())) {
+            throw new UsageError(in.train().name() + " holds image sequences; give the shape of their frames with "
+                    + "--frames HxWxC");
+        }
         return switch (data.task()) {
-            case "lm" -> LanguageModelTask.read(in, vocabulary(saved), level(data.level()), err);
+            case "lm" -> LanguageModelTask.read(in, vocabulary(saved), in.level(), err);
             case "classify" -> ClassifyTask.read(in, saved, err);
-            case "regress" -> RegressTask.read(in, data.target(), saved.get(RegressTask.COLUMNS));
+            case "regress" -> RegressTask.read(in, data, saved, err);
+            case "value" -> ValueTask.read(in, saved, err);
+            case "tag" -> TagTask.read(in, saved, err);
             case "seq2seq" -> TranslationTask.read(in, saved, err);
-            case "tag" -> throw new UsageError("--task tag learns a class for every frame of image sequences; give "
-                    + "their shape with --frames HxWxC");
-            default -> throw new UsageError("--task must be lm, classify, regress, seq2seq or tag, not `" + data.task()
-                    + "`");
+            default -> throw new UsageError("--task must be lm, classify, regress, value, tag or seq2seq, not `"
+                    + data.task() + "`");
         };
+    }
+
+    /** Whether {@code file} is where image sequences are kept: an .npz or .safetensors file, or a directory. */
+    private static boolean holdsImageSequences(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        return name.endsWith(".npz") || name.endsWith(".safetensors") || Files.isDirectory(file);
     }
 
     private static Vocabulary vocabulary(Map<String, String> saved) {
         String json = saved.get(LanguageModelTask.VOCABULARY);
         return json == null ? null : Vocabulary.fromJson(json, "the checkpoint");
-    }
-
-    private static Vocabulary.Level level(String level) {
-        return switch (level) {
-            case "char" -> Vocabulary.Level.CHARACTER;
-            case "word" -> Vocabulary.Level.WORD;
-            default -> throw new UsageError("--level must be char or word, not `" + level + "`");
-        };
     }
 }

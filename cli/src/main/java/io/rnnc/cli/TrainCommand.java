@@ -4,18 +4,22 @@ import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.MemoryEstimate;
 import io.rnnc.compiler.model.RunConfig;
-import io.rnnc.runtime.optim.LearningRate;
-import io.rnnc.runtime.optim.Optimizer;
+import io.rnnc.report.LineChart;
+import io.rnnc.runtime.train.EarlyStopping;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Metrics;
+import io.rnnc.runtime.train.MetricsLog;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.TextGenerator;
-import io.rnnc.runtime.train.StepSource;
 import io.rnnc.runtime.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,8 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * `rnnc train`: builds a model around a cell, trains it on a data file with a live progress
- * bar, evaluates it on held-out data, and saves a checkpoint (also on Ctrl-C); `--resume`
- * continues a saved run exactly where it stopped, to the end it was given.
+ * bar, evaluates it on held-out data (at the end, or every `--eval-every` steps, stopping early
+ * after `--patience` evaluations without improvement), and saves a checkpoint (also on Ctrl-C),
+ * its metrics file and plots beside it, and on request a report; `--resume` continues a saved
+ * run exactly where it stopped, to the end it was given.
  */
 @Command(name = "train", description = "Train a model around a cell on a data file and save a checkpoint.")
 final class TrainCommand implements Callable<Integer> {
@@ -53,61 +59,101 @@ final class TrainCommand implements Callable<Integer> {
     private int train(PrintWriter out, PrintWriter err) {
         Start start = o.resume ? resumed(Checkpoints.read(o.checkpoint), out, err) : fresh(err);
         Task task = start.task();
-        RunConfig config = start.config();
-        RunConfig.Training recipe = config.training();
-        MemoryEstimate.of(start.cell(), config.model()).requireTraining(config.model(), recipe.bptt(), recipe.batch());
-        Layers.Built<Learner> built = Layers.built(config.model(), err, s -> task.learner(start.cell(), s, recipe.seed()));
-        Learner model = built.model();
-        // The backend that runs is the one printed and saved, also where OpenCL fell back to the JVM.
-        config = config.withModel(built.spec());
-        Optimizer optimizer = Options.optimizer(recipe.optimizer(), recipe.weightDecay(), recipe.momentum());
-        StepSource source = task.training(recipe.batch(), recipe.steps(), recipe.bptt(), recipe.seed());
-        long total = start.resumed() != null
-                ? Resumption.length(config, spec.commandLine().getParseResult(), o, source.stepsPerEpoch(), out)
-                : o.totalSteps(source.stepsPerEpoch());
-        config = config.withTraining(recipe.withTotalSteps(total));
-        LearningRate rate = Options.schedule(recipe.schedule(), recipe.lr(), total);
-        Trainer trainer = new Trainer(model, optimizer, rate, recipe.trainerSettings().skippingNonFinite(o.skipNonFinite));
+        PreparedRun run = PreparedRun.of(start.cell(), start.config(), task, perEpoch -> start.resumed() != null
+                ? Resumption.length(start.config(), spec.commandLine().getParseResult(), o, perEpoch, out)
+                : o.totalSteps(perEpoch), o.skipNonFinite, err);
+        RunConfig config = run.config();
+        Trainer trainer = run.trainer();
+        Learner model = run.model();
+        long total = run.total();
         if (o.initFrom != null) {
             InitFrom.load(o.initFrom, model, config.model(), config.cell(), start.cell().name(), out);
         }
         if (start.resumed() != null) {
-            Checkpoints.restore(start.resumed(), o.checkpoint, trainer, source);
+            Checkpoints.restore(start.resumed(), o.checkpoint, trainer, run.source());
             out.printf("resumed %s at step %d of %d%n", o.checkpoint, trainer.steps(), total);
             if (trainer.steps() >= total) {
                 out.printf("the run has already reached its end (step %d of %d): nothing to train; "
                         + "--epochs or --max-steps sets a longer run%n", trainer.steps(), total);
-                printEvaluation(task, model, recipe, out);
+                printEvaluation(task, task.evaluate(model, config.training().batch(), config.training().steps()), out);
                 out.flush();
                 return Exit.OK;
             }
         }
         out.printf("training %s (%s) on %s: %d parameters, %d steps (%d per epoch), %s backend, %s%n",
-                start.cell().name(), config.data().task(), o.data, parameterCount(model), total,
-                source.stepsPerEpoch(), config.model().backend().name().toLowerCase(java.util.Locale.ROOT),
+                start.cell().name(), config.data().task(), o.data, run.parameterCount(), total,
+                run.source().stepsPerEpoch(), config.model().backend().name().toLowerCase(Locale.ROOT),
                 config.model().float64() ? "float64" : "float32");
         out.println(task.describeData());
         out.flush();
         Checkpoints.Saver saver = new Checkpoints.Saver(o.checkpoint, start.cellSource(), start.cell().name(), config,
                 task.encoders(), start.resumed() != null ? start.resumed().step() : -1);
-        TrainingRun run = new TrainingRun(trainer, source, total, o.every, saver, err);
-        boolean finished = run.run();
-        out.printf("%s: step %d, last loss %.4f%n", finished ? "finished" : "interrupted", trainer.steps(), run.lastLoss());
-        // A stopped run ends now: evaluating a large held-out part can take minutes.
-        if (finished) {
-            printEvaluation(task, model, recipe, out);
+        TrainingRun.Outcome outcome;
+        Metrics result;
+        EarlyStopping early;
+        Path best;
+        try (RunMonitor monitor = RunMonitor.open(new RunMonitor.Settings(o.checkpoint, saver, start.resumed() != null,
+                trainer, run.source(), task, config.training(), total))) {
+            if (start.resumed() != null && monitor.stopEarly()) {
+                out.printf("the run stopped early at step %d: %d held-out evaluations without improving on step %d's; "
+                        + "a larger --patience continues it%n", trainer.steps(), monitor.early().sinceBest(),
+                        monitor.early().bestStep());
+                out.flush();
+                return Exit.OK;
+            }
+            TrainingRun training = new TrainingRun(trainer, run.source(), total, o.every, saver, monitor, err, false);
+            outcome = training.run();
+            out.printf("%s: step %d, last loss %.4f%n", switch (outcome) {
+                case FINISHED -> "finished";
+                case STOPPED_EARLY -> "stopped early";
+                case INTERRUPTED -> "interrupted";
+            }, trainer.steps(), training.lastLoss());
+            if (outcome == TrainingRun.Outcome.INTERRUPTED) {
+                // A stopped run ends now: evaluating a large held-out part can take minutes.
+                out.printf("checkpoint: %s%n", o.checkpoint);
+                out.flush();
+                return Exit.INTERRUPTED;
+            }
+            result = monitor.finish(trainer.steps());
+            early = monitor.early();
+            best = monitor.bestFile();
         }
+        if (best != null && early.bestStep() >= 0) {
+            out.printf("best held-out loss %.6g at step %d, saved as %s%n", early.bestLoss(), early.bestStep(), best);
+            if (config.training().patience() > 0 && early.bestStep() != trainer.steps()) {
+                Checkpoints.loadParameters(best, model);
+                result = task.evaluate(model, config.training().batch(), config.training().steps());
+                out.printf("the best checkpoint is kept: the results, plots and report below are of step %d%n",
+                        early.bestStep());
+            }
+        }
+        printEvaluation(task, result, out);
         out.printf("checkpoint: %s%n", o.checkpoint);
-        if (finished) {
-            printSample(task, model, recipe.seed(), out);
+        Map<String, LineChart> charts = charts(task, model, config);
+        List<Path> written = new ArrayList<>();
+        charts.forEach((name, chart) -> written.addAll(RunCharts.writeBeside(o.checkpoint, name, chart, err)));
+        out.printf("metrics: %s%s%n", MetricsLog.besideCheckpoint(o.checkpoint),
+                written.isEmpty() ? "" : "; plots: " + String.join(", ", written.stream().map(Path::toString).toList()));
+        if (o.report != null) {
+            out.printf("report: %s%n", RunReport.training(start.cell(), config, model.parameters(), task, result, charts)
+                    .writeTo(o.report));
         }
+        printSample(task, model, config.training().seed(), out);
         out.flush();
-        return finished ? Exit.OK : Exit.INTERRUPTED;
+        return Exit.OK;
     }
 
-    private static void printEvaluation(Task task, Learner model, RunConfig.Training recipe, PrintWriter out) {
-        Metrics m = task.evaluate(model, recipe.batch(), recipe.steps());
+    private static void printEvaluation(Task task, Metrics m, PrintWriter out) {
         out.println(m.isEmpty() ? "no held-out data to evaluate on" : "held-out " + task.describe(m));
+    }
+
+    /** The loss curves of the whole run (earlier parts too) and the task's charts of the held-out data. */
+    private Map<String, LineChart> charts(Task task, Learner model, RunConfig config) {
+        Map<String, LineChart> charts = new LinkedHashMap<>();
+        charts.put("loss", RunCharts.loss(MetricsLog.read(MetricsLog.besideCheckpoint(o.checkpoint)),
+                "training and held-out loss"));
+        charts.putAll(task.charts(model, config.training().batch(), config.training().steps()));
+        return charts;
     }
 
     /** A new run of the cell and options given. */
@@ -116,9 +162,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new UsageError("--valid holds out a file of its own, and --split a part of --data; give one of them");
         }
         TypedCell cell = CellSources.checkedCell(o.cell, err);
-        RunConfig.Data data = o.data();
+        RunConfig.Data data = o.data(o.data);
         Task task = Tasks.read(data, TaskInput.training(data, o.data), Map.of(), err);
-        RunConfig config = new RunConfig(o.cell, data, o.modelSpec(task, cell, err), o.training(0));
+        RunConfig config = new RunConfig(o.cell, data, o.modelSpec(task, cell, err), o.training(0, o.initFrom));
         return new Start(cell.source().text(), cell, config, task, null);
     }
 
@@ -150,10 +196,6 @@ final class TrainCommand implements Callable<Integer> {
                 out.println("(none: the model's outputs are not finite numbers, " + e.getMessage() + ")");
             }
         }
-    }
-
-    private static long parameterCount(Learner model) {
-        return model.parameters().values().stream().mapToLong(t -> t.size()).sum();
     }
 
     static void requireWritable(Path checkpoint) {

@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The training loop of `rnnc train`: progress shown as it goes, a checkpoint every N steps and
- * at the end, and on Ctrl-C or SIGTERM a checkpoint of the last finished step before the
- * program exits. A loss or gradient that is not finite stops the run with the step and the
+ * The training loop of `rnnc train` and `compare`: progress shown as it goes, what the run
+ * records, a checkpoint every N steps and at the end, and on Ctrl-C or SIGTERM a checkpoint of
+ * the last finished step before the program exits. A loss or gradient that is not finite stops the run with the step and the
  * parameter named (or, as the settings ask, skips the batch), and never reaches a checkpoint.
  */
 final class TrainingRun {
+    /** How a run ended. */
+    enum Outcome { FINISHED, STOPPED_EARLY, INTERRUPTED }
+
     /** Steps of skipped batches named at the end, at most. */
     private static final int SKIPPED_NAMED = 5;
 
@@ -23,41 +26,54 @@ final class TrainingRun {
     private final long total;
     private final long every;
     private final Checkpoints.Saver saver;
+    private final RunMonitor monitor;
     private final PrintWriter err;
+    private final boolean quiet;
     private final List<Long> skipped = new ArrayList<>();
     private double lastLoss = Double.NaN;
 
-    TrainingRun(Trainer trainer, StepSource source, long total, long every, Checkpoints.Saver saver, PrintWriter err) {
+    /**
+     * @param monitor what the run records, and whether it stops early
+     * @param quiet no progress lines where there is no terminal (one run among many)
+     */
+    TrainingRun(Trainer trainer, StepSource source, long total, long every, Checkpoints.Saver saver, RunMonitor monitor,
+                PrintWriter err, boolean quiet) {
         this.trainer = trainer;
         this.source = source;
         this.total = total;
         this.every = every;
         this.saver = saver;
+        this.monitor = monitor;
         this.err = err;
+        this.quiet = quiet;
     }
 
     /**
-     * Trains to the end or until stopped; returns whether it reached the end. The checkpoint is
-     * saved either way.
+     * Trains to the end, until early stopping or until Ctrl-C or SIGTERM. The checkpoint is saved
+     * either way.
      *
      * @throws UserError when the loss or a gradient was not finite
      * @throws UnavailableError when the checkpoint could not be written
      */
-    boolean run() {
+    Outcome run() {
         boolean finished;
+        boolean stopAsked;
+        TrainingLoop.Listener record = monitor.listener();
         try (StopSignals signals = StopSignals.install(err);
-             Progress progress = Progress.start(total, trainer.steps(), err)) {
+             Progress progress = Progress.start(total, trainer.steps(), err, quiet)) {
             finished = TrainingLoop.run(trainer, source, total, (step, result, sequences) -> {
                 if (result.skipped()) {
                     skipped.add(step);
                 } else {
                     lastLoss = result.loss();
                 }
+                record.stepped(step, result, sequences);
                 progress.step(step, result.loss(), sequences);
                 if (every > 0 && step % every == 0 && step < total) {
                     saver.save(trainer, source);
                 }
-            }, signals::stopAsked);
+            }, () -> signals.stopAsked() || monitor.stopEarly());
+            stopAsked = signals.stopAsked();
         } catch (NonFiniteException e) {
             throw diverged(e);
         } catch (UserError e) {
@@ -68,7 +84,7 @@ final class TrainingRun {
             throw e;
         }
         saver.save(trainer, source);
-        if (!finished) {
+        if (!finished && stopAsked) {
             err.printf("%ninterrupted: saved step %d; continue with --resume%n", trainer.steps());
         }
         if (!skipped.isEmpty()) {
@@ -76,7 +92,7 @@ final class TrainingRun {
                     skipped.size() == 1 ? "" : "es", skipped.size() == 1 ? "" : "s", named(skipped));
         }
         err.flush();
-        return finished;
+        return finished ? Outcome.FINISHED : stopAsked ? Outcome.INTERRUPTED : Outcome.STOPPED_EARLY;
     }
 
     double lastLoss() {

@@ -5,7 +5,6 @@ import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.data.Batch;
-import io.rnnc.runtime.data.OneHot;
 import io.rnnc.runtime.data.SequenceDataset;
 import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.layer.Pooling;
@@ -32,16 +31,18 @@ import java.util.Map;
 final class TranslationTask implements Task {
     static final String SOURCE = "source_vocabulary";
     static final String TARGET = "target_vocabulary";
+    /** Where the checkpoint keeps how sources are read. */
+    static final SequenceInputs.Keys KEYS = new SequenceInputs.Keys(SOURCE, "source_scaling");
     private static final String FORM = "source<TAB>target";
 
-    private final Vocabulary source;
+    private final SequenceInputs source;
     private final Vocabulary target;
     private final SequenceDataset train;
     private final SequenceDataset heldOut;
     private final TaskInput.Header header;
     private final String heldOutFrom;
 
-    private TranslationTask(Vocabulary source, Vocabulary target, SequenceDataset train, SequenceDataset heldOut,
+    private TranslationTask(SequenceInputs source, Vocabulary target, SequenceDataset train, SequenceDataset heldOut,
                             TaskInput.Header header, String heldOutFrom) {
         this.source = source;
         this.target = target;
@@ -51,44 +52,32 @@ final class TranslationTask implements Task {
         this.heldOutFrom = heldOutFrom;
     }
 
-    /** The task on {@code in}, with the saved vocabularies or, for a new run, those of every line read. */
+    /**
+     * The task on {@code in}, with the saved readings of sources and targets or, for a new run,
+     * those of every line read: sources as text (by character or word) or numbers, targets by character.
+     */
     static TranslationTask read(TaskInput in, Map<String, String> saved, PrintWriter err) {
-        List<String[]> trained = in.train() == null ? List.of() : TsvPairs.read(in.train(), FORM, false, in.header(), 2, err);
-        HeldOut.Parts<String[]> parts = in.heldOut() == null ? HeldOut.lines(trained, in.split())
-                : new HeldOut.Parts<>(trained, TsvPairs.read(in.heldOut(), FORM, false, in.header(), 1, err));
-        List<String[]> all = new ArrayList<>(trained);
-        if (in.heldOut() != null) {
-            all.addAll(parts.heldOut());
-        }
-        Vocabulary src = vocabulary(saved.get(SOURCE), all, 0);
-        Vocabulary tgt = vocabulary(saved.get(TARGET), all, 1);
-        String trainName = in.train() == null ? "" : in.train().name();
-        String heldOutName = in.heldOut() == null ? trainName : in.heldOut().name();
-        return new TranslationTask(src, tgt, dataset(parts.train(), src, tgt, trainName),
-                dataset(parts.heldOut(), src, tgt, heldOutName), in.header(), HeldOut.describe(in, false));
+        LabelledLines lines = LabelledLines.read(in, FORM, false, err);
+        SequenceInputs src = SequenceInputs.of(LabelledLines.firsts(lines.all()), LabelledLines.firsts(lines.parts().train()),
+                in.inputs(), in.level(), saved, KEYS, err);
+        Vocabulary tgt = saved.containsKey(TARGET) ? Vocabulary.fromJson(saved.get(TARGET), "the checkpoint")
+                : Vocabulary.of(String.join("", lines.all().stream().map(TsvPairs.Pair::second).toList()),
+                        Vocabulary.Level.CHARACTER);
+        return new TranslationTask(src, tgt, dataset(lines.parts().train(), src, tgt),
+                dataset(lines.parts().heldOut(), src, tgt), in.header(), HeldOut.describe(in, false));
     }
 
-    private static SequenceDataset dataset(List<String[]> pairs, Vocabulary src, Vocabulary tgt, String where) {
+    private static SequenceDataset dataset(List<TsvPairs.Pair> pairs, SequenceInputs src, Vocabulary tgt) {
         if (pairs.isEmpty()) {
             return null;
         }
         List<double[][]> x = new ArrayList<>();
         List<int[]> y = new ArrayList<>();
-        for (String[] p : pairs) {
-            String line = where + ":" + p[2];
-            x.add(OneHot.sequence(src.encode(p[0], line), src.size()));
-            y.add(tgt.encode(p[1], line));
+        for (TsvPairs.Pair p : pairs) {
+            x.add(src.encode(p.first(), p.where()));
+            y.add(tgt.encode(p.second(), p.where()));
         }
         return SequenceDataset.translations(x, y, tgt.size());
-    }
-
-    private static Vocabulary vocabulary(String savedJson, List<String[]> pairs, int side) {
-        if (savedJson != null) {
-            return Vocabulary.fromJson(savedJson, "the checkpoint");
-        }
-        StringBuilder all = new StringBuilder();
-        pairs.forEach(p -> all.append(p[side]));
-        return Vocabulary.of(all.toString(), Vocabulary.Level.CHARACTER);
     }
 
     @Override
@@ -124,8 +113,8 @@ final class TranslationTask implements Task {
 
     @Override
     public String describeData() {
-        return String.format("data: %d pairs to train on, %d held out (%s)", train == null ? 0 : train.size(),
-                heldOut == null ? 0 : heldOut.size(), heldOutFrom);
+        return String.format("data: %d pairs to train on, %d held out (%s); sources: %s", train == null ? 0 : train.size(),
+                heldOut == null ? 0 : heldOut.size(), heldOutFrom, source.describe());
     }
 
     @Override
@@ -155,7 +144,7 @@ final class TranslationTask implements Task {
         }
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("loss", loss / heldOut.size());
-        m.put("exact", (double) exact / heldOut.size());
+        m.put("exact_match", (double) exact / heldOut.size());
         m.put("exact_count", (double) exact);
         m.put("pairs", (double) heldOut.size());
         return new Metrics(m);
@@ -163,8 +152,8 @@ final class TranslationTask implements Task {
 
     @Override
     public String describe(Metrics m) {
-        return String.format("loss %.4f, %d of %d targets decoded exactly", m.get("loss"),
-                (long) m.get("exact_count"), (long) m.get("pairs"));
+        return String.format(java.util.Locale.ROOT, "loss %.4f, %d of %d targets decoded exactly (exact match %.3f)",
+                m.get("loss"), (long) m.get("exact_count"), (long) m.get("pairs"), m.get("exact_match"));
     }
 
     /** Greedy decoding of one source, to the end token or twice the expected length and ten more. */
@@ -178,8 +167,10 @@ final class TranslationTask implements Task {
         EncoderDecoder model = (EncoderDecoder) learner;
         out.println("source\tdecoded");
         for (String line : Predictions.inputs(file, header, FORM, false, 0, err)) {
-            double[][] x = OneHot.sequence(source.encode(line, file.name()), source.size());
-            out.println(TsvFields.escape(line) + "\t" + TsvFields.escape(target.decode(decode(model, x, x.length))));
+            double[][] x = source.encode(line, file.name());
+            // An untrained decoder may write the start token: it is no character, so it is left out.
+            int[] ids = Arrays.stream(decode(model, x, x.length)).filter(id -> id < target.size()).toArray();
+            out.println(TsvFields.escape(line) + "\t" + TsvFields.escape(target.decode(ids)));
         }
     }
 
@@ -189,7 +180,14 @@ final class TranslationTask implements Task {
     }
 
     @Override
+    public String metric() {
+        return "exact_match";
+    }
+
+    @Override
     public Map<String, String> encoders() {
-        return Map.of(SOURCE, source.toJson(), TARGET, target.toJson());
+        Map<String, String> m = new LinkedHashMap<>(source.encoders(KEYS));
+        m.put(TARGET, target.toJson());
+        return m;
     }
 }

@@ -14,14 +14,18 @@ import java.util.Set;
 final class TsvPairs {
     /** Words a header uses to name the columns of these files. */
     private static final Set<String> COLUMN_NAMES = Set.of("label", "labels", "class", "category", "target", "y",
-            "source", "src", "tgt", "input", "output", "text", "sentence", "review", "document", "x");
+            "source", "src", "tgt", "input", "output", "text", "sentence", "review", "document", "x", "value", "sequence",
+            "tokens", "words", "tags");
 
     private TsvPairs() {
     }
 
+    /** One line of the file: its two fields and where it is, for errors. */
+    record Pair(String first, String second, String where) {
+    }
+
     /**
-     * The pairs of a file, at least {@code least}, each with its line number after it:
-     * {@code {label, text, "12"}}, so that what is wrong with an example can name its line.
+     * The pairs of a file, at least {@code least}.
      *
      * @param form how a line should look, for errors: `label<TAB>text`
      * @param labelled whether the first column is a label that repeats (classify), which tells a
@@ -29,9 +33,9 @@ final class TsvPairs {
      * @param err where a detected header is announced
      * @throws DataException naming the file and line of the first line that is not a pair
      */
-    static List<String[]> read(TaskInput.Text file, String form, boolean labelled, TaskInput.Header header, int least,
-                               PrintWriter err) {
-        List<String[]> pairs = new ArrayList<>();
+    static List<Pair> read(TaskInput.Text file, String form, boolean labelled, TaskInput.Header header, int least,
+                           PrintWriter err) {
+        List<Pair> pairs = new ArrayList<>();
         String[] lines = file.text().split("\n");
         int first = -1;
         for (int i = 0; i < lines.length; i++) {
@@ -54,11 +58,11 @@ final class TsvPairs {
                         + (parts[0].isBlank() ? "the part before the tab" : "the part after the tab")
                         + " is empty; fill it in or remove the line");
             }
-            pairs.add(new String[] {parts[0], parts[1], Integer.toString(i + 1)});
+            pairs.add(new Pair(parts[0], parts[1], file.name() + ":" + (i + 1)));
         }
         if (header == TaskInput.Header.AUTO && !pairs.isEmpty() && looksLikeHeader(pairs, labelled)) {
             err.printf("rnnc: %s:%d: `%s<TAB>%s` is read as a header naming the columns, not as an example; "
-                    + "--header no reads it as data%n", file.name(), first + 1, pairs.get(0)[0], pairs.get(0)[1]);
+                    + "--header no reads it as data%n", file.name(), first + 1, pairs.get(0).first(), pairs.get(0).second());
             err.flush();
             pairs.remove(0);
         }
@@ -73,14 +77,14 @@ final class TsvPairs {
      * A first line is a header when it names its columns with the usual words; for labelled
      * data, only when its label occurs on no other line, as a class name would.
      */
-    private static boolean looksLikeHeader(List<String[]> pairs, boolean labelled) {
-        String[] head = pairs.get(0);
-        boolean named = COLUMN_NAMES.contains(head[0].strip().toLowerCase(Locale.ROOT))
-                && COLUMN_NAMES.contains(head[1].strip().toLowerCase(Locale.ROOT));
+    private static boolean looksLikeHeader(List<Pair> pairs, boolean labelled) {
+        Pair head = pairs.get(0);
+        boolean named = COLUMN_NAMES.contains(head.first().strip().toLowerCase(Locale.ROOT))
+                && COLUMN_NAMES.contains(head.second().strip().toLowerCase(Locale.ROOT));
         if (!labelled) {
             return named;
         }
-        boolean unique = pairs.stream().skip(1).noneMatch(p -> p[0].equals(head[0]));
-        return unique && (named || COLUMN_NAMES.contains(head[0].strip().toLowerCase(Locale.ROOT)));
+        boolean unique = pairs.stream().skip(1).noneMatch(p -> p.first().equals(head.first()));
+        return unique && (named || COLUMN_NAMES.contains(head.first().strip().toLowerCase(Locale.ROOT)));
     }
 }

@@ -127,10 +127,10 @@ class DataTest {
         assertEquals(26, lines.size(), "a forecast for every row, the last one's beyond the file");
         assertTrue(lines.get(25).startsWith("25,"), lines.get(25));
         TrainCommandTest.Result eval = ok(rnnc("eval", "--checkpoint", ckpt.toString(), "--data", next.toString()));
-        assertTrue(eval.out().contains("over 24 steps"), eval.out());
+        assertTrue(eval.out().contains("over 24 forecasts"), eval.out());
         Path other = Files.writeString(dir.resolve("other.csv"), "t,level\n1,2\n2,3\n");
         failed(Exit.BAD_INPUT, rnnc("eval", "--checkpoint", ckpt.toString(), "--data", other.toString()),
-                "other.csv: has the columns t, level, but the model reads t, value");
+                "other.csv: has no column `value`; its columns are t, level");
     }
 
     private static String series(int rows, int from) {

@@ -112,7 +112,7 @@ class FramesCommandTest {
                 "--conv2d", "8:3x3"), Exit.USAGE, "--conv2d convolves the frames of image sequences; give their shape "
                 + "with --frames HxWxC");
         assertError(rnnc("train", "--task", "tag", "--data", data.toString(), "--cell", "stdlib:gru"), Exit.USAGE,
-                "--task tag learns a class for every frame of image sequences; give their shape with --frames HxWxC");
+                data + " holds image sequences; give the shape of their frames with --frames HxWxC");
     }
 
     @Test

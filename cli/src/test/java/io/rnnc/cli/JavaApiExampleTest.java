@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
@@ -62,5 +64,21 @@ class JavaApiExampleTest {
         assertEquals(2, samples.length, output);
         assertEquals(samples[0].strip(), samples[1].strip(), "the loaded model samples what the trained one did");
         assertTrue(Files.size(out) > 0);
+    }
+
+    /** samples/java/Tagger.java: a bidirectional tagger through the API tags every word of held-out sentences. */
+    @Test
+    void theTaggerSampleTagsWithBothDirections() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "samples/java/Tagger.java", "150")).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), output);
+        assertEquals(0, p.exitValue(), output);
+        for (String tag : List.of("COLOUR", "NUMBER", "ANIMAL", "END")) {
+            Matcher m = Pattern.compile(tag + " ([0-9.]+) \\(").matcher(output);
+            assertTrue(m.find(), output);
+            assertTrue(Double.parseDouble(m.group(1)) > 0.9, output);
+        }
     }
 }

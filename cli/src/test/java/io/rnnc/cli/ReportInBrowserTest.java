@@ -87,6 +87,24 @@ class ReportInBrowserTest {
         assertEquals(2, seen.images());
     }
 
+    /** `train --report`: the run's results, its loss and forecast plots, its settings and the cell. */
+    @Test
+    void theReportOfATrainingRunShowsItsPlotsAndEquations() throws Exception {
+        Path report = dir.resolve("report");
+        TrainCommandTest.Result r = TrainCommandTest.rnnc("train", "--cell", "stdlib:gru", "--task", "regress", "--data",
+                "src/test/resources/data/load.csv", "--steps", "24", "--hidden", "4", "--max-steps", "3",
+                "--checkpoint", dir.resolve("load.safetensors").toString(), "--report", report.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("report: " + report.resolve("report.html")), r.out());
+        String html = Files.readString(report.resolve("report.html"));
+        assertTrue(html.contains("<td>data.horizon</td><td>1</td>"), "the run's settings are on the page");
+        assertTrue(html.contains("<td>head.weight</td><td>[1 × 4]</td>"), "the model's parameters and shapes");
+        Chromium.Rendering seen = Chromium.render(report.resolve("report.html"), dir);
+        assertEquals(List.of(), seen.problems());
+        assertEquals(2, seen.images(), "the loss curves and the forecast");
+        assertTrue(seen.math() > 10, "formulas: " + seen.math());
+    }
+
     /** The checks can fail: a formula MathJax rejects, an image that is not there, mathematics never typeset. */
     @Test
     void brokenPagesAreCaught() throws Exception {

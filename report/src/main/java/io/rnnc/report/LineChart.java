@@ -51,6 +51,7 @@ public final class LineChart {
     private final List<Series> series = new ArrayList<>();
     private int width = 800;
     private int height = 500;
+    private boolean logarithmic;
 
     /** An empty chart with a title and axis labels. */
     public LineChart(String title, String xLabel, String yLabel) {
@@ -72,6 +73,16 @@ public final class LineChart {
     public LineChart size(int width, int height) {
         this.width = width;
         this.height = height;
+        return this;
+    }
+
+    /**
+     * A logarithmic y axis where every value of the curves is above 0 and they span more than a
+     * factor of ten (losses falling by orders of magnitude), bands cut off a decade below the
+     * lowest value; else, and by default, a linear one.
+     */
+    public LineChart logarithmicWhereUseful() {
+        this.logarithmic = true;
         return this;
     }
 
@@ -128,18 +139,35 @@ public final class LineChart {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
                 .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         style(chart.getStyler());
+        boolean log = logarithmic && spansDecades();
+        chart.getStyler().setYAxisLogarithmic(log);
         Set<String> names = new HashSet<>();
         series.forEach(s -> names.add(s.name()));
         // Bands first, so that every line is drawn over every band.
         for (int i = 0; i < series.size(); i++) {
             if (series.get(i).hasBand()) {
-                addBand(chart, series.get(i), colour(i), names);
+                addBand(chart, series.get(i), colour(i), names, log ? smallestValue() / 10 : Double.NEGATIVE_INFINITY);
             }
         }
         for (int i = 0; i < series.size(); i++) {
             addLine(chart, series.get(i), colour(i));
         }
+        unevenTicks(chart);
         return chart;
+    }
+
+    /** Whether every finite value of the lines is above 0 and the largest is over ten times the smallest. */
+    private boolean spansDecades() {
+        double min = smallestValue();
+        double max = series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.y())).filter(Double::isFinite)
+                .max().orElse(0);
+        return min > 0 && max > 10 * min;
+    }
+
+    /** The smallest finite value of the lines. */
+    private double smallestValue() {
+        return series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.y())).filter(Double::isFinite).min()
+                .orElse(0);
     }
 
     private static void style(Styler styler) {
@@ -152,6 +180,8 @@ public final class LineChart {
         styler.setPlotBorderColor(Color.GRAY);
         if (styler instanceof org.knowm.xchart.style.XYStyler xy) {
             xy.setPlotGridLinesColor(new Color(0xe0e0e0));
+            // Wider than XChart's default, so that step numbers of five digits do not run together.
+            xy.setXAxisTickMarkSpacingHint(110);
         }
     }
 
@@ -168,8 +198,30 @@ public final class LineChart {
         line.setMarkerColor(colour);
     }
 
-    /** The band as one polygon: along the upper edge, back along the lower one; gaps (NaN) are skipped. */
-    private static void addBand(XYChart chart, Series s, Color colour, Set<String> names) {
+    /**
+     * XChart puts a tick at every k-th x value when all the x values are equally spaced (steps 1,
+     * 2, 3, …), which crowds the axis of a long run with labels; one invisible point between the
+     * first two values makes it choose round ticks at the spacing asked instead.
+     */
+    private void unevenTicks(XYChart chart) {
+        Series first = series.stream().filter(s -> s.size() > 1).findFirst().orElse(null);
+        if (first == null) {
+            return;
+        }
+        double[] x = first.x();
+        double[] y = first.y();
+        XYSeries point = chart.addSeries(" ", new double[] {x[0] + (x[1] - x[0]) / 3}, new double[] {y[0]});
+        point.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        point.setMarker(SeriesMarkers.NONE);
+        point.setMarkerColor(new Color(0, 0, 0, 0));
+        point.setShowInLegend(false);
+    }
+
+    /**
+     * The band as one polygon: along the upper edge, back along the lower one; gaps (NaN) are
+     * skipped, and the lower edge is kept at {@code floor} or above (a logarithmic axis has no 0).
+     */
+    private static void addBand(XYChart chart, Series s, Color colour, Set<String> names, double floor) {
         double[] x = s.x();
         double[] lower = s.lower();
         double[] upper = s.upper();
@@ -181,7 +233,7 @@ public final class LineChart {
         }
         for (int i = x.length - 1; i >= 0; i--) {
             if (!Double.isNaN(lower[i])) {
-                points.add(new double[] {x[i], lower[i]});
+                points.add(new double[] {x[i], Math.max(floor, lower[i])});
             }
         }
         if (points.isEmpty()) {

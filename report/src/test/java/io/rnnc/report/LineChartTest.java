@@ -55,6 +55,18 @@ class LineChartTest {
         assertTrue(countNear(image, band) > 5000, "the band is filled");
     }
 
+    /** Losses over three decades on a logarithmic axis, with a band whose lower edge goes below 0 (a wide spread). */
+    @Test
+    void aLogarithmicAxisTakesABandThatReachesBelowZero() throws IOException {
+        double[] steps = {1, 2, 3, 4, 5};
+        LineChart chart = new LineChart("loss", "step", "loss").logarithmicWhereUseful()
+                .add(new Series("lstm", steps, new double[] {1, 0.1, 0.01, 0.005, 0.001},
+                        new double[] {-0.5, 0.05, 0.001, -0.01, 0.0005}, new double[] {2, 0.2, 0.02, 0.01, 0.002}));
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(chart.png()));
+        assertTrue(count(image, FIRST) > 100, "the curve is drawn");
+        assertTrue(chart.svg().length > 0);
+    }
+
     @Test
     void svgIsAnSvgDocumentOfTheSameSize() throws Exception {
         byte[] svg = twoRuns().svg();

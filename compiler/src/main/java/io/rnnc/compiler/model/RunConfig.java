@@ -3,6 +3,7 @@ package io.rnnc.compiler.model;
 import com.google.gson.Gson;
 import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.train.Trainer;
+import java.util.List;
 
 /**
  * Everything that defines a training run, in one record: the cell, the data and how it is
@@ -39,9 +40,20 @@ public record RunConfig(String cell, Data data, ModelSpec model, Training traini
      * @param split the fraction of the file held out for evaluation when there is no {@code valid} file
      * @param valid the held-out data file, or null to hold out part of {@code file}
      * @param frames the shape of each frame ({@code HxWxC}) where the data is image sequences, else null
+     * @param columns a series' input columns, or null for every column but the time axis
+     * @param stride rows between the starts of a series' training windows (0: the window's
+     *     length, windows that do not overlap, as runs saved before the option was)
+     * @param horizon a series' steps forecast ahead, 1 or more
+     * @param inputs how the sequences of a TSV file are read: auto, text or numbers
      */
     public record Data(String task, String file, String level, String target, String header, double split,
-                       String valid, String frames) {
+                       String valid, String frames, List<String> columns, int stride, int horizon, String inputs) {
+        public Data {
+            columns = columns == null ? null : List.copyOf(columns);
+            // A run saved before these settings existed read its data this way.
+            horizon = horizon == 0 ? 1 : horizon;
+            inputs = inputs == null ? "auto" : inputs;
+        }
     }
 
     /**
@@ -61,10 +73,12 @@ public record RunConfig(String cell, Data data, ModelSpec model, Training traini
      * @param seed seeds initialisation, shuffling, dropout and sampling
      * @param totalSteps the step the run ends at
      * @param initFrom the parameter file the run started from, or null
+     * @param evalEvery steps between held-out evaluations (0: at the end only)
+     * @param patience held-out evaluations without improvement that stop the run (0: none)
      */
     public record Training(String optimizer, double lr, String schedule, double momentum, double weightDecay,
                            double clipValue, double clipNorm, Reduction reduction, int batch, int steps, int bptt,
-                           long seed, long totalSteps, String initFrom) {
+                           long seed, long totalSteps, String initFrom, long evalEvery, int patience) {
         /** The trainer's settings for this recipe. */
         public Trainer.Settings trainerSettings() {
             return new Trainer.Settings(reduction, clipValue, clipNorm, seed);
@@ -73,13 +87,25 @@ public record RunConfig(String cell, Data data, ModelSpec model, Training traini
         /** The same recipe with another base learning rate. */
         public Training withLr(double rate) {
             return new Training(optimizer, rate, schedule, momentum, weightDecay, clipValue, clipNorm, reduction,
-                    batch, steps, bptt, seed, totalSteps, initFrom);
+                    batch, steps, bptt, seed, totalSteps, initFrom, evalEvery, patience);
         }
 
         /** The same recipe ending at another step. */
         public Training withTotalSteps(long total) {
             return new Training(optimizer, lr, schedule, momentum, weightDecay, clipValue, clipNorm, reduction,
-                    batch, steps, bptt, seed, total, initFrom);
+                    batch, steps, bptt, seed, total, initFrom, evalEvery, patience);
+        }
+
+        /** The same recipe evaluating every {@code steps} steps and stopping after {@code evaluations} without improvement. */
+        public Training withEvaluation(long every, int evaluations) {
+            return new Training(optimizer, lr, schedule, momentum, weightDecay, clipValue, clipNorm, reduction,
+                    batch, steps, bptt, seed, totalSteps, initFrom, every, evaluations);
+        }
+
+        /** The same recipe with another seed. */
+        public Training withSeed(long s) {
+            return new Training(optimizer, lr, schedule, momentum, weightDecay, clipValue, clipNorm, reduction,
+                    batch, steps, bptt, s, totalSteps, initFrom, evalEvery, patience);
         }
     }
 

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 class RunConfigTest {
     @Test
     void jsonRoundTrip() {
-        RunConfig c = new RunConfig("stdlib:gru", new RunConfig.Data("classify", "a.tsv", "char", null, "auto", 0.2, "b.tsv", null),
+        RunConfig c = new RunConfig("stdlib:gru", new RunConfig.Data("regress", "a.csv", "char", "load", "auto", 0.2, "b.csv",
+                        null, java.util.List.of("temp", "load"), 1, 24, "auto"),
                 ModelSpec.perStepClassifier(5, 8, 3).withLayers(2),
-                new RunConfig.Training("adam", 0.003, "cosine", 0, 0.01, 1, 5, Reduction.SUM, 16, 32, 64, 7, 500, null));
+                new RunConfig.Training("adam", 0.003, "cosine", 0, 0.01, 1, 5, Reduction.SUM, 16, 32, 64, 7, 500, null, 100, 3));
         assertEquals(c, RunConfig.fromJson(c.toJson()));
         RunConfig modelOnly = RunConfig.of(ModelSpec.perStepClassifier(5, 8, 3));
         assertEquals(modelOnly, RunConfig.fromJson(modelOnly.toJson()));

@@ -6,7 +6,7 @@ import java.util.List;
  * Sequences of feature vectors {@code [T][X]}, each with its target: a class or values for the
  * whole sequence, or for every step. Batches are padded to their longest sequence.
  */
-public final class SequenceDataset {
+public final class SequenceDataset implements ExampleSet {
     private final List<double[][]> inputs;
     private final List<?> targets;
     private final int inputSize;
@@ -72,6 +72,7 @@ public final class SequenceDataset {
     }
 
     /** Number of sequences. */
+    @Override
     public int size() {
         return inputs.size();
     }
@@ -87,6 +88,7 @@ public final class SequenceDataset {
     }
 
     /** The padded batch of the sequences at {@code rows}, in that order. */
+    @Override
     public Batch batch(int[] rows) {
         int steps = 0;
         int[] lengths = new int[rows.length];

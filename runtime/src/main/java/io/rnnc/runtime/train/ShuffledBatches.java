@@ -1,25 +1,25 @@
 package io.rnnc.runtime.train;
 
 import io.rnnc.runtime.data.Batch;
-import io.rnnc.runtime.data.SequenceDataset;
+import io.rnnc.runtime.data.ExampleSet;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.Map;
 import java.util.Random;
 
 /**
- * Independent sequences in batches, reshuffled every epoch with a seed that depends only on the
+ * Independent sequences (or windows) in batches, reshuffled every epoch with a seed that depends only on the
  * run's seed and the epoch; every batch starts from zero states.
  */
 public final class ShuffledBatches implements StepSource {
     private static final long SHUFFLE_STREAM = 1;
 
-    private final SequenceDataset data;
+    private final ExampleSet data;
     private final int batchSize;
     private final long seed;
     private long epoch = -1;
     private int[] order;
 
-    public ShuffledBatches(SequenceDataset data, int batchSize, long seed) {
+    public ShuffledBatches(ExampleSet data, int batchSize, long seed) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("the batch size must be at least 1");
         }
@@ -73,7 +73,7 @@ public final class ShuffledBatches implements StepSource {
     }
 
     /** The batches of {@code data} in order, for evaluation. */
-    public static Iterable<Batch> inOrder(SequenceDataset data, int batchSize) {
+    public static Iterable<Batch> inOrder(ExampleSet data, int batchSize) {
         java.util.List<Batch> out = new java.util.ArrayList<>();
         for (int from = 0; from < data.size(); from += batchSize) {
             int to = Math.min(from + batchSize, data.size());

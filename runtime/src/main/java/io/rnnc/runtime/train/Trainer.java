@@ -122,6 +122,11 @@ public final class Trainer {
         return model.loss(batch, initial, settings.reduction());
     }
 
+    /** The learning rate of the update of step {@code n} (the first step is 0), as the schedule gives it. */
+    public double rateAt(long n) {
+        return learningRate.at(n);
+    }
+
     /** Steps taken so far. */
     public long steps() {
         return step;

@@ -1,0 +1,161 @@
+package io.rnnc.runtime.data;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * A CSV file's cells as text, read as spreadsheets and pandas write CSV (RFC 4180 through
+ * Apache Commons CSV): fields and header names quoted or not, commas and line breaks inside
+ * quotes, {@code ""} for a quote, CRLF or LF line ends, a byte-order mark. Blank lines are
+ * skipped. Every row must have as many fields as the header (or the first row) has.
+ *
+ * @param name the file's name, for errors
+ * @param columns the columns' names: the header's, or 1, 2, … without one
+ * @param rows each row's fields, as written (quotes removed)
+ * @param lines the line of the file each row starts on, from 1
+ */
+public record CsvTable(String name, List<String> columns, List<String[]> rows, long[] lines) {
+    /**
+     * Reads {@code text}.
+     *
+     * @param header whether the first row names the columns; null detects it: a first row with
+     *     a field that is neither a number nor a date or time is a header
+     * @throws DataException naming the file and line of a row that cannot be read
+     */
+    public static CsvTable read(String text, String name, Boolean header) {
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        List<CSVRecord> records = records(body, name);
+        int[] lineStarts = lineStarts(body);
+        if (records.isEmpty()) {
+            throw new DataException(name + ": is empty");
+        }
+        CSVRecord first = records.get(0);
+        boolean named = header != null ? header : first.stream().anyMatch(f -> !isNumber(f) && !DateTimes.isDateTime(f));
+        List<String> columns = named ? first.stream().map(String::strip).toList()
+                : IntStream.rangeClosed(1, first.size()).mapToObj(Integer::toString).toList();
+        if (named) {
+            checkNames(columns, name);
+        }
+        List<String[]> rows = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        for (CSVRecord r : named ? records.subList(1, records.size()) : records) {
+            if (r.size() != columns.size()) {
+                throw new DataException(name + ":" + line(r, lineStarts) + ": has " + r.size() + " fields, but "
+                        + (named ? "the header names " : "the first row has ") + columns.size());
+            }
+            rows.add(r.values());
+            lines.add(line(r, lineStarts));
+        }
+        if (rows.isEmpty()) {
+            throw new DataException(name + ": has a header but no rows");
+        }
+        return new CsvTable(name, columns, rows, lines.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** The index of column {@code column}; a {@link DataException} listing the columns when there is none. */
+    public int column(String column) {
+        int i = columns.indexOf(column);
+        if (i < 0) {
+            throw new DataException(name + ": has no column `" + column + "`; its columns are " + String.join(", ", columns));
+        }
+        return i;
+    }
+
+    /** Whether every field of column {@code c} is a date or time. */
+    public boolean isTimeColumn(int c) {
+        return rows.stream().allMatch(r -> DateTimes.isDateTime(r[c]));
+    }
+
+    /**
+     * The numbers of column {@code c}.
+     *
+     * @param hint added to the error, after a semicolon, or null
+     * @throws DataException naming the line and column of a field that is not a finite number
+     */
+    public double[] numbers(int c, String hint) {
+        double[] out = new double[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            String field = rows.get(i)[c].strip();
+            if (!isNumber(field)) {
+                String what = field.isEmpty() ? "column `" + columns.get(c) + "` is empty (a missing value)"
+                        : "`" + field + "` in column `" + columns.get(c) + "` is not a finite number";
+                throw new DataException(name + ":" + lines[i] + ": " + what + (hint == null ? "" : "; " + hint));
+            }
+            out[i] = Double.parseDouble(field);
+        }
+        return out;
+    }
+
+    /** Whether {@code field} is a finite number as Java and Python write them. */
+    public static boolean isNumber(String field) {
+        String s = field.strip();
+        if (s.isEmpty()) {
+            return false;
+        }
+        try {
+            return Double.isFinite(Double.parseDouble(s)) && !s.endsWith("d") && !s.endsWith("D") && !s.endsWith("f")
+                    && !s.endsWith("F");
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static List<CSVRecord> records(String body, String name) {
+        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+        try (CSVParser parser = CSVParser.parse(new StringReader(body), format)) {
+            List<CSVRecord> out = new ArrayList<>();
+            for (CSVRecord r : parser) {
+                if (!(r.size() == 1 && r.get(0).isBlank())) {
+                    out.add(r);
+                }
+            }
+            return out;
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            // Commons CSV reports an unclosed quote and the like as these, with the position in the message.
+            throw new DataException(name + ": is not CSV (" + reason(e) + ")");
+        }
+    }
+
+    private static String reason(Exception e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    /** The line a record starts on, from its character position: a quoted field may span lines. */
+    private static long line(CSVRecord r, int[] lineStarts) {
+        int found = java.util.Arrays.binarySearch(lineStarts, (int) r.getCharacterPosition());
+        return (found >= 0 ? found : -found - 2) + 1;
+    }
+
+    private static int[] lineStarts(String body) {
+        List<Integer> starts = new ArrayList<>(List.of(0));
+        for (int i = 0; i < body.length(); i++) {
+            if (body.charAt(i) == '\n') {
+                starts.add(i + 1);
+            }
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static void checkNames(List<String> columns, String name) {
+        Set<String> seen = new HashSet<>();
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c).isEmpty()) {
+                throw new DataException(name + ":1: the header needs a name for every column (column " + (c + 1)
+                        + " has none)");
+            }
+            if (!seen.add(columns.get(c))) {
+                throw new DataException(name + ":1: the header names two columns `" + columns.get(c) + "`");
+            }
+        }
+    }
+}
