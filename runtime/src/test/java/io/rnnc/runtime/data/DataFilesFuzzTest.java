@@ -26,8 +26,8 @@ class DataFilesFuzzTest {
     private static final Path NPZ = DIR.resolve("frames.npz");
 
     @FuzzTest
-    @DictionaryEntries({",", "\"", "\"\"", "\n", "\r\n", "\uFEFF", "time", "2024-01-01", "2024-01-01T00:00:00",
-        "12:30", "1e308", "NaN", "Infinity", "-0", "0x1p3"})
+    @DictionaryEntries({"time", "2024-01-01", "2024-01-01T00:00:00", "12:30", "+01:00", "1e308", "NaN", "Infinity",
+        "-0", "0x1p3"})
     void csvSeriesReadOrNameTheProblem(byte[] bytes) throws IOException {
         Files.write(CSV, bytes);
         try {
@@ -42,8 +42,8 @@ class DataFilesFuzzTest {
     }
 
     @FuzzTest
-    @DictionaryEntries({"PK\u0003\u0004", "x.npy", "y.npy", "lengths.npy", "\u0093NUMPY", "'descr'", "'<f4'", "'|u1'",
-        "'<i8'", "'fortran_order'", "False", "'shape'", "(2, 3, 4, 4, 1)", "(2,)"})
+    @DictionaryEntries({"x.npy", "y.npy", "lengths.npy", "NUMPY", "'descr'", "'<f4'", "'|u1'", "'<i8'",
+        "'fortran_order'", "False", "'shape'", "(2, 3, 4, 4, 1)", "(2,)"})
     void framesReadOrNameTheProblem(byte[] bytes) throws IOException {
         Files.write(NPZ, bytes);
         try {
