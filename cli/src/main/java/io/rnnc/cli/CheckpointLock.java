@@ -10,21 +10,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * Keeps two runs from writing one checkpoint: `rnnc train` (and each run of `rnnc compare`) holds an operating-system lock on
- * the file {@code .NAME.lock} beside checkpoint NAME while it runs (the file stays, holding the
- * last holder's process id). The system releases the lock when the process ends, however it
- * ends (kill -9 too), so a lock is never stale. Holding it, a run removes what a killed run left
+ * the file {@code .NAME.lock} beside checkpoint NAME while it runs (the file holds its process
+ * id, and is removed when the run ends; one a killed run leaves is taken over). The system
+ * releases the lock when the process ends, however it ends (kill -9 too), so a lock is never
+ * stale. Holding it, a run removes what a killed run left
  * half-written: the saver's temporary files of that checkpoint.
  */
 final class CheckpointLock implements AutoCloseable {
+    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private CheckpointLock(FileChannel channel, FileLock lock) {
+    private CheckpointLock(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
         this.channel = channel;
         this.lock = lock;
     }
@@ -41,15 +45,25 @@ final class CheckpointLock implements AutoCloseable {
         FileChannel channel = null;
         try {
             Files.createDirectories(dir);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock = tryLock(channel);
-            if (lock == null) {
-                throw new UnavailableError(checkpoint + ": another rnnc train" + holder(channel) + " is writing this "
-                        + "checkpoint; wait for it to end, or give this run another --checkpoint");
+            FileLock lock = null;
+            // A holder removes the file as it ends: a lock taken on the file it removed is taken again on a new one.
+            while (lock == null) {
+                closeQuietly(channel);
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                Object opened = fileKey(file);
+                lock = tryLock(channel);
+                if (lock == null) {
+                    throw new UnavailableError(checkpoint + ": another rnnc train" + holder(channel) + " is writing "
+                            + "this checkpoint; wait for it to end, or give this run another --checkpoint");
+                }
+                if (opened == null || !opened.equals(fileKey(file))) {
+                    lock = null;
+                }
             }
             channel.truncate(0).write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid())
                     .getBytes(StandardCharsets.US_ASCII)), 0);
-            CheckpointLock held = new CheckpointLock(channel, lock);
+            CheckpointLock held = new CheckpointLock(file, channel, lock);
             channel = null;
             removeLeftovers(dir, checkpoint, err);
             return held;
@@ -57,6 +71,15 @@ final class CheckpointLock implements AutoCloseable {
             throw new UnavailableError(checkpoint + ": cannot lock the checkpoint (" + file + ": " + IoReason.of(e) + ")");
         } finally {
             closeQuietly(channel);
+        }
+    }
+
+    /** The identity of the file at {@code path} (device and inode), or null when there is none. */
+    private static Object fileKey(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -116,6 +139,12 @@ final class CheckpointLock implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            // Removed while still held, so that no other run locks the file being removed.
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // A lock file left behind is taken over by the next run.
+        }
         try {
             lock.release();
         } catch (IOException ignored) {

@@ -99,6 +99,7 @@ class TrainingFaultsTest {
             assertArrayEquals(before, Files.readAllBytes(ckpt));
         }
         assertEquals(0, rnnc(train(data, ckpt, "--max-steps", "4")).status(), "free again once released");
+        assertFalse(Files.exists(dir.resolve(".m.safetensors.lock")), "the lock file goes with the run");
     }
 
     @Test
