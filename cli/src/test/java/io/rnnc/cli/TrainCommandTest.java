@@ -198,7 +198,7 @@ class TrainCommandTest {
         Path tsv = dir.resolve("bad.tsv");
         Files.writeString(tsv, "yes\tabc\nno label here\n");
         assertUserError(rnnc("train", "--cell", "stdlib:gru", "--task", "classify", "--data", tsv.toString()),
-                "bad.tsv:2: expected `label<TAB>text`");
+                "bad.tsv:2: has no tab; each line is `label<TAB>text`");
         assertUsageError(rnnc("train", "--cell", "stdlib:gru", "--data", data.toString(), "--steps", "10", "--bptt", "15"),
                 "--bptt must be a multiple");
         assertUsageError(rnnc(train(data, dir.resolve("x.safetensors"), "--optimizer", "adamax")),

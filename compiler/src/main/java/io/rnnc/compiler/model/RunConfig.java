@@ -54,6 +54,11 @@ public record RunConfig(String cell, Data data, ModelSpec model, Training traini
             horizon = horizon == 0 ? 1 : horizon;
             inputs = inputs == null ? "auto" : inputs;
         }
+
+        /** Whether every setting that has no default is there (a damaged checkpoint can lack one). */
+        boolean complete() {
+            return task != null && level != null && header != null;
+        }
     }
 
     /**
@@ -79,6 +84,11 @@ public record RunConfig(String cell, Data data, ModelSpec model, Training traini
     public record Training(String optimizer, double lr, String schedule, double momentum, double weightDecay,
                            double clipValue, double clipNorm, Reduction reduction, int batch, int steps, int bptt,
                            long seed, long totalSteps, String initFrom, long evalEvery, int patience) {
+        /** Whether every setting that has no default is there (a damaged checkpoint can lack one). */
+        boolean complete() {
+            return optimizer != null && schedule != null && reduction != null;
+        }
+
         /** The trainer's settings for this recipe. */
         public Trainer.Settings trainerSettings() {
             return new Trainer.Settings(reduction, clipValue, clipNorm, seed);
@@ -128,7 +138,8 @@ public record RunConfig(String cell, Data data, ModelSpec model, Training traini
     public static RunConfig fromJson(String json) {
         try {
             RunConfig c = new Gson().fromJson(json, RunConfig.class);
-            return c == null || !c.model().complete() ? null : c;
+            return c == null || c.model() == null || !c.model().complete() || c.data() != null && !c.data().complete()
+                    || c.training() != null && !c.training().complete() ? null : c;
         } catch (RuntimeException e) {
             // Gson's parse errors, and the record's own checks, which Gson wraps when it calls the constructor.
             return null;
