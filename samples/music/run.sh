@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Music (seed 003): a character model of tunes in ABC notation, which then writes new ones.
+# Music: a character model of tunes in ABC notation, which then writes new ones.
 # The tunes are composed by MakeTunes.java, by rule, for this sample. Writes the tunes, the
 # checkpoint, its metrics and loss plot, and a report under $OUT, and prints three new tunes
 # (NEW_TUNES of them).

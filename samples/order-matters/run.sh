@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Order matters (seed 003): reviews whose label negation and word order decide, classified by
+# Order matters: reviews whose label negation and word order decide, classified by
 # a GRU and an LSTM beside a bag of words written as a cell, each over two seeds. The reviews
 # are generated. Writes the data, the runs, table.md, the plots and a report under $OUT.
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tagging (seed 004's named entities): a tag for every word of generated sentences, by a GRU
+# Tagging (named entities): a tag for every word of generated sentences, by a GRU
 # reading left to right and by a bidirectional one, which also reads what comes after a name
 # ("jordan said ..." against "jordan is a country ..."). Prints the per-tag accuracy of each,
 # beside each word's commonest tag. Writes the data, the checkpoints, their metrics and plots

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Machine translation (seed 003's encoder-decoder): dates written out in words ("the third of
+# Machine translation (an encoder-decoder): dates written out in words ("the third of
 # march nineteen ninety one") into digits ("1991-03-03"). The encoder reads words, the decoder
 # writes characters; reported: how many held-out dates it writes exactly. The dates are
 # generated. Writes the data, the checkpoint, its metrics and loss plot and a report under

@@ -4,7 +4,6 @@ import io.rnnc.compiler.backend.opencl.OpenClFallbackException;
 import io.rnnc.runtime.data.DataException;
 import io.rnnc.runtime.tensor.HeapLimit;
 import java.io.PrintWriter;
-import org.objectweb.asm.MethodTooLargeException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -84,14 +83,6 @@ public final class Main implements Runnable {
                         + (status == Exit.USAGE ? " (see `" + commandLine.getCommandSpec().qualifiedName() + " --help`)" : ""));
                 commandLine.getErr().flush();
                 return status;
-            }
-            if (ex instanceof MethodTooLargeException large) {
-                // Until generated methods are split at a size budget, a very large cell stops here.
-                commandLine.getErr().println("rnnc: the cell is too large to compile: a generated method ("
-                        + large.getMethodName() + ", " + large.getCodeSize() + " bytes of code) passes the JVM's limit "
-                        + "of 65535 bytes; write the cell with fewer equations");
-                commandLine.getErr().flush();
-                return Exit.BAD_INPUT;
             }
             commandLine.getErr().println("rnnc: internal error: " + ex
                     + " (this is a bug in rnnc; set RNNC_DEBUG=1 for the stack trace)");

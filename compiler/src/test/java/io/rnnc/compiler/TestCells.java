@@ -16,6 +16,26 @@ public final class TestCells {
     private TestCells() {
     }
 
+    /**
+     * A chain of {@code gates} sigmoid gates, each an elementwise function of the one before:
+     * one long run of elementwise nodes a step, forward and backward, as large as wanted.
+     */
+    public static String gateChain(int gates) {
+        return gateChain(gates, false);
+    }
+
+    /** The same; {@code centred}: the last gate's mean is subtracted before the output's tanh, a reduction after the run. */
+    public static String gateChain(int gates, boolean centred) {
+        StringBuilder text = new StringBuilder("cell Chain {\n  v0_t = tanh(W x_t + U h_{t-1} + b)\n");
+        for (int k = 1; k <= gates; k++) {
+            text.append("  v").append(k).append("_t = σ(a_{").append(k).append("} ⊙ v").append(k - 1).append("_t + c_{")
+                    .append(k).append("}) ⊙ v").append(k - 1).append("_t\n");
+        }
+        String last = "v" + gates + "_t";
+        return text.append("  h_t = tanh(").append(centred ? last + " - mean(" + last + ")" : last).append(")\n}\n")
+                .toString();
+    }
+
     /** The first cell of {@code text}, checked; a failed check fails the test with the diagnostics. */
     public static TypedCell check(String name, String text) {
         Frontend.Result r = Frontend.check(new Source(name, text));

@@ -2,8 +2,10 @@ package io.rnnc.compiler.backend.jvm;
 
 import io.rnnc.compiler.ir.Node;
 import io.rnnc.compiler.ir.Op;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,10 +17,13 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Generates the bytecode of one fused region: a class implementing the runtime's
- * {@code Kernel} whose {@code run} loops over batch rows and,
- * inside each row, over the elements of each run of same-width elementwise nodes, keeping
- * intermediate values in local variables and storing only what others read. Sizes are
- * constants in the code, so the JIT sees fixed trip counts.
+ * {@code Kernel} whose {@code run} loops over the batch rows and, for each row, calls in turn
+ * the methods its segments are packed into ({@link CodeBudget}: methods small enough for both
+ * JIT compilers). Each method computes, for one row, each run of same-width elementwise nodes
+ * in a loop over the row's elements, keeping intermediate values in local variables and
+ * storing only what others read. Sizes are constants in the code, so the JIT sees fixed trip
+ * counts; a method called once a row, rather than looping over the rows itself, is compiled
+ * once it has been called often, instead of again and again at each of its loops while it runs.
  *
  * <p>In float32, where vector lanes are available, each run is first a loop over whole vectors
  * ({@link LaneCode}) and then a scalar loop over the remaining
@@ -28,13 +33,14 @@ import org.objectweb.asm.Opcodes;
 final class RegionCompiler implements Opcodes {
     private static final String FN = "io/rnnc/runtime/kernels/Fn";
     private static final String ROWS = "io/rnnc/runtime/kernels/Rows";
-    private static final int BUFS = 1;
-    private static final int OFFS = 2;
-    private static final int B0 = 3;
-    private static final int B1 = 4;
-    private static final int ROW = 5;
-    private static final int I = 6;
-    private static final int FIRST_FREE = 7;
+    /** Row sums a vector at a time, with the bits of {@code Rows.sum}, for 16, 8 or 4 lanes. */
+    private static final String LANE_SUMS = "io/rnnc/runtime/kernels/LaneSums";
+    /** The locals of a part method, {@code static partN(bufs, offs, row)}: its arguments, then the element counter. */
+    private static final int BUFS = 0;
+    private static final int OFFS = 1;
+    private static final int ROW = 2;
+    private static final int I = 3;
+    private static final int FIRST_FREE = 4;
 
     private final List<Node> nodes;
     private final Map<String, Integer> sizes;
@@ -45,6 +51,8 @@ final class RegionCompiler implements Opcodes {
     private final Map<Integer, Integer> baseLocal = new HashMap<>();
     private final Map<Integer, Integer> valueLocal = new HashMap<>();
     private final Map<Integer, Integer> vectorLocal = new HashMap<>();
+    /** The scalars an elementwise run reads from arrays, loaded before its loops, and their locals. */
+    private final Map<Integer, Integer> scalarLocal = new HashMap<>();
     private Set<Integer> segment = Set.of();
     private MethodVisitor mv;
     private LaneCode laneCode;
@@ -67,6 +75,32 @@ final class RegionCompiler implements Opcodes {
 
     /** The class file of a kernel computing {@code region}, named {@code className} (internal form). */
     byte[] compile(String className, List<Integer> region) {
+        List<Segments.Segment> segments = Segments.split(region, nodes, sizes);
+        Map<Segments.Segment, Integer> bytes = measure(className, segments);
+        byte[] classFile = classFile(className, CodeBudget.pack(segments, bytes::get, CodeBudget.BYTES));
+        CodeBudget.check(className, classFile);
+        return classFile;
+    }
+
+    /**
+     * The bytecode each segment adds to a method: its code as a method of its own, less that of
+     * an empty method (a method holding several segments loads a buffer they share once, so
+     * their sum is an upper bound).
+     */
+    private Map<Segments.Segment, Integer> measure(String className, List<Segments.Segment> segments) {
+        List<List<Segments.Segment>> alone = new ArrayList<>();
+        alone.add(List.of());
+        segments.forEach(s -> alone.add(List.of(s)));
+        List<Integer> lengths = List.copyOf(CodeBudget.codeLengths(classFile(className, alone)).values());
+        int empty = lengths.get(2); // after <init> and run
+        Map<Segments.Segment, Integer> bytes = new IdentityHashMap<>();
+        for (int k = 0; k < segments.size(); k++) {
+            bytes.put(segments.get(k), lengths.get(k + 3) - empty);
+        }
+        return bytes;
+    }
+
+    private byte[] classFile(String className, List<List<Segments.Segment>> parts) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, className, null, "java/lang/Object",
                 new String[] {"io/rnnc/runtime/kernels/Kernel"});
@@ -77,16 +111,10 @@ final class RegionCompiler implements Opcodes {
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
-        mv = cw.visitMethod(ACC_PUBLIC, "run", "(Ljava/lang/Object;[III)V", null, null);
-        mv.visitCode();
-        laneCode = new LaneCode(mv, () -> nextLocal++);
-        mv.visitVarInsn(ALOAD, BUFS);
-        mv.visitTypeInsn(CHECKCAST, "[" + arrayDesc());
-        mv.visitVarInsn(ASTORE, BUFS);
-        body(region);
-        mv.visitInsn(RETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
+        run(cw, className, parts.size());
+        for (int p = 0; p < parts.size(); p++) {
+            part(cw, p, parts.get(p));
+        }
         cw.visitEnd();
         return cw.toByteArray();
     }
@@ -99,26 +127,62 @@ final class RegionCompiler implements Opcodes {
         return f64 ? "D" : "F";
     }
 
-    private void body(List<Integer> region) {
-        loadBuffers(region);
-        mv.visitVarInsn(ILOAD, B0);
-        mv.visitVarInsn(ISTORE, ROW);
+    private String partDescriptor() {
+        return "([" + arrayDesc() + "[II)V";
+    }
+
+    /** {@code run(bufs, offs, b0, b1)}: {@code for (row = b0; row < b1; row++) { part0(bufs, offs, row); part1(…); … }}. */
+    private void run(ClassWriter cw, String className, int parts) {
+        final int bufs = 1;
+        final int offs = 2;
+        final int b0 = 3;
+        final int b1 = 4;
+        MethodVisitor run = cw.visitMethod(ACC_PUBLIC, "run", "(Ljava/lang/Object;[III)V", null, null);
+        run.visitCode();
+        run.visitVarInsn(ALOAD, bufs);
+        run.visitTypeInsn(CHECKCAST, "[" + arrayDesc());
+        run.visitVarInsn(ASTORE, bufs);
         Label top = new Label();
         Label end = new Label();
-        mv.visitLabel(top);
-        mv.visitVarInsn(ILOAD, ROW);
-        mv.visitVarInsn(ILOAD, B1);
-        mv.visitJumpInsn(IF_ICMPGE, end);
-        for (Segments.Segment s : Segments.split(region, nodes, sizes)) {
+        run.visitLabel(top);
+        run.visitVarInsn(ILOAD, b0);
+        run.visitVarInsn(ILOAD, b1);
+        run.visitJumpInsn(IF_ICMPGE, end);
+        for (int p = 0; p < parts; p++) {
+            run.visitVarInsn(ALOAD, bufs);
+            run.visitVarInsn(ALOAD, offs);
+            run.visitVarInsn(ILOAD, b0);
+            run.visitMethodInsn(INVOKESTATIC, className, "part" + p, partDescriptor(), false);
+        }
+        run.visitIincInsn(b0, 1);
+        run.visitJumpInsn(GOTO, top);
+        run.visitLabel(end);
+        run.visitInsn(RETURN);
+        run.visitMaxs(0, 0);
+        run.visitEnd();
+    }
+
+    /** {@code static partN(bufs, offs, row)}: the segments' code for one row. */
+    private void part(ClassWriter cw, int number, List<Segments.Segment> segments) {
+        mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, "part" + number, partDescriptor(), null, null);
+        mv.visitCode();
+        arrayLocal.clear();
+        baseLocal.clear();
+        valueLocal.clear();
+        vectorLocal.clear();
+        nextLocal = FIRST_FREE;
+        laneCode = new LaneCode(mv, () -> nextLocal++);
+        loadBuffers(segments.stream().flatMap(s -> s.nodes().stream()).toList());
+        for (Segments.Segment s : segments) {
             if (s.elementwise()) {
                 elementwiseLoop(s);
             } else {
                 wholeVector(nodes.get(s.nodes().get(0)));
             }
         }
-        mv.visitIincInsn(ROW, 1);
-        mv.visitJumpInsn(GOTO, top);
-        mv.visitLabel(end);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     /** Caches each buffer array and its step offset in locals, once per call. */
@@ -144,6 +208,7 @@ final class RegionCompiler implements Opcodes {
     private void elementwiseLoop(Segments.Segment s) {
         segment = new HashSet<>(s.nodes());
         int vectorEnd = lanes > 0 && s.nodes().stream().allMatch(this::hasVectorCode) ? s.width() - s.width() % lanes : 0;
+        hoistScalars(s);
         if (vectorEnd > 0) {
             vectorLoop(s, vectorEnd);
         }
@@ -151,6 +216,32 @@ final class RegionCompiler implements Opcodes {
             scalarLoop(s, vectorEnd);
         }
         segment = Set.of();
+        scalarLocal.clear();
+    }
+
+    /**
+     * Loads the scalars the run reads from arrays (a mean, a norm) into locals before its loops:
+     * inside a loop the JIT would load them again at every iteration, as a store to any float
+     * array there might have changed them. (Their vectors are made in the loop, where the JIT
+     * hoists them: a vector kept in a local across the loop is allocated, as the loop's
+     * safepoint records it.)
+     */
+    private void hoistScalars(Segments.Segment s) {
+        for (int id : s.nodes()) {
+            for (int in : nodes.get(id).inputs()) {
+                int scalar = nodes.get(in).op() == Op.BROADCAST ? nodes.get(in).in(0) : in;
+                Node n = nodes.get(scalar);
+                if (!n.isScalar() || segment.contains(scalar) || scalarLocal.containsKey(scalar) || n.op() == Op.CONST
+                        || n.op() == Op.SIZE) {
+                    continue;
+                }
+                load(scalar);
+                int local = nextLocal;
+                nextLocal += f64 ? 2 : 1;
+                mv.visitVarInsn(f64 ? DSTORE : FSTORE, local);
+                scalarLocal.put(scalar, local);
+            }
+        }
     }
 
     private boolean hasVectorCode(int id) {
@@ -298,6 +389,8 @@ final class RegionCompiler implements Opcodes {
         Node n = nodes.get(id);
         if (segment.contains(id)) {
             mv.visitVarInsn(f64 ? DLOAD : FLOAD, valueLocal.get(id));
+        } else if (scalarLocal.containsKey(id)) {
+            mv.visitVarInsn(f64 ? DLOAD : FLOAD, scalarLocal.get(id));
         } else if (n.op() == Op.CONST) {
             constant(n.value());
         } else if (n.op() == Op.SIZE) {
@@ -387,7 +480,9 @@ final class RegionCompiler implements Opcodes {
             case REDUCE_MIN -> "min";
             default -> "sum";
         };
-        mv.visitMethodInsn(INVOKESTATIC, ROWS, name, "(" + arrayDesc() + "II)" + scalarDesc(), false);
+        boolean vectorSum = name.equals("sum") && (lanes == 16 || lanes == 8 || lanes == 4);
+        mv.visitMethodInsn(INVOKESTATIC, vectorSum ? LANE_SUMS : ROWS, vectorSum ? "sum" + lanes : name,
+                "(" + arrayDesc() + "II)" + scalarDesc(), false);
         if (n.op() == Op.MEAN) {
             constant(w);
             mv.visitInsn(f64 ? DDIV : FDIV);
@@ -401,12 +496,12 @@ final class RegionCompiler implements Opcodes {
             Node p = nodes.get(part);
             int w = Segments.width(p, sizes);
             if (p.op() == Op.CONST || p.op() == Op.SIZE || p.op() == Op.BROADCAST) {
-                for (int i = 0; i < w; i++) {
-                    mv.visitVarInsn(ALOAD, arrayLocal.get(out.buffer()));
-                    rowStart(out.shifted(at + i));
-                    load(p.op() == Op.BROADCAST ? p.in(0) : part);
-                    mv.visitInsn(f64 ? DASTORE : FASTORE);
-                }
+                // Arrays.fill(array, from, from + w, value): code of one size at any width.
+                rowArgs(out.shifted(at));
+                rowStart(out.shifted(at + w));
+                load(p.op() == Op.BROADCAST ? p.in(0) : part);
+                mv.visitMethodInsn(INVOKESTATIC, "java/util/Arrays", "fill", "(" + arrayDesc() + "II" + scalarDesc() + ")V",
+                        false);
             } else {
                 copy(slots.apply(part), out.shifted(at), w);
             }

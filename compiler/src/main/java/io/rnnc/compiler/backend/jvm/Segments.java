@@ -41,33 +41,48 @@ public final class Segments {
         return n.isScalar() ? 1 : n.size().evaluate(sizes);
     }
 
-    /** The region's nodes cut into elementwise runs of one width and single whole-vector nodes. */
+    /**
+     * The region's nodes cut into elementwise runs of one width and single whole-vector nodes.
+     * A run is also cut where its code would pass {@link CodeBudget#BYTES} ({@link RunCuts}), so
+     * that each run fits one generated method (values read across the cut are then stored, as
+     * across any other). Slices compute nothing (a slice is a view of its operand's storage) and
+     * are left out.
+     */
     public static List<Segment> split(List<Integer> region, List<Node> nodes, Map<String, Integer> sizes) {
+        int[] readers = new int[nodes.size()];
+        for (Node n : nodes) {
+            n.inputs().forEach(in -> readers[in]++);
+        }
         List<Segment> out = new ArrayList<>();
         List<Integer> run = new ArrayList<>();
         int runWidth = -1;
         for (int id : region) {
             Node n = nodes.get(id);
-            if (isElementwise(n)) {
-                int w = width(n, sizes);
-                if (w != runWidth && !run.isEmpty()) {
-                    out.add(new Segment(run, runWidth));
-                    run = new ArrayList<>();
-                }
+            if (n.op() == Op.SLICE) {
+                continue;
+            }
+            boolean elementwise = isElementwise(n);
+            if (!run.isEmpty() && (!elementwise || width(n, sizes) != runWidth)) {
+                addRun(run, runWidth, nodes, readers, out);
+                run = new ArrayList<>();
+            }
+            if (elementwise) {
                 run.add(id);
-                runWidth = w;
+                runWidth = width(n, sizes);
             } else {
-                if (!run.isEmpty()) {
-                    out.add(new Segment(run, runWidth));
-                    run = new ArrayList<>();
-                }
                 out.add(new Segment(List.of(id), 0));
             }
         }
         if (!run.isEmpty()) {
-            out.add(new Segment(run, runWidth));
+            addRun(run, runWidth, nodes, readers, out);
         }
         return out;
+    }
+
+    private static void addRun(List<Integer> run, int width, List<Node> nodes, int[] readers, List<Segment> into) {
+        for (List<Integer> piece : RunCuts.cut(run, nodes, readers)) {
+            into.add(new Segment(piece, width));
+        }
     }
 
     /**

@@ -28,7 +28,7 @@ final class KernelClassWriter implements Opcodes {
         constructor(cw);
         run(cw, className, regions.size());
         for (int r = 0; r < regions.size(); r++) {
-            writer.write(cw, "r" + r, regions.get(r));
+            writer.write(cw, className, "r" + r, regions.get(r));
         }
         cw.visitEnd();
         return cw.toByteArray();
@@ -63,10 +63,18 @@ final class KernelClassWriter implements Opcodes {
             call(mv, className, "r" + r);
             mv.visitLabel(next);
         }
+        returnDeclaringThis(mv, className, start);
+    }
+
+    /**
+     * Ends a method of the kernel class begun at {@code start} with a return and a
+     * LocalVariableTable naming {@code this}: Aparapi warns about, and guesses, the locals of a
+     * method without one.
+     */
+    static void returnDeclaringThis(MethodVisitor mv, String className, Label start) {
         mv.visitInsn(RETURN);
         Label end = new Label();
         mv.visitLabel(end);
-        // Aparapi warns about, and guesses, the locals of a method without a LocalVariableTable.
         mv.visitLocalVariable("this", "L" + className + ";", null, start, end, 0);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
@@ -77,7 +85,7 @@ final class KernelClassWriter implements Opcodes {
         mv.visitFieldInsn(GETFIELD, RegionMethodWriter.BASE, "pass", "I");
     }
 
-    private static void call(MethodVisitor mv, String owner, String name) {
+    static void call(MethodVisitor mv, String owner, String name) {
         mv.visitVarInsn(ALOAD, 0);
         mv.visitMethodInsn(INVOKEVIRTUAL, owner, name, "()V", false);
     }

@@ -1,26 +1,30 @@
 package io.rnnc.compiler.backend.opencl;
 
 import io.rnnc.compiler.backend.jvm.Bytecode;
+import io.rnnc.compiler.backend.jvm.CodeBudget;
 import io.rnnc.compiler.backend.jvm.Segments;
 import io.rnnc.compiler.backend.jvm.Slot;
 import io.rnnc.compiler.ir.Node;
 import io.rnnc.compiler.ir.Op;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Writes one fused region as a method of the generated kernel class, in bytecode that Aparapi
- * translates to OpenCL C. A region that is one run of same-width elementwise nodes gets one
- * work-item per element of every row; any other region (reductions, softmax, concatenation,
- * runs of different widths) gets one work-item per row, looping over the row's elements.
+ * Writes one fused region as a method of the generated kernel class (or several, see
+ * {@link #write}), in bytecode that Aparapi translates to OpenCL C. A region that is one run of
+ * same-width elementwise nodes gets one work-item per element of every row; any other region
+ * (reductions, softmax, concatenation, runs of different widths) gets one work-item per row,
+ * looping over the row's elements.
  * Values computed and read inside the region stay in locals; what others read is stored in
  * {@link LayerKernel#mem} at {@code bufBase[k] + t·bufStep[k] + row·stride + offset + i}.
  */
@@ -33,6 +37,7 @@ final class RegionMethodWriter implements Opcodes {
     private final IntFunction<Slot> slots;
     private final Map<Integer, Integer> bufferOffset = new HashMap<>();
     private final Map<Integer, Integer> valueLocal = new HashMap<>();
+    private final Map<List<Integer>, List<Segments.Segment>> segmentsOf = new IdentityHashMap<>();
     private MethodVisitor mv;
     private LocalTable locals;
     private int row;
@@ -49,26 +54,82 @@ final class RegionMethodWriter implements Opcodes {
         this.slots = slots;
     }
 
-    /** True when {@code region} runs one work-item per element: a single elementwise run. */
-    boolean perElement(List<Integer> region) {
-        List<Segments.Segment> segments = Segments.split(region, nodes, sizes);
-        return segments.size() == 1 && segments.get(0).elementwise();
+    /**
+     * True when a region runs one work-item per element: one run of same-width elementwise
+     * nodes (which may be cut into several segments, whose values the work-item stores before
+     * the next segment reads them).
+     */
+    private static boolean perElement(List<Segments.Segment> segments) {
+        return segments.stream().allMatch(s -> s.elementwise() && s.width() == segments.get(0).width());
     }
 
     /** Work-items one launch of {@code region} needs for {@code rows} rows. */
     long workItems(List<Integer> region, int rows) {
-        return perElement(region) ? (long) rows * Segments.split(region, nodes, sizes).get(0).width() : rows;
+        List<Segments.Segment> segments = segments(region);
+        return perElement(segments) ? (long) rows * segments.get(0).width() : rows;
     }
 
-    /** Adds the method {@code name()V} computing {@code region} to {@code cw}. */
-    void write(ClassWriter cw, String name, List<Integer> region) {
+    /** The region's segments, split once per region (a launch asks for them at every step). */
+    private List<Segments.Segment> segments(List<Integer> region) {
+        return segmentsOf.computeIfAbsent(region, r -> Segments.split(r, nodes, sizes));
+    }
+
+    /**
+     * Adds the method {@code name()V} computing {@code region} to {@code cw}, a class named
+     * {@code className}. Where the region's code would pass {@link CodeBudget#BYTES}, its
+     * segments go into methods {@code name_0()V}, {@code name_1()V}, … that it calls in turn:
+     * the JVM refuses a method of more than 64 KB, and Aparapi's fallback runs the class on the JVM.
+     */
+    void write(ClassWriter cw, String className, String name, List<Integer> region) {
+        List<Segments.Segment> segments = segments(region);
+        boolean perElement = perElement(segments);
+        List<List<Segments.Segment>> parts = CodeBudget.pack(segments, measure(segments, perElement), CodeBudget.BYTES);
+        if (parts.size() == 1) {
+            method(cw, name, segments, perElement);
+            return;
+        }
+        for (int p = 0; p < parts.size(); p++) {
+            method(cw, name + "_" + p, parts.get(p), perElement);
+        }
+        callParts(cw, className, name, parts.size());
+    }
+
+    /** The bytecode of each segment as a method of its own. */
+    private ToIntFunction<Segments.Segment> measure(List<Segments.Segment> segments, boolean perElement) {
+        ClassWriter probe = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        probe.visit(V1_8, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, "Probe", null, BASE, null);
+        for (int k = 0; k < segments.size(); k++) {
+            method(probe, "s" + k, List.of(segments.get(k)), perElement);
+        }
+        probe.visitEnd();
+        Map<String, Integer> lengths = CodeBudget.codeLengths(probe.toByteArray());
+        Map<Segments.Segment, Integer> bytes = new IdentityHashMap<>();
+        for (int k = 0; k < segments.size(); k++) {
+            bytes.put(segments.get(k), lengths.get("s" + k + "()V"));
+        }
+        return bytes::get;
+    }
+
+    /** {@code name()V}: {@code name_0(); name_1(); …}. */
+    private static void callParts(ClassWriter cw, String className, String name, int parts) {
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, name, "()V", null, null);
+        mv.visitCode();
+        Label start = new Label();
+        mv.visitLabel(start);
+        for (int p = 0; p < parts; p++) {
+            KernelClassWriter.call(mv, className, name + "_" + p);
+        }
+        KernelClassWriter.returnDeclaringThis(mv, className, start);
+    }
+
+    /** Adds the method {@code name()V} computing {@code segments} for one work-item. */
+    private void method(ClassWriter cw, String name, List<Segments.Segment> segments, boolean perElement) {
         mv = cw.visitMethod(ACC_PUBLIC, name, "()V", null, null);
         mv.visitCode();
         locals = new LocalTable(mv);
         bufferOffset.clear();
         valueLocal.clear();
         Label end = new Label();
-        List<Segments.Segment> segments = Segments.split(region, nodes, sizes);
         int gid = locals.add("gid", "I", end);
         mv.visitVarInsn(ALOAD, 0);
         mv.visitMethodInsn(INVOKEVIRTUAL, APARAPI_KERNEL, "getGlobalId", "()I", false);
@@ -76,28 +137,26 @@ final class RegionMethodWriter implements Opcodes {
         locals.declared(gid);
         mv.visitVarInsn(ILOAD, gid);
         field("rows", "I");
-        boolean perElement = perElement(region);
+        int width = segments.get(0).width();
         if (perElement) {
-            push(segments.get(0).width());
+            push(width);
             mv.visitInsn(IMUL);
         }
         Label skip = new Label();
         mv.visitJumpInsn(IF_ICMPGE, skip);
         if (perElement) {
-            elementIndices(gid, segments.get(0).width(), skip);
+            elementIndices(gid, width, skip);
         } else {
             row = gid;
         }
-        loadBufferOffsets(region, skip);
-        if (perElement) {
-            elementwiseBody(segments.get(0), skip);
-        } else {
-            for (Segments.Segment s : segments) {
-                if (s.elementwise()) {
-                    elementwiseLoop(s);
-                } else {
-                    new VectorCode(this).write(nodes.get(s.nodes().get(0)), skip);
-                }
+        loadBufferOffsets(segments.stream().flatMap(s -> s.nodes().stream()).toList(), skip);
+        for (Segments.Segment s : segments) {
+            if (perElement) {
+                elementwiseBody(s, skip);
+            } else if (s.elementwise()) {
+                elementwiseLoop(s);
+            } else {
+                new VectorCode(this).write(nodes.get(s.nodes().get(0)), skip);
             }
         }
         mv.visitLabel(skip);
@@ -127,8 +186,8 @@ final class RegionMethodWriter implements Opcodes {
     }
 
     /** Each buffer's start at this step, once per launch: bufBase[k] + t·bufStep[k]. */
-    private void loadBufferOffsets(List<Integer> region, Label scopeEnd) {
-        for (int k : Segments.buffers(nodes, slots, region)) {
+    private void loadBufferOffsets(List<Integer> computed, Label scopeEnd) {
+        for (int k : Segments.buffers(nodes, slots, computed)) {
             int local = locals.add("o" + k, "I", scopeEnd);
             field("bufBase", "[I");
             push(k);

@@ -7,6 +7,7 @@ import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.TestCells;
 import io.rnnc.compiler.autodiff.RandomCells;
 import io.rnnc.compiler.check.TypedCell;
+import io.rnnc.runtime.kernels.LaneSupport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashMap;
@@ -22,7 +23,11 @@ import org.objectweb.asm.util.CheckClassAdapter;
 class GeneratedClassesTest {
 
     private static void verifyAll(TypedCell cell, boolean f64) {
-        Map<String, Integer> sizes = new HashMap<>(Map.of("H", 7, "X", 5));
+        verifyAll(cell, f64, 7);
+    }
+
+    private static void verifyAll(TypedCell cell, boolean f64, int hidden) {
+        Map<String, Integer> sizes = new HashMap<>(Map.of("H", hidden, "X", 5));
         cell.sizeParams().forEach(s -> sizes.put(s, 3));
         CompiledCell compiled = CompiledCell.compile(CellProgram.grouped(cell), sizes, f64);
         assertFalse(compiled.classFiles().isEmpty());
@@ -35,11 +40,13 @@ class GeneratedClassesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/seeds/seed002_lstm.rnn", "/seeds/seed004_gru.rnn", "/seeds/seed000_elman.rnn"})
+    @ValueSource(strings = {"/seeds/seed002_lstm.rnn", "/seeds/seed004_gru.rnn", "/seeds/seed000_elman.rnn",
+            "/cells/ln_lstm.rnn", "/cells/gated_chain.rnn"})
     void seedCellClassesVerify(String path) throws Exception {
         TypedCell cell = TestCells.check(path, JvmAgreementTest.resource(path));
         verifyAll(cell, false);
         verifyAll(cell, true);
+        verifyAll(cell, false, 2 * LaneSupport.floatLanes() + 3); // vector loops, vector row sums and a scalar remainder
     }
 
     /** A value nothing reads has no slot; its code is left out (these crashed code generation, found by fuzzing). */

@@ -2,12 +2,15 @@ package io.rnnc.compiler.backend.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.TestCells;
+import io.rnnc.compiler.backend.jvm.CodeBudget;
 import io.rnnc.compiler.autodiff.RandomCells;
 import io.rnnc.compiler.check.TypedCell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +55,22 @@ class OpenClAgreementTest {
         java.util.Arrays.fill(lengths, 3);
         lengths[5] = 2;
         double err = LayerComparison.worstError(cell, 7, 33, 17, lengths);
+        assertTrue(err < 1e-4, "error " + err);
+    }
+
+    /**
+     * Chains of gates long enough that their regions are cut into several methods, each
+     * region's method calling its parts in turn: one work-item per element of the long run, cut
+     * into pieces of one width; and, with a mean after it, one work-item per row.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void cellsCutIntoSeveralMethodsAgree(boolean centred) throws Exception {
+        TypedCell cell = TestCells.check("chain.rnn", TestCells.gateChain(12, centred));
+        OpenClCell compiled = OpenClCell.compile(CellProgram.grouped(cell), Map.of("H", 19, "X", 3));
+        assertTrue(CodeBudget.codeLengths(compiled.classFile()).keySet().stream().anyMatch(m -> m.endsWith("_1()V")),
+                "some region is cut into methods");
+        double err = LayerComparison.worstError(cell, 2, 19, 3, LENGTHS);
         assertTrue(err < 1e-4, "error " + err);
     }
 
