@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Keeps two runs from writing one checkpoint: `rnnc train` (and each run of `rnnc compare`) holds an operating-system lock on
- * the file {@code .NAME.lock} beside checkpoint NAME while it runs (the file holds its process
- * id, and is removed when the run ends; one a killed run leaves is taken over). The system
- * releases the lock when the process ends, however it ends (kill -9 too), so a lock is never
- * stale. Holding it, a run removes what a killed run left
+ * Keeps two runs from writing one checkpoint: `rnnc train`, and each run of `rnnc compare`,
+ * holds an operating-system lock on the file {@code .NAME.lock} beside checkpoint NAME while it
+ * runs (the file holds its process id, and is removed when the run ends; one a killed run
+ * leaves is taken over). The system releases the lock when the process ends, however it ends
+ * (kill -9 too), so a lock is never stale. Holding it, a run removes what a killed run left
  * half-written: the saver's temporary files of that checkpoint.
  */
 final class CheckpointLock implements AutoCloseable {

@@ -33,7 +33,7 @@ final class Tasks {
             case "value" -> ValueTask.read(in, saved, err);
             case "tag" -> TagTask.read(in, saved, err);
             case "seq2seq" -> TranslationTask.read(in, saved, err);
-            default -> throw new UsageError("--task must be lm, classify, regress, value, tag or seq2seq, not `"
+            default -> throw new UsageError("--task must be one of " + String.join(", ", RunConfig.Data.TASKS) + ", not `"
                     + data.task() + "`");
         };
     }

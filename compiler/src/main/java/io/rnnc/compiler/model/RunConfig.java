@@ -55,9 +55,12 @@ public record RunConfig(String cell, Data data, ModelSpec model, Training traini
             inputs = inputs == null ? "auto" : inputs;
         }
 
-        /** Whether every setting that has no default is there (a damaged checkpoint can lack one). */
+        /** The tasks there are, as `--task` names them. */
+        public static final List<String> TASKS = List.of("lm", "classify", "regress", "value", "tag", "seq2seq");
+
+        /** Whether every setting that has no default is there, the task one there is (a damaged checkpoint can lack one). */
         boolean complete() {
-            return task != null && level != null && header != null;
+            return TASKS.contains(task) && level != null && header != null;
         }
     }
 
