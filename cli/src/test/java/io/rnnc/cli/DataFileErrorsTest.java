@@ -53,15 +53,15 @@ class DataFileErrorsTest {
                 + "e.g. with iconv -f latin1 -t utf-8", "--data", latin1.toString());
 
         Path ragged = Files.writeString(dir.resolve("ragged.csv"), "a,b\n1,2\n3\n4,5\n");
-        refused(dir, ragged + ":3: has 1 values, but the header names 2 columns; give every row one value per column",
+        refused(dir, ragged + ":3: has 1 fields, but the header names 2; give every row one field per column",
                 "--task", "regress", "--data", ragged.toString());
 
         Path words = Files.writeString(dir.resolve("words.csv"), "a,b\n1,2\n3,n/a\n4,5\n");
-        refused(dir, words + ":3: `n/a` in column `b` is not a finite number; every value of a series is one (fix it, "
-                + "or remove the row)", "--task", "regress", "--data", words.toString());
+        refused(dir, words + ":3: `n/a` in column `b` is not a finite number; choose the input columns with --columns",
+                "--task", "regress", "--data", words.toString());
 
         Path series = Files.writeString(dir.resolve("series.csv"), "a,b\n" + "1,2\n3,4\n".repeat(15));
-        refused(dir, series + ": has no column `c`; its columns are a, b (--target names one of them)",
+        refused(dir, series + ": has no input column `c` to forecast; its columns are a, b",
                 "--task", "regress", "--data", series.toString(), "--target", "c");
 
         Path noTab = Files.writeString(dir.resolve("reviews.tsv"), "pos\tgood\nneg bad\n");
