@@ -6,7 +6,6 @@ import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.data.TextFiles;
 import io.rnnc.runtime.data.TokenStreams;
 import io.rnnc.runtime.data.Vocabulary;
-import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.optim.LearningRates;
 import io.rnnc.runtime.optim.Optimizers;
 import io.rnnc.runtime.train.Model;
@@ -27,10 +26,10 @@ public class CharModel {
         String text = TextFiles.read(Path.of("samples/data/genesis.txt"));
         Vocabulary chars = Vocabulary.of(text, Vocabulary.Level.CHARACTER);
 
-        ModelSpec spec = ModelSpec.perStepClassifier(chars.size(), 128, chars.size());
+        ModelSpec spec = ModelSpec.languageModel(chars.size(), 128);
         Model model = Models.build(cell, spec, 42);                              // compiled for the JVM
-        Trainer trainer = new Trainer(model, Optimizers.named("adam", 0, 0), LearningRates.constant(0.003),
-                new Trainer.Settings(Reduction.MEAN, 0, 5.0, 42));
+        Trainer trainer = new Trainer(model, Optimizers.adam(), LearningRates.constant(0.003),
+                Trainer.Settings.defaults().withClipNorm(5.0).withSeed(42));
         StreamWindows batches = new StreamWindows(
                 new TokenStreams(chars.encode(text, "genesis.txt"), 32, chars.size(), "genesis.txt"), 64, 64);
         TrainingLoop.run(trainer, batches, steps, (step, result, n) -> {
@@ -41,9 +40,10 @@ public class CharModel {
 
         System.out.println(new TextGenerator(model, chars).sample("And God said", 200, 0.7, 0, 1));
 
-        Checkpoint.of(cell, spec, trainer, batches, Map.of("vocabulary", chars.toJson())).save(out, Map.of());
-        Checkpoint saved = Checkpoint.load(out);
-        Model again = saved.model(out, saved.spec());
-        System.out.println(new TextGenerator(again, chars).sample("And God said", 200, 0.7, 0, 1));
+        Checkpoint.of(cell, spec, trainer, batches, Map.of("vocabulary", chars.toJson())).save(out);
+        model.close();                                                           // frees device memory on OpenCL
+        try (Model again = Checkpoint.load(out).model()) {                       // the saved spec and parameters
+            System.out.println(new TextGenerator(again, chars).sample("And God said", 200, 0.7, 0, 1));
+        }
     }
 }

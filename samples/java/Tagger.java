@@ -7,7 +7,6 @@ import io.rnnc.runtime.data.SequenceDataset;
 import io.rnnc.runtime.data.Targets;
 import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.layer.Sampler;
-import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.optim.LearningRates;
 import io.rnnc.runtime.optim.Optimizers;
 import io.rnnc.runtime.train.Model;
@@ -46,10 +45,10 @@ public class Tagger {
         SequenceDataset train = dataset(sentences.subList(0, 450), words, tags);
         SequenceDataset heldOut = dataset(sentences.subList(450, 500), words, tags);
 
-        ModelSpec spec = ModelSpec.perStepClassifier(words.size(), 16, tags.size()).withBidirectional(true);
+        ModelSpec spec = ModelSpec.tagger(words.size(), 16, tags.size()).withBidirectional(true);
         Model model = Models.build(Stdlib.cell("gru"), spec, 7);
-        Trainer trainer = new Trainer(model, Optimizers.named("adam", 0, 0), LearningRates.constant(0.02),
-                new Trainer.Settings(Reduction.MEAN, 0, 5.0, 7));
+        Trainer trainer = new Trainer(model, Optimizers.adam(), LearningRates.constant(0.02),
+                Trainer.Settings.defaults().withClipNorm(5.0).withSeed(7));
         TrainingLoop.run(trainer, new ShuffledBatches(train, 16, 7), steps, (step, result, n) -> { }, () -> false);
 
         int[] seen = new int[tags.size()];

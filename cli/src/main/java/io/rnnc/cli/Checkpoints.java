@@ -5,26 +5,19 @@ import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.compiler.model.Models;
-import io.rnnc.runtime.engine.RecurrentLayer;
-import io.rnnc.runtime.layer.Recurrent;
 import io.rnnc.runtime.layer.Sampler;
-import io.rnnc.runtime.tensor.Tensor;
 import io.rnnc.runtime.tensor.Tensors;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.StepSource;
 import io.rnnc.runtime.train.Trainer;
-import io.rnnc.stdlib.Stdlib;
-import io.rnnc.stdlib.TorchLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-/** Checkpoints for the command line: reading with errors in words, restoring a run, saving one. */
+/** Checkpoints for the command line: saved models rebuilt (with the fallback from OpenCL), a run restored, a run saved. */
 final class Checkpoints {
     private Checkpoints() {
     }
@@ -39,47 +32,23 @@ final class Checkpoints {
         return run;
     }
 
-    static Checkpoint read(Path file) {
-        try {
-            return Checkpoint.load(file);
-        } catch (Checkpoint.Invalid e) {
-            throw new UserError(e.getMessage());
-        }
-    }
-
-    static TypedCell cell(Checkpoint c, Path file) {
-        try {
-            return c.cell(file);
-        } catch (Checkpoint.Invalid e) {
-            throw new UserError(e.getMessage());
-        }
-    }
-
     /**
      * The saved model of a task (an encoder-decoder for seq2seq), built for {@code spec} (the
      * saved one, perhaps on another backend), with its saved parameters.
      */
-    static Learner learner(Checkpoint c, Path file, ModelSpec spec, Task task, PrintWriter err) {
-        try {
-            TypedCell cell = c.cell(file);
-            Learner model = Layers.built(spec, err, s -> task.learner(cell, s, 0)).model();
-            c.copyParametersInto(model.parameters(), file);
-            return model;
-        } catch (Checkpoint.Invalid e) {
-            throw new UserError(e.getMessage());
-        }
+    static Learner learner(Checkpoint c, ModelSpec spec, Task task, PrintWriter err) {
+        TypedCell cell = c.cell();
+        Learner model = Layers.built(spec, err, s -> task.learner(cell, s, 0)).model();
+        c.copyParametersInto(model.parameters());
+        return model;
     }
 
     /** The saved language model or tagger, built for {@code spec}, with its saved parameters. */
-    static Model model(Checkpoint c, Path file, ModelSpec spec, PrintWriter err) {
-        try {
-            TypedCell cell = c.cell(file);
-            Model model = Layers.built(spec, err, s -> Models.build(cell, s, 0)).model();
-            c.copyParametersInto(model.parameters(), file);
-            return model;
-        } catch (Checkpoint.Invalid e) {
-            throw new UserError(e.getMessage());
-        }
+    static Model model(Checkpoint c, ModelSpec spec, PrintWriter err) {
+        TypedCell cell = c.cell();
+        Model model = Layers.built(spec, err, s -> Models.build(cell, s, 0)).model();
+        c.copyParametersInto(model.parameters());
+        return model;
     }
 
     /** The sentence for a saved model whose outputs are not numbers. */
@@ -90,21 +59,15 @@ final class Checkpoints {
 
     /** Copies the parameters saved in {@code file} into {@code model}'s. */
     static void loadParameters(Path file, Learner model) {
-        try {
-            read(file).copyParametersInto(model.parameters(), file);
-        } catch (Checkpoint.Invalid e) {
-            throw new UserError(e.getMessage());
-        }
+        Checkpoint.load(file).copyParametersInto(model.parameters());
     }
 
     /** Puts a saved run's parameters, optimizer state, carried states and step back. */
     static void restore(Checkpoint c, Path file, Trainer trainer, StepSource source) {
         try {
-            c.copyParametersInto(trainer.model().parameters(), file);
+            c.copyParametersInto(trainer.model().parameters());
             trainer.optimizer().loadState(c.optimizerState());
             source.restore(c.carried());
-        } catch (Checkpoint.Invalid e) {
-            throw new UserError(e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new UserError(file + ": " + e.getMessage());
         }
@@ -118,7 +81,7 @@ final class Checkpoints {
     static final class Saver {
         /** Writes a checkpoint; a seam for tests of failed writes. */
         interface Writer {
-            void write(Checkpoint checkpoint, Path file, Map<String, Tensor> torchViews) throws IOException;
+            void write(Checkpoint checkpoint, Path file) throws IOException;
         }
 
         private final Path file;
@@ -126,7 +89,6 @@ final class Checkpoints {
         private final String cellName;
         private final RunConfig config;
         private final Map<String, String> encoders;
-        private final Map<String, List<String>> torchLayout;
         private final Writer writer;
         private long savedStep;
 
@@ -136,7 +98,7 @@ final class Checkpoints {
          */
         Saver(Path file, String cellSource, String cellName, RunConfig config, Map<String, String> encoders,
               long onDisk) {
-            this(file, cellSource, cellName, config, encoders, onDisk, (c, f, views) -> c.save(f, views));
+            this(file, cellSource, cellName, config, encoders, onDisk, Checkpoint::save);
         }
 
         Saver(Path file, String cellSource, String cellName, RunConfig config, Map<String, String> encoders,
@@ -146,8 +108,6 @@ final class Checkpoints {
             this.cellName = cellName;
             this.config = config;
             this.encoders = Map.copyOf(encoders);
-            String ref = config.cell() == null ? "" : config.cell();
-            this.torchLayout = Stdlib.isStdlibRef(ref) ? TorchLayout.of(ref.substring(Stdlib.PREFIX.length())) : null;
             this.writer = writer;
             this.savedStep = onDisk;
         }
@@ -182,7 +142,7 @@ final class Checkpoints {
             Checkpoint c = new Checkpoint(cellSource, cellName, config, trainer.steps(), trainer.model().parameters(),
                     trainer.optimizer().state(), source.carried(), encoders);
             try {
-                writer.write(c, file, torchViews(trainer));
+                writer.write(c, file);
             } catch (IOException e) {
                 throw new UnavailableError("cannot write the checkpoint " + file + " (" + IoReason.of(e) + "); "
                         + (savedStep >= 0 ? "the one saved before, of step " + savedStep + ", is intact: make room, "
@@ -191,24 +151,6 @@ final class Checkpoints {
                         + ": make room, or give another --checkpoint"));
             }
             savedStep = trainer.steps();
-        }
-
-        /** The recurrent parameters under PyTorch's names, for the stdlib cells PyTorch has. */
-        private Map<String, Tensor> torchViews(Trainer trainer) {
-            Map<String, Tensor> out = new LinkedHashMap<>();
-            if (torchLayout == null || !(trainer.model() instanceof Model model)) {
-                return out;
-            }
-            List<Recurrent> layers = model.recurrentLayers();
-            for (int k = 0; k < layers.size(); k++) {
-                List<RecurrentLayer> dirs = layers.get(k).directions();
-                for (int d = 0; d < dirs.size(); d++) {
-                    Map<String, Tensor> byCell = dirs.get(d).parameters();
-                    out.putAll(new ParameterNames(List.copyOf(byCell.keySet()), torchLayout, true)
-                            .write(byCell, k, d == 1));
-                }
-            }
-            return out;
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.rnnc.cli;
 
 import com.aparapi.device.OpenCLDevice;
-import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.backend.opencl.OpenClDevices;
 import java.io.PrintWriter;
 import java.util.List;
@@ -19,18 +18,8 @@ final class DevicesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<OpenCLDevice> devices;
-        try {
-            devices = OpenClDevices.all();
-        } catch (Backend.Unavailable e) {
-            throw new UnavailableError(e.getMessage());
-        }
-        OpenCLDevice chosen;
-        try {
-            chosen = OpenClDevices.choose(-1);
-        } catch (Backend.Unavailable e) {
-            throw new UnavailableError(e.getMessage());
-        }
+        List<OpenCLDevice> devices = OpenClDevices.all();
+        OpenCLDevice chosen = OpenClDevices.choose(-1);
         for (int i = 0; i < devices.size(); i++) {
             OpenCLDevice d = devices.get(i);
             out.println(i + ": " + OpenClDevices.describe(d) + (d.getDeviceId() == chosen.getDeviceId() ? "  (default)" : ""));

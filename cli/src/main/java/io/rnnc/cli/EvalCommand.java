@@ -40,7 +40,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Checkpoint c = Checkpoints.read(checkpoint);
+        Checkpoint c = Checkpoint.load(checkpoint);
         RunConfig run = Checkpoints.trainingRun(c, checkpoint);
         if (heldOut && run.data().valid() != null) {
             throw new UsageError("--held-out: the saved run held out a file of its own, " + run.data().valid()
@@ -48,7 +48,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         TaskInput input = heldOut ? TaskInput.training(run.data(), data) : TaskInput.whole(data, run.data());
         Task task = Tasks.read(run.data(), input, c.encoders(), err);
-        Learner model = Checkpoints.learner(c, checkpoint, backend.applyTo(c.spec()), task, err);
+        Learner model = Checkpoints.learner(c, backend.applyTo(c.spec()), task, err);
         Metrics m;
         try {
             m = task.evaluate(model, run.training().batch(), run.training().steps());

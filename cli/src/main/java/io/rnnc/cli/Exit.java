@@ -1,5 +1,7 @@
 package io.rnnc.cli;
 
+import io.rnnc.compiler.backend.BackendUnavailableException;
+import io.rnnc.runtime.RnncException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,6 +24,11 @@ final class Exit {
     static final int INTERNAL = 70;
     /** Stopped by Ctrl-C or SIGTERM after saving the last finished step (128 + SIGINT). */
     static final int INTERRUPTED = 130;
+
+    /** The status a library error ends a command with: 4 where the machine cannot run it, else 3. */
+    static int of(RnncException e) {
+        return e instanceof BackendUnavailableException ? UNAVAILABLE : BAD_INPUT;
+    }
 
     /** What each status means, in order, as each `--help` lists them. */
     static Map<String, String> descriptions() {

@@ -2,6 +2,7 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.backend.Backend;
+import io.rnnc.compiler.backend.BackendUnavailableException;
 import io.rnnc.compiler.model.InputSizeMismatch;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.runtime.engine.RecurrentLayer;
@@ -42,35 +43,30 @@ final class Layers {
         if (kind == Backend.INTERP && !float64) {
             throw new UsageError("the reference interpreter computes in float64; use --precision f64");
         }
+        if (kind != Backend.OPENCL) {
+            return kind.layer(program, sizes, params, float64);
+        }
+        if (float64) {
+            throw new UsageError("the opencl backend computes in float32; use --precision f32");
+        }
         try {
-            if (kind != Backend.OPENCL) {
-                return kind.layer(program, sizes, params, float64);
+            return Backend.openCl(program, sizes, params, false, device);
+        } catch (BackendUnavailableException e) {
+            if (device >= 0) {
+                throw e;
             }
-            if (float64) {
-                throw new UsageError("the opencl backend computes in float32; use --precision f32");
+            if (!noticeShown) {
+                fallingBack(e, err);
+                noticeShown = true;
             }
-            try {
-                return Backend.openCl(program, sizes, params, false, device);
-            } catch (Backend.Unavailable e) {
-                if (device >= 0) {
-                    throw e;
-                }
-                if (!noticeShown) {
-                    err.println("rnnc: " + e.getMessage() + "; running on the jvm backend instead");
-                    err.flush();
-                    noticeShown = true;
-                }
-                used = Backend.JVM;
-                return Backend.JVM.layer(program, sizes, params, false);
-            }
-        } catch (Backend.Unavailable e) {
-            throw new UnavailableError(e.getMessage());
+            used = Backend.JVM;
+            return Backend.JVM.layer(program, sizes, params, false);
         }
     }
 
     /** How a model is built for a spec. */
     interface Builder<T> {
-        T build(ModelSpec spec) throws Backend.Unavailable;
+        T build(ModelSpec spec);
     }
 
     /** A model and the spec it was built for, which names the backend that runs it. */
@@ -95,13 +91,18 @@ final class Layers {
         } catch (IllegalArgumentException e) {
             // The model cannot be built as asked, such as recurrent dropout on a cell whose products read no state.
             throw new UserError(e.getMessage());
-        } catch (Backend.Unavailable e) {
+        } catch (BackendUnavailableException e) {
             if (spec.backend() != Backend.OPENCL) {
-                throw new UnavailableError(e.getMessage());
+                throw e;
             }
-            err.println("rnnc: " + e.getMessage() + "; running on the jvm backend instead");
-            err.flush();
+            fallingBack(e, err);
             return built(spec.on(Backend.JVM, false), err, builder);
         }
+    }
+
+    /** Says that OpenCL cannot run here, and why. */
+    private static void fallingBack(BackendUnavailableException e, PrintWriter err) {
+        err.println("rnnc: " + e.problem() + "; running on the jvm backend instead");
+        err.flush();
     }
 }

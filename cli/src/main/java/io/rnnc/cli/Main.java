@@ -1,7 +1,6 @@
 package io.rnnc.cli;
 
-import io.rnnc.compiler.backend.opencl.OpenClFallbackException;
-import io.rnnc.runtime.data.DataException;
+import io.rnnc.runtime.RnncException;
 import io.rnnc.runtime.tensor.HeapLimit;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -75,11 +74,11 @@ public final class Main implements Runnable {
             if (ex instanceof ExitStatus status) {
                 return status.status();
             }
-            if (ex instanceof UserError || ex instanceof DataException || ex instanceof OpenClFallbackException
-                    || ex instanceof HeapLimit.Exceeded) {
+            if (ex instanceof UserError || ex instanceof RnncException || ex instanceof HeapLimit.Exceeded) {
                 int status = ex instanceof UserError user ? user.status()
-                        : ex instanceof DataException ? Exit.BAD_INPUT : Exit.UNAVAILABLE;
-                commandLine.getErr().println("rnnc: " + ex.getMessage()
+                        : ex instanceof RnncException e ? Exit.of(e) : Exit.UNAVAILABLE;
+                String message = ex instanceof RnncException e ? ErrorMessages.of(e) : ex.getMessage();
+                commandLine.getErr().println("rnnc: " + message
                         + (status == Exit.USAGE ? " (see `" + commandLine.getCommandSpec().qualifiedName() + " --help`)" : ""));
                 commandLine.getErr().flush();
                 return status;

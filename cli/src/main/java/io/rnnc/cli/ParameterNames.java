@@ -1,7 +1,7 @@
 package io.rnnc.cli;
 
 import io.rnnc.runtime.tensor.Tensor;
-import io.rnnc.stdlib.TorchLayout;
+import io.rnnc.runtime.layer.Recurrent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ final class ParameterNames {
 
     /** The file-name suffix of a layer and direction. */
     String suffix(int layer, boolean reverse) {
-        return torch != null || suffixed ? TorchLayout.suffix(layer, reverse) : "";
+        return torch != null || suffixed ? Recurrent.suffix(layer, reverse) : "";
     }
 
     /**
@@ -80,21 +80,10 @@ final class ParameterNames {
             byCellName.forEach((p, t) -> out.put(p + sfx, t));
             return out;
         }
-        torch.forEach((base, parts) -> out.put(base + sfx, stackRows(parts.stream().map(byCellName::get).toList())));
+        torch.forEach((base, parts) -> out.put(base + sfx, Tensor.stackRows(parts.stream().map(byCellName::get).toList())));
         return out;
     }
 
-    private static Tensor stackRows(List<Tensor> blocks) {
-        int[] shape = blocks.get(0).shape();
-        shape[0] *= blocks.size();
-        double[] data = new double[blocks.stream().mapToInt(Tensor::size).sum()];
-        int at = 0;
-        for (Tensor b : blocks) {
-            System.arraycopy(b.data(), 0, data, at, b.size());
-            at += b.size();
-        }
-        return new Tensor(shape, data);
-    }
 
     private static Tensor require(Map<String, Tensor> file, String name, String fileName) {
         Tensor t = file.get(name);

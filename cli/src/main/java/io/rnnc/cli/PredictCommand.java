@@ -46,10 +46,10 @@ final class PredictCommand implements Callable<Integer> {
         if (batch != null && batch < 1) {
             throw new UsageError("--batch must be at least 1");
         }
-        Checkpoint c = Checkpoints.read(checkpoint);
+        Checkpoint c = Checkpoint.load(checkpoint);
         RunConfig run = Checkpoints.trainingRun(c, checkpoint);
         Task task = Tasks.read(run.data(), TaskInput.none(run.data()), c.encoders(), err);
-        Learner model = Checkpoints.learner(c, checkpoint, backend.applyTo(c.spec()), task, err);
+        Learner model = Checkpoints.learner(c, backend.applyTo(c.spec()), task, err);
         try {
             task.predict(model, TaskInput.Text.read(file), batch != null ? batch : run.training().batch(),
                     run.training().steps(), out, err);

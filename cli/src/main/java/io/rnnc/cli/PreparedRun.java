@@ -38,7 +38,7 @@ record PreparedRun(Learner model, RunConfig config, Trainer trainer, StepSource 
         RunConfig run = config.withModel(built.spec()).withTraining(recipe.withTotalSteps(total));
         LearningRate rate = Options.schedule(recipe.schedule(), recipe.lr(), total);
         return new PreparedRun(model, run, new Trainer(model, optimizer, rate,
-                recipe.trainerSettings().skippingNonFinite(skipNonFinite)), source, total);
+                recipe.trainerSettings().withSkipNonFinite(skipNonFinite)), source, total);
     }
 
     /** The number of trainable values. */

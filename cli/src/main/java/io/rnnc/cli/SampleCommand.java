@@ -46,13 +46,13 @@ final class SampleCommand implements Callable<Integer> {
         if (temperature < 0 || length < 0 || topK < 0) {
             throw new UsageError("--temperature, --length and --top-k must be at least 0");
         }
-        Checkpoint c = Checkpoints.read(checkpoint);
+        Checkpoint c = Checkpoint.load(checkpoint);
         String vocabularyJson = c.encoders().get(LanguageModelTask.VOCABULARY);
         String task = c.run().data() == null ? "lm" : c.run().data().task();
         if (!"lm".equals(task) || vocabularyJson == null) {
             throw new UserError(checkpoint + ": is not a language model (trained with --task " + task + ")");
         }
-        Model model = Checkpoints.model(c, checkpoint, backend.applyTo(c.spec()), spec.commandLine().getErr());
+        Model model = Checkpoints.model(c, backend.applyTo(c.spec()), spec.commandLine().getErr());
         Vocabulary vocabulary = Vocabulary.fromJson(vocabularyJson, checkpoint.toString());
         try {
             spec.commandLine().getOut().println(new TextGenerator(model, vocabulary).sample(prompt, length, temperature,

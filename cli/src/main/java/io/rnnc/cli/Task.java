@@ -1,6 +1,5 @@
 package io.rnnc.cli;
 
-import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
@@ -95,7 +94,7 @@ interface Task {
     void predict(Learner model, TaskInput.Text file, int batch, int steps, PrintWriter out, PrintWriter err);
 
     /** The model this task trains, around {@code cell}. */
-    default Learner learner(TypedCell cell, ModelSpec spec, long seed) throws Backend.Unavailable {
+    default Learner learner(TypedCell cell, ModelSpec spec, long seed) {
         return Models.build(cell, spec, seed);
     }
 

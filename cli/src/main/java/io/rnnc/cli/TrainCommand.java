@@ -57,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(PrintWriter out, PrintWriter err) {
-        Start start = o.resume ? resumed(Checkpoints.read(o.checkpoint), out, err) : fresh(err);
+        Start start = o.resume ? resumed(Checkpoint.load(o.checkpoint), out, err) : fresh(err);
         Task task = start.task();
         PreparedRun run = PreparedRun.of(start.cell(), start.config(), task, perEpoch -> start.resumed() != null
                 ? Resumption.length(start.config(), spec.commandLine().getParseResult(), o, perEpoch, out)
@@ -171,7 +171,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The run saved in {@code saved}, with what the command line may change of it. */
     private Start resumed(Checkpoint saved, PrintWriter out, PrintWriter err) {
         RunConfig config = Checkpoints.trainingRun(saved, o.checkpoint);
-        TypedCell cell = Checkpoints.cell(saved, o.checkpoint);
+        TypedCell cell = saved.cell();
         if (o.cell != null) {
             TypedCell given = CellSources.checkedCell(o.cell, err);
             if (!given.name().equals(cell.name()) || !given.source().text().equals(saved.cellSource())) {

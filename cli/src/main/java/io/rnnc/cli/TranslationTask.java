@@ -1,6 +1,5 @@
 package io.rnnc.cli;
 
-import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
@@ -107,7 +106,7 @@ final class TranslationTask implements Task {
     }
 
     @Override
-    public Learner learner(TypedCell cell, ModelSpec spec, long seed) throws Backend.Unavailable {
+    public Learner learner(TypedCell cell, ModelSpec spec, long seed) {
         return Models.encoderDecoder(cell, source.size(), spec, seed);
     }
 

@@ -46,6 +46,23 @@ class BackendTruthTest {
         assertEquals(Backend.JVM, Checkpoint.load(ckpt).spec().backend());
     }
 
+    /** The library's error says what to change in the API's terms; the command names its own option, with status 4. */
+    @Test
+    void aMissingPlatformIsWordedForTheCommandLine(@TempDir Path dir) throws Exception {
+        Path noVendors = Files.createDirectory(dir.resolve("vendors"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "devices"));
+        pb.environment().put("OCL_ICD_VENDORS", noVendors.toString());
+        Process p = pb.redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), output);
+        assertEquals(Exit.UNAVAILABLE, p.exitValue(), output);
+        assertTrue(output.contains("rnnc: no OpenCL platform found; install a vendor driver or PoCL "
+                + "(apt-get install pocl-opencl-icd); use --backend jvm"), output);
+        assertTrue(!output.contains("ModelSpec"), output);
+    }
+
     @Test
     void evalAndSampleRunOnTheBackendAskedFor(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("text.txt");

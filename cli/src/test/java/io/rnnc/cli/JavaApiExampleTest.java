@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -16,33 +17,45 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Java API example the README shows compiles as printed there, is the program in
- * samples/java/CharModel.java, and that program runs as written.
+ * The README's Java section compiles as printed there: its first program is the one in
+ * samples/java/CharModel.java, which runs as written, and every other program in the section
+ * compiles too.
  */
 class JavaApiExampleTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-    /** The first ```java block of the README. */
-    private static String readmeSnippet() throws Exception {
+    /** The ```java blocks of the README's section "From Java". */
+    private static List<String> readmeSnippets() throws Exception {
         String readme = Files.readString(ROOT.resolve("README.md"));
-        int start = readme.indexOf("```java\n");
-        assertTrue(start >= 0, "the README shows Java");
-        start += "```java\n".length();
-        return readme.substring(start, readme.indexOf("```", start));
+        int section = readme.indexOf("\n### From Java\n");
+        assertTrue(section >= 0, "the README has a Java section");
+        Matcher next = Pattern.compile("\n##+ ").matcher(readme);
+        int end = next.find(section + 1) ? next.start() : readme.length();
+        List<String> snippets = new ArrayList<>();
+        Matcher block = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(readme.substring(section, end));
+        while (block.find()) {
+            snippets.add(block.group(1));
+        }
+        return snippets;
     }
 
     @Test
-    void readmeSnippetCompilesAsPrinted(@TempDir Path dir) throws Exception {
-        String snippet = readmeSnippet();
-        Path source = Files.createDirectories(dir.resolve("src")).resolve("CharModel.java");
-        Files.writeString(source, snippet);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        StringWriter diagnostics = new StringWriter();
-        boolean ok = javac.getTask(diagnostics, null, null, List.of("-cp", System.getProperty("java.class.path"), "-d",
-                dir.resolve("classes").toString()), null, javac.getStandardFileManager(null, null, null)
-                .getJavaFileObjects(source)).call();
-        assertTrue(ok, diagnostics.toString());
-        assertEquals(Files.readString(ROOT.resolve("samples/java/CharModel.java")), snippet,
+    void readmeSnippetsCompileAsPrinted(@TempDir Path dir) throws Exception {
+        List<String> snippets = readmeSnippets();
+        assertTrue(snippets.size() >= 2, "the section shows the character model and more");
+        for (String snippet : snippets) {
+            Matcher name = Pattern.compile("public class (\\w+)").matcher(snippet);
+            assertTrue(name.find(), "each program is a whole class: " + snippet);
+            Path source = Files.createDirectories(dir.resolve(name.group(1))).resolve(name.group(1) + ".java");
+            Files.writeString(source, snippet);
+            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+            StringWriter diagnostics = new StringWriter();
+            boolean ok = javac.getTask(diagnostics, null, null, List.of("-cp", System.getProperty("java.class.path"),
+                    "-d", dir.resolve("classes").toString()), null, javac.getStandardFileManager(null, null, null)
+                    .getJavaFileObjects(source)).call();
+            assertTrue(ok, diagnostics.toString());
+        }
+        assertEquals(Files.readString(ROOT.resolve("samples/java/CharModel.java")), snippets.get(0),
                 "the README shows the sample program that readmeExampleRuns runs");
     }
     @Test

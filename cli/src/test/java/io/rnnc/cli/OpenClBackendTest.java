@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.rnnc.compiler.backend.Backend;
+import io.rnnc.compiler.backend.BackendUnavailableException;
 import io.rnnc.compiler.backend.opencl.OpenClDevices;
 import io.rnnc.runtime.io.Safetensors;
 import io.rnnc.runtime.tensor.Tensor;
@@ -36,7 +36,7 @@ class OpenClBackendTest {
     void requireOpenCl() {
         try {
             OpenClDevices.all();
-        } catch (Backend.Unavailable e) {
+        } catch (BackendUnavailableException e) {
             if ("true".equals(System.getenv("CI"))) {
                 fail("CI must run the OpenCL tests, but: " + e.getMessage());
             }

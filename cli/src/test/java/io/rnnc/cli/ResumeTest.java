@@ -54,7 +54,7 @@ class ResumeTest {
         assertEquals(0, rnnc(train(data, stopped, "--max-steps", "6")).status());
         Checkpoint c = Checkpoint.load(stopped);
         new Checkpoint(c.cellSource(), c.cellName(), c.run().withTraining(c.run().training().withTotalSteps(12)),
-                c.step(), c.parameters(), c.optimizerState(), c.carried(), c.encoders()).save(stopped, Map.of());
+                c.step(), c.parameters(), c.optimizerState(), c.carried(), c.encoders()).save(stopped);
 
         TrainCommandTest.Result r = rnnc(resume(data, stopped));
         assertEquals(0, r.status(), r.err());

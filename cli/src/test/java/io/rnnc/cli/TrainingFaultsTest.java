@@ -112,13 +112,13 @@ class TrainingFaultsTest {
         RunConfig run = saved.run();
         // A disk that fills up halfway through the write.
         Checkpoints.Saver full = new Checkpoints.Saver(ckpt, saved.cellSource(), saved.cellName(), run,
-                saved.encoders(), saved.step(), (c, f, views) -> {
+                saved.encoders(), saved.step(), (c, f) -> {
                     Path partial = f.resolveSibling("." + f.getFileName() + ".0.tmp");
                     Files.write(partial, new byte[100]);
                     Files.delete(partial);
                     throw new IOException("No space left on device");
                 });
-        var trainer = new io.rnnc.runtime.train.Trainer(Checkpoints.model(saved, ckpt, saved.spec(),
+        var trainer = new io.rnnc.runtime.train.Trainer(Checkpoints.model(saved, saved.spec(),
                 new PrintWriter(new StringWriter())), io.rnnc.runtime.optim.Optimizers.named("adam", 0, 0),
                 io.rnnc.runtime.optim.LearningRates.constant(0.01), run.training().trainerSettings());
         trainer.resumeAt(saved.step());

@@ -139,10 +139,10 @@ class UserErrorsTest {
     @Test
     void aCheckpointWithoutTheSettingsOfARun(@TempDir Path dir) throws Exception {
         Path saved = dir.resolve("api.safetensors");
-        ModelSpec spec = ModelSpec.perStepClassifier(3, 4, 3);
+        ModelSpec spec = ModelSpec.languageModel(3, 4);
         Model model = Models.build(Stdlib.cell("gru"), spec, 1);
-        new Checkpoint(Stdlib.source("gru").text(), "gru", RunConfig.of(spec), 0, model.parameters(), Map.of(), Map.of(),
-                Map.of()).save(saved, Map.of());
+        new Checkpoint(Stdlib.source("gru").text(), "gru", RunConfig.of(null, spec), 0, model.parameters(), Map.of(), Map.of(),
+                Map.of()).save(saved);
         Path data = Files.writeString(dir.resolve("t.txt"), "abcabc");
         assertUserError(rnnc("eval", "--checkpoint", saved.toString(), "--data", data.toString()),
                 "api.safetensors: the checkpoint does not hold the settings of a training run (it was saved through the Java API)");

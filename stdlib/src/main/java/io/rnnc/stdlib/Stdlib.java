@@ -73,11 +73,7 @@ public final class Stdlib {
         if (s == null) {
             throw new IllegalArgumentException("no stdlib cell `" + name + "`; there are " + String.join(", ", names()));
         }
-        try {
-            return Cells.only(s);
-        } catch (Cells.Invalid e) {
-            throw new IllegalStateException("stdlib cell " + name + " does not check: " + e.getMessage());
-        }
+        return Cells.only(s);
     }
 
     /** The bytes of a resource beside this class, or null when there is none. */

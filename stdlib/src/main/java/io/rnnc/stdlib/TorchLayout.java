@@ -45,8 +45,4 @@ public final class TorchLayout {
         return Collections.unmodifiableMap(layout);
     }
 
-    /** PyTorch's suffix for a layer and direction: `_l0`, `_l1_reverse`. */
-    public static String suffix(int layer, boolean reverse) {
-        return "_l" + layer + (reverse ? "_reverse" : "");
-    }
 }

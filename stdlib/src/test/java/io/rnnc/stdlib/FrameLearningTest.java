@@ -13,7 +13,6 @@ import io.rnnc.runtime.data.Targets;
 import io.rnnc.runtime.layer.ConvBlock;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.layer.Sampler;
-import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.optim.LearningRates;
 import io.rnnc.runtime.optim.Optimizers;
 import io.rnnc.runtime.train.Model;
@@ -39,8 +38,8 @@ class FrameLearningTest {
                 ModelSpec.FrontEnd.NONE.withFrames(train.shape(), List.of(ConvBlock.parse("6:3x3,pool2"))),
                 Model.Head.SOFTMAX, 6, Pooling.LAST, Backend.JVM, false);
         Model model = Models.build(Stdlib.cell("gru"), spec, 3);
-        Trainer trainer = new Trainer(model, Optimizers.named("adam", 0, 0), LearningRates.constant(0.01),
-                new Trainer.Settings(Reduction.MEAN, 0, 5, 3));
+        Trainer trainer = new Trainer(model, Optimizers.adam(), LearningRates.constant(0.01),
+                Trainer.Settings.defaults().withClipNorm(5).withSeed(3));
         ShuffledBatches batches = new ShuffledBatches(train.dataset(), 16, 3);
         for (long step = 0; step < 8L * batches.stepsPerEpoch(); step++) {
             StepSource.Work w = batches.work(step);

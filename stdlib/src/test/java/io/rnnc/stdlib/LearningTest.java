@@ -2,16 +2,13 @@ package io.rnnc.stdlib;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.data.Batch;
 import io.rnnc.runtime.data.SequenceDataset;
 import io.rnnc.runtime.data.Targets;
 import io.rnnc.runtime.data.TokenStreams;
-import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.layer.Sampler;
-import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.optim.LearningRates;
 import io.rnnc.runtime.optim.Optimizers;
 import io.rnnc.runtime.train.EncoderDecoder;
@@ -35,8 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class LearningTest {
     private static Trainer trainer(io.rnnc.runtime.train.Learner model, double lr, long seed) {
-        return new Trainer(model, Optimizers.named("adam", 0, 0), LearningRates.constant(lr),
-                new Trainer.Settings(Reduction.MEAN, 0, 1.0, seed));
+        return new Trainer(model, Optimizers.adam(), LearningRates.constant(lr),
+                Trainer.Settings.defaults().withClipNorm(1.0).withSeed(seed));
     }
 
     /** Two numbers in [0, 1) are marked among T; the answer is their sum. Always answering 1 scores 1/6. */
@@ -60,8 +57,8 @@ class LearningTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"lstm", "gru"})
-    void addingProblemAtT20(String cell) throws Backend.Unavailable {
-        ModelSpec spec = ModelSpec.perStepClassifier(2, 32, 1).withHead(Model.Head.LINEAR, 1, Pooling.LAST);
+    void addingProblemAtT20(String cell) {
+        ModelSpec spec = ModelSpec.regressor(2, 32, 1);
         Model model = Models.build(Stdlib.cell(cell), spec, 1);
         Trainer trainer = trainer(model, 0.01, 1);
         TrainingLoop.run(trainer, new ShuffledBatches(adding(4096, 20, new Random(1)), 32, 1), 700,
@@ -76,7 +73,7 @@ class LearningTest {
     }
 
     @Test
-    void characterModelBeatsTheUnigramEntropy() throws Backend.Unavailable {
+    void characterModelBeatsTheUnigramEntropy() {
         String[] words = {"the ", "cat ", "sat ", "on ", "mat. ", "a ", "dog ", "ran ", "to ", "it. "};
         Random r = new Random(3);
         StringBuilder text = new StringBuilder();
@@ -98,7 +95,7 @@ class LearningTest {
         for (double c : counts) {
             unigram -= c / ids.length * Math.log(c / ids.length);
         }
-        Model model = Models.build(Stdlib.cell("lstm"), ModelSpec.perStepClassifier(v, 64, v), 2);
+        Model model = Models.build(Stdlib.cell("lstm"), ModelSpec.languageModel(v, 64), 2);
         Trainer trainer = trainer(model, 0.01, 2);
         TokenStreams streams = new TokenStreams(ids, 16, v, "text");
         StepSource source = new StreamWindows(streams, 25, 25);
@@ -108,7 +105,7 @@ class LearningTest {
     }
 
     @Test
-    void manyToOneClassifierBeatsChanceByFar() throws Backend.Unavailable {
+    void manyToOneClassifierBeatsChanceByFar() {
         Random r = new Random(4);
         List<double[][]> xs = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
@@ -126,7 +123,7 @@ class LearningTest {
         SequenceDataset data = SequenceDataset.sequenceClasses(xs, labels);
         SequenceDataset train = data.slice(0, 1792);
         SequenceDataset test = data.slice(1792, 2048);
-        ModelSpec spec = ModelSpec.perStepClassifier(1, 16, 3).withHead(Model.Head.SOFTMAX, 3, Pooling.LAST);
+        ModelSpec spec = ModelSpec.classifier(1, 16, 3);
         Model model = Models.build(Stdlib.cell("gru"), spec, 5);
         TrainingLoop.run(trainer(model, 0.02, 5), new ShuffledBatches(train, 32, 5), 600, (s, res, n) -> { },
                 () -> false);
@@ -172,14 +169,14 @@ class LearningTest {
      * first run's kernels start interpreted and the second's run compiled by the JIT.
      */
     @Test
-    void aSeededRunGivesTheSameLossesAgain() throws Backend.Unavailable {
+    void aSeededRunGivesTheSameLossesAgain() {
         double[] first = reversalLosses(150);
         double[] second = reversalLosses(150);
         org.junit.jupiter.api.Assertions.assertArrayEquals(first, second);
     }
 
-    private static double[] reversalLosses(int steps) throws Backend.Unavailable {
-        EncoderDecoder model = Models.encoderDecoder(Stdlib.cell("gru"), 6, ModelSpec.perStepClassifier(8, 48, 8), 8);
+    private static double[] reversalLosses(int steps) {
+        EncoderDecoder model = Models.encoderDecoder(Stdlib.cell("gru"), 6, ModelSpec.seq2seq(8, 48), 8);
         Trainer trainer = trainer(model, 0.02, 8);
         Random r = new Random(9);
         double[] losses = new double[steps];
@@ -190,8 +187,8 @@ class LearningTest {
     }
 
     @Test
-    void encoderDecoderLearnsToReverseShortSequences() throws Backend.Unavailable {
-        ModelSpec spec = ModelSpec.perStepClassifier(8, 48, 8);
+    void encoderDecoderLearnsToReverseShortSequences() {
+        ModelSpec spec = ModelSpec.languageModel(8, 48);
         EncoderDecoder model = Models.encoderDecoder(Stdlib.cell("gru"), 6, spec, 8);
         Trainer trainer = trainer(model, 0.02, 8);
         Random r = new Random(9);

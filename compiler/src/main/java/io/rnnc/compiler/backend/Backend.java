@@ -8,6 +8,7 @@ import io.rnnc.compiler.backend.opencl.OpenClCell;
 import io.rnnc.compiler.backend.opencl.OpenClDevices;
 import io.rnnc.compiler.backend.opencl.OpenClLayer;
 import com.aparapi.device.OpenCLDevice;
+import io.rnnc.runtime.Remedy;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.Map;
@@ -36,11 +37,12 @@ public enum Backend {
      * @param float64 true for float64 arithmetic, false for float32
      */
     public RecurrentLayer layer(CellProgram program, Map<String, Integer> sizes, Map<String, Tensor> params,
-                                boolean float64) throws Unavailable {
+                                boolean float64) {
         return switch (this) {
             case INTERP -> {
                 if (!float64) {
-                    throw new Unavailable("the reference interpreter computes in float64; use --precision f64");
+                    throw new BackendUnavailableException("the reference interpreter computes in float64",
+                            Remedy.FLOAT64);
                 }
                 yield new ReferenceInterpreter(program.backward(), sizes, params);
             }
@@ -53,12 +55,13 @@ public enum Backend {
      * One layer of {@code program} on the OpenCL device numbered {@code device} (negative: the
      * first GPU, else the first device), in float32.
      *
-     * @throws Unavailable when there is no OpenCL platform, no such device, or the kernels do not build there
+     * @throws BackendUnavailableException when there is no OpenCL platform, no such device, or the kernels do
+     *     not build there
      */
     public static RecurrentLayer openCl(CellProgram program, Map<String, Integer> sizes, Map<String, Tensor> params,
-                                        boolean float64, int device) throws Unavailable {
+                                        boolean float64, int device) {
         if (float64) {
-            throw new Unavailable("the opencl backend computes in float32; use --precision f32");
+            throw new BackendUnavailableException("the opencl backend computes in float32", Remedy.FLOAT32);
         }
         OpenCLDevice chosen = OpenClDevices.choose(device);
         return new OpenClLayer(OpenClCell.compile(program.grouped(), sizes), params, chosen);

@@ -59,10 +59,40 @@ public record ModelSpec(int input, int hidden, int layers, boolean bidirectional
                 backend, float64, Map.of(), false);
     }
 
-    /** A one-layer, one-direction model with a softmax head per step: a language model or tagger. */
-    public static ModelSpec perStepClassifier(int input, int hidden, int classes) {
-        return new ModelSpec(input, hidden, 1, false, 0, false, 0, FrontEnd.NONE, Model.Head.SOFTMAX, classes, null,
+    /**
+     * A language model over a vocabulary of {@code vocabulary} tokens: each step reads a token
+     * (one-hot) and predicts the next with a softmax; one layer, one direction, float32 on the JVM.
+     */
+    public static ModelSpec languageModel(int vocabulary, int hidden) {
+        return tagger(vocabulary, hidden, vocabulary);
+    }
+
+    /** A tagger: a softmax over {@code tags} classes at every step (a per-step classifier). */
+    public static ModelSpec tagger(int input, int hidden, int tags) {
+        return new ModelSpec(input, hidden, 1, false, 0, false, 0, FrontEnd.NONE, Model.Head.SOFTMAX, tags, null,
                 Backend.JVM, false);
+    }
+
+    /** A sequence classifier: a softmax over {@code classes} read at each sequence's last valid step. */
+    public static ModelSpec classifier(int input, int hidden, int classes) {
+        return tagger(input, hidden, classes).withHead(Model.Head.SOFTMAX, classes, Pooling.LAST);
+    }
+
+    /**
+     * A regressor: {@code outputs} numbers per sequence, read at its last valid step, with a
+     * linear head and mean squared error.
+     */
+    public static ModelSpec regressor(int input, int hidden, int outputs) {
+        return tagger(input, hidden, outputs).withHead(Model.Head.LINEAR, outputs, Pooling.LAST);
+    }
+
+    /**
+     * The decoder of a sequence-to-sequence model over a target vocabulary of
+     * {@code vocabulary} tokens (each step reads the previous token and predicts the next);
+     * {@link Models#encoderDecoder} puts an encoder of the source before it.
+     */
+    public static ModelSpec seq2seq(int vocabulary, int hidden) {
+        return languageModel(vocabulary, hidden);
     }
 
     /** The same with {@code n} stacked layers. */
@@ -142,6 +172,16 @@ public record ModelSpec(int input, int hidden, int layers, boolean bidirectional
     public ModelSpec withSizes(Map<String, Integer> values, boolean isCellOutput) {
         return new ModelSpec(input, hidden, layers, bidirectional, dropout, variational, recurrentDropout, front,
                 head, output, pooling, backend, float64, values, isCellOutput);
+    }
+
+    /** The same with the cell on another backend, in the same precision. */
+    public ModelSpec withBackend(Backend where) {
+        return on(where, float64);
+    }
+
+    /** The same with the cell computing in float64 ({@code true}) or float32 ({@code false}). */
+    public ModelSpec withFloat64(boolean isFloat64) {
+        return on(backend, isFloat64);
     }
 
     /** The same on another backend and precision. */

@@ -2,6 +2,7 @@ package io.rnnc.compiler.model;
 
 import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.backend.Backend;
+import io.rnnc.compiler.backend.BackendUnavailableException;
 import io.rnnc.compiler.check.Builtin;
 import io.rnnc.compiler.check.Size;
 import io.rnnc.compiler.check.TExpr;
@@ -36,17 +37,33 @@ import java.util.Random;
 public final class Models {
     private static final long INIT_STREAM = 2;
     private static final long DROPOUT_STREAM = 3;
+    /** The OpenCL device chosen where none is named: the first GPU, else the first device. */
+    public static final int DEFAULT_DEVICE = -1;
 
     private Models() {
     }
 
     /**
-     * The model of {@code spec} around {@code cell}, its parameters drawn from {@code seed}.
+     * The model of {@code spec} around {@code cell}, its parameters drawn from {@code seed}; on
+     * OpenCL, on the first GPU (else the first device). Close it when done: on OpenCL it holds
+     * device memory.
      *
-     * @throws Backend.Unavailable when the backend cannot run the cell as asked
+     * @throws BackendUnavailableException when the backend cannot run the cell as asked
      * @throws io.rnnc.runtime.tensor.HeapLimit.Exceeded when its parameters would not fit in the heap
      */
-    public static Model build(TypedCell cell, ModelSpec spec, long seed) throws Backend.Unavailable {
+    public static Model build(TypedCell cell, ModelSpec spec, long seed) {
+        return build(cell, spec, seed, DEFAULT_DEVICE);
+    }
+
+    /**
+     * The same, with the cell on the OpenCL device numbered {@code device} as
+     * {@link io.rnnc.compiler.backend.opencl.OpenClDevices#all()} (and {@code rnnc devices}) list
+     * them, where the spec's backend is OpenCL.
+     *
+     * @throws BackendUnavailableException when the backend cannot run the cell as asked, or there is no such device
+     * @throws io.rnnc.runtime.tensor.HeapLimit.Exceeded when its parameters would not fit in the heap
+     */
+    public static Model build(TypedCell cell, ModelSpec spec, long seed, int device) {
         MemoryEstimate.of(cell, spec).requireParameters(spec, false);
         Random init = new Random(Seeds.mix(seed, 0, INIT_STREAM));
         List<Model.Layer> layers = new ArrayList<>();
@@ -83,7 +100,9 @@ public final class Models {
             }
             for (int d = 0; d < (spec.bidirectional() ? 2 : 1); d++) {
                 Map<String, Tensor> params = initialParameters(cell, program, sizes, init);
-                directions.add(spec.backend().layer(program, sizes, params, spec.float64()));
+                directions.add(spec.backend() == Backend.OPENCL
+                        ? Backend.openCl(program, sizes, params, spec.float64(), device)
+                        : spec.backend().layer(program, sizes, params, spec.float64()));
             }
             Recurrent layer = spec.recurrentDropout() > 0
                     ? new Recurrent(k, directions, spec.recurrentDropout(), dropoutRandom(dropoutRandoms))
@@ -101,8 +120,7 @@ public final class Models {
      * state from a bidirectional layer's two directions) and read the decoder's inputs
      * ({@code spec.input()} features), with {@code spec}'s head.
      */
-    public static EncoderDecoder encoderDecoder(TypedCell cell, int sourceSize, ModelSpec spec, long seed)
-            throws Backend.Unavailable {
+    public static EncoderDecoder encoderDecoder(TypedCell cell, int sourceSize, ModelSpec spec, long seed) {
         ModelSpec encoderSpec = new ModelSpec(sourceSize, spec.hidden(), spec.layers(), spec.bidirectional(), 0, false,
                 0, ModelSpec.FrontEnd.NONE, Model.Head.LINEAR, 1, null, spec.backend(), spec.float64(), spec.sizes(),
                 false);

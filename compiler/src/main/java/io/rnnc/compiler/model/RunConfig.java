@@ -12,7 +12,7 @@ import java.util.List;
  * settings are derived from it.
  *
  * @param cell the cell as it was named ({@code stdlib:gru}, {@code cells.rnn:GRU}), or null
- *     when not known (a model saved through the Java API)
+ *     when not known (a model of a cell from a file, saved through the Java API)
  * @param data the data and how it is read, or null when not known
  * @param model the architecture
  * @param training the optimizer, schedule, batches and length, or null when not known
@@ -24,9 +24,13 @@ public record RunConfig(String cell, Data data, ModelSpec model, Training traini
         }
     }
 
-    /** A model alone, as the Java API saves one: no recorded data or training recipe. */
-    public static RunConfig of(ModelSpec model) {
-        return new RunConfig(null, null, model, null);
+    /**
+     * A model alone, as the Java API saves one: no recorded data or training recipe.
+     *
+     * @param cell the cell's name ({@code stdlib:gru}), or null where it is not known
+     */
+    public static RunConfig of(String cell, ModelSpec model) {
+        return new RunConfig(cell, null, model, null);
     }
 
     /**
@@ -94,7 +98,8 @@ public record RunConfig(String cell, Data data, ModelSpec model, Training traini
 
         /** The trainer's settings for this recipe. */
         public Trainer.Settings trainerSettings() {
-            return new Trainer.Settings(reduction, clipValue, clipNorm, seed);
+            return Trainer.Settings.defaults().withReduction(reduction).withClipValue(clipValue).withClipNorm(clipNorm)
+                    .withSeed(seed);
         }
 
         /** The same recipe with another base learning rate. */

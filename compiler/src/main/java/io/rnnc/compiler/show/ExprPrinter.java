@@ -38,7 +38,7 @@ public final class ExprPrinter {
         return print(e, 0);
     }
 
-    /** A value's name at {@code lag} steps back: `h_t`, `h_{t-1}`, `Γ_u`, `Γ_u^{<t-1>}`. */
+    /** A value's name at {@code lag} steps back: {@code h_t}, {@code h_{t-1}}, {@code Γ_u}, {@code Γ_u^{<t-1>}}. */
     public String name(String name, int lag, boolean input) {
         if (!input && lag == 0 && !timeIndexed.contains(name)) {
             return notation.name(name, null);

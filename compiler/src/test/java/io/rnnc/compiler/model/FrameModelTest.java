@@ -15,7 +15,6 @@ import io.rnnc.runtime.layer.ConvBlock;
 import io.rnnc.runtime.layer.FrameShape;
 import io.rnnc.runtime.layer.FrameStack;
 import io.rnnc.runtime.layer.Pooling;
-import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.optim.LearningRates;
 import io.rnnc.runtime.optim.Optimizers;
 import io.rnnc.runtime.train.Model;
@@ -69,15 +68,15 @@ class FrameModelTest {
         Model model = Models.build(cell, spec, 2);
         FrameSequences data = Gestures.generate(16, SMALL, 2);
         ShuffledBatches batches = new ShuffledBatches(data.dataset(), 8, 3);
-        Trainer trainer = new Trainer(model, Optimizers.named("adam", 0, 0), LearningRates.constant(0.01),
-                new Trainer.Settings(Reduction.MEAN, 0, 5, 3));
+        Trainer trainer = new Trainer(model, Optimizers.adam(), LearningRates.constant(0.01),
+                Trainer.Settings.defaults().withClipNorm(5).withSeed(3));
         trainer.step(batches.work(0).batch(), States.zero());
         Path file = dir.resolve("frames.safetensors");
-        Checkpoint.of(cell, spec, trainer, batches, Map.of()).save(file, Map.of());
+        Checkpoint.of(cell, spec, trainer, batches, Map.of()).save(file);
 
         Checkpoint saved = Checkpoint.load(file);
         assertEquals(spec, saved.spec());
-        Model again = saved.model(file, saved.spec());
+        Model again = saved.model();
         Batch batch = data.dataset().batch(new int[] {3, 4, 5});
         double[][] before = model.forward(batch, States.zero(), false).sequences();
         double[][] after = again.forward(batch, States.zero(), false).sequences();

@@ -24,7 +24,7 @@ class MemoryEstimateTest {
             """);
 
     @Test
-    void countsTheParametersABuiltModelHas() throws Backend.Unavailable {
+    void countsTheParametersABuiltModelHas() {
         ModelSpec spec = new ModelSpec(7, 6, 2, true, 0, false, 0, new ModelSpec.FrontEnd(5, 4, 3),
                 Model.Head.SOFTMAX, 9, null, Backend.JVM, false);
         long built = Models.build(GRU, spec, 1).parameters().values().stream().mapToLong(t -> t.size()).sum();
@@ -33,7 +33,7 @@ class MemoryEstimateTest {
 
     @Test
     void aHiddenSizeOfABillionIsRefusedWithTheNumbers() {
-        ModelSpec spec = ModelSpec.perStepClassifier(65, 1_000_000_000, 65);
+        ModelSpec spec = ModelSpec.tagger(65, 1_000_000_000, 65);
         HeapLimit.Exceeded e = assertThrows(HeapLimit.Exceeded.class, () -> Models.build(GRU, spec, 1));
         assertTrue(e.getMessage().startsWith("a model of 3000000263000000065 parameters (hidden size 1000000000, 65 "
                 + "inputs, 65 outputs) needs more than 8.0 EB of memory, and the JVM may use "
@@ -42,7 +42,7 @@ class MemoryEstimateTest {
 
     @Test
     void batchesBeyondTheHeapAreRefusedWithTheirShare() {
-        ModelSpec spec = ModelSpec.perStepClassifier(100_000_000, 64, 100_000_000);
+        ModelSpec spec = ModelSpec.tagger(100_000_000, 64, 100_000_000);
         HeapLimit.Exceeded e = assertThrows(HeapLimit.Exceeded.class,
                 () -> MemoryEstimate.of(GRU, spec).requireTraining(spec, 64, 32));
         assertTrue(e.getMessage().contains("on batches of 64 steps × 32 sequences (")

@@ -22,7 +22,7 @@ class ModelsTest {
 
     @Test
     void initLinesOverrideTheDefault() throws Exception {
-        Model model = Models.build(TestCells.check(IRNN), ModelSpec.perStepClassifier(3, 5, 2), 1);
+        Model model = Models.build(TestCells.check(IRNN), ModelSpec.tagger(3, 5, 2), 1);
         Map<String, Tensor> p = model.parameters();
         Tensor u = p.get("U_l0");
         for (int i = 0; i < 5; i++) {
@@ -42,7 +42,7 @@ class ModelsTest {
     /** Recurrent dropout acts while training only: evaluation is the plain model's, training draws new masks each step. */
     @Test
     void recurrentDropoutOnlyWhileTraining() throws Exception {
-        ModelSpec plainSpec = ModelSpec.perStepClassifier(3, 6, 3);
+        ModelSpec plainSpec = ModelSpec.languageModel(3, 6);
         Model plain = Models.build(TestCells.check(TestCells.GATED), plainSpec, 4);
         Model dropped = Models.build(TestCells.check(TestCells.GATED), plainSpec.withRecurrentDropout(0.5), 4);
         Batch batch = io.rnnc.runtime.data.SequenceDataset.stepClasses(
@@ -68,7 +68,7 @@ class ModelsTest {
     /** Dropout layers have no parameters and rename none: a checkpoint's names do not depend on --dropout. */
     @Test
     void parameterNamesDoNotDependOnDropout() throws Exception {
-        ModelSpec spec = ModelSpec.perStepClassifier(3, 5, 2).withLayers(2).withFront(new ModelSpec.FrontEnd(4, 3, 2));
+        ModelSpec spec = ModelSpec.tagger(3, 5, 2).withLayers(2).withFront(new ModelSpec.FrontEnd(4, 3, 2));
         Map<String, Tensor> plain = Models.build(TestCells.check(IRNN), spec, 1).parameters();
         Map<String, Tensor> dropped = Models.build(TestCells.check(IRNN), spec.withDropout(0.3, false), 1).parameters();
         assertEquals(java.util.List.copyOf(plain.keySet()), java.util.List.copyOf(dropped.keySet()));

@@ -12,10 +12,10 @@ class RunConfigTest {
     void jsonRoundTrip() {
         RunConfig c = new RunConfig("stdlib:gru", new RunConfig.Data("regress", "a.csv", "char", "load", "auto", 0.2, "b.csv",
                         null, java.util.List.of("temp", "load"), 1, 24, "auto"),
-                ModelSpec.perStepClassifier(5, 8, 3).withLayers(2),
+                ModelSpec.tagger(5, 8, 3).withLayers(2),
                 new RunConfig.Training("adam", 0.003, "cosine", 0, 0.01, 1, 5, Reduction.SUM, 16, 32, 64, 7, 500, null, 100, 3));
         assertEquals(c, RunConfig.fromJson(c.toJson()));
-        RunConfig modelOnly = RunConfig.of(ModelSpec.perStepClassifier(5, 8, 3));
+        RunConfig modelOnly = RunConfig.of(null, ModelSpec.tagger(5, 8, 3));
         assertEquals(modelOnly, RunConfig.fromJson(modelOnly.toJson()));
     }
 

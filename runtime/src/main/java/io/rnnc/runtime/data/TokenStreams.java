@@ -1,5 +1,7 @@
 package io.rnnc.runtime.data;
 
+import io.rnnc.runtime.Remedy;
+
 /**
  * A token sequence cut into B contiguous streams read side by side, the usual way to train a
  * language model with truncated BPTT: window k of every stream follows window k−1 of the same
@@ -27,11 +29,11 @@ public final class TokenStreams {
         long length = ids.size() / batch;
         if (length < 2) {
             throw new DataException(where + ": has " + ids.size() + " tokens, too few for " + batch
-                    + " streams of at least 2; use a smaller --batch or more text");
+                    + " streams of at least 2", Remedy.SMALLER_BATCH);
         }
         if (length > Integer.MAX_VALUE) {
             throw new DataException(where + ": has " + ids.size() + " tokens, more than " + batch + " streams of at most "
-                    + Integer.MAX_VALUE + " each; use a larger --batch");
+                    + Integer.MAX_VALUE + " each", Remedy.LARGER_BATCH);
         }
         this.ids = ids;
         this.batch = batch;

@@ -15,7 +15,7 @@ import java.util.Set;
  * {@code dx} of its backward pass stay valid until the next forward pass that follows that
  * backward pass. Copy them to keep them longer.
  */
-public interface RecurrentLayer {
+public interface RecurrentLayer extends AutoCloseable {
     /** The layer's input size. */
     int inputSize();
 
@@ -82,5 +82,13 @@ public interface RecurrentLayer {
 
     /** Gradients w.r.t. the input (null where {@link #setInputGradients} turned them off) and the initial states. */
     record Backward(double[][][] dx, Map<String, double[][]> dInitial) {
+    }
+
+    /**
+     * Frees what the layer holds outside the Java heap, such as an OpenCL device's memory; the
+     * layer cannot run after. Nothing to free by default.
+     */
+    @Override
+    default void close() {
     }
 }

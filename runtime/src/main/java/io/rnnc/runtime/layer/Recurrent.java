@@ -61,6 +61,11 @@ public final class Recurrent implements SequenceLayer {
         return directions;
     }
 
+    /** Frees what each direction holds outside the Java heap (an OpenCL device's memory). */
+    public void close() {
+        directions.forEach(RecurrentLayer::close);
+    }
+
     @Override
     public int inputSize() {
         return directions.get(0).inputSize();
@@ -151,6 +156,11 @@ public final class Recurrent implements SequenceLayer {
     }
 
     private String suffix(int direction) {
-        return "_l" + index + (direction == 1 ? "_reverse" : "");
+        return suffix(index, direction == 1);
+    }
+
+    /** The suffix of a parameter's name in layer {@code layer}, as PyTorch's RNNs name them: {@code _l0}, {@code _l1_reverse}. */
+    public static String suffix(int layer, boolean reverse) {
+        return "_l" + layer + (reverse ? "_reverse" : "");
     }
 }

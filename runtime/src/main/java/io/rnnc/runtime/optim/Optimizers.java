@@ -2,7 +2,11 @@ package io.rnnc.runtime.optim;
 
 import java.util.List;
 
-/** Builds an optimizer from its name, as a command line or configuration file gives it. */
+/**
+ * Optimizers with PyTorch's defaults: by factory ({@code Optimizers.adam()}) in a program, or by
+ * name, as a command line or configuration file gives it. The classes ({@link Adam}, {@link Sgd},
+ * …) take every setting.
+ */
 public final class Optimizers {
 
     private static final List<String> NAMES = List.of("sgd", "nesterov", "adagrad", "rmsprop", "adam", "adamw");
@@ -42,6 +46,36 @@ public final class Optimizers {
                 throw new IllegalArgumentException("unknown optimizer `" + name + "`; expected one of "
                         + String.join(", ", NAMES));
         }
+    }
+
+    /** Adam with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, no weight decay. */
+    public static Optimizer adam() {
+        return new Adam();
+    }
+
+    /** AdamW with PyTorch's betas and eps, and this decoupled weight decay (PyTorch's default is 0.01). */
+    public static Optimizer adamW(double weightDecay) {
+        return new AdamW(AdamW.DEFAULT_BETA1, AdamW.DEFAULT_BETA2, AdamW.DEFAULT_EPS, weightDecay);
+    }
+
+    /** Plain SGD with this momentum (0: none). */
+    public static Optimizer sgd(double momentum) {
+        return new Sgd(momentum, false, 0);
+    }
+
+    /** SGD with Nesterov momentum, {@code > 0}. */
+    public static Optimizer nesterov(double momentum) {
+        return named("nesterov", 0, momentum);
+    }
+
+    /** RMSprop with PyTorch's defaults: alpha 0.99, eps 1e-8. */
+    public static Optimizer rmsprop() {
+        return new RmsProp(RmsProp.DEFAULT_ALPHA, RmsProp.DEFAULT_EPS, 0);
+    }
+
+    /** Adagrad with PyTorch's default eps 1e-10. */
+    public static Optimizer adagrad() {
+        return new Adagrad(Adagrad.DEFAULT_EPS, 0);
     }
 
     /**

@@ -46,6 +46,19 @@ public final class Tensor {
         return new Tensor(shape, new double[(int) elementCount(shape)]);
     }
 
+    /** The blocks one after another along the first axis; their other axes must agree. */
+    public static Tensor stackRows(java.util.List<Tensor> blocks) {
+        int[] shape = blocks.get(0).shape();
+        shape[0] = blocks.stream().mapToInt(b -> b.dim(0)).sum();
+        double[] data = new double[blocks.stream().mapToInt(Tensor::size).sum()];
+        int at = 0;
+        for (Tensor b : blocks) {
+            System.arraycopy(b.data(), 0, data, at, b.size());
+            at += b.size();
+        }
+        return new Tensor(shape, data);
+    }
+
     /**
      * Returns the shape.
      *

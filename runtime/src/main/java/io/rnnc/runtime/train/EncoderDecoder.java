@@ -100,6 +100,13 @@ public final class EncoderDecoder implements Learner {
         return out;
     }
 
+    /** Frees the device memory of the encoder's and the decoder's cells on OpenCL; neither can run after. */
+    @Override
+    public void close() {
+        encoder.forEach(Recurrent::close);
+        decoder.close();
+    }
+
     @Override
     public void reseedDropout(long seed, long step) {
         decoder.reseedDropout(seed, step);

@@ -5,8 +5,11 @@ import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.Map;
 
-/** Something a {@link Trainer} can train: a {@link Model}, or an {@link EncoderDecoder}. */
-public interface Learner {
+/**
+ * Something a {@link Trainer} can train: a {@link Model}, or an {@link EncoderDecoder}. Close
+ * it when done: a cell on an OpenCL device holds device memory until then.
+ */
+public interface Learner extends AutoCloseable {
     /** Every parameter, live, by name. */
     Map<String, Tensor> parameters();
 
@@ -18,6 +21,14 @@ public interface Learner {
 
     /** The loss on a batch without dropout and without gradients. */
     double loss(Batch batch, States initial, Reduction reduction);
+
+    /**
+     * Frees what the recurrent layers hold outside the Java heap (device memory); the learner
+     * cannot run after. Nothing to free by default.
+     */
+    @Override
+    default void close() {
+    }
 
     /** What {@link #gradients} found: the loss, the parameters' gradients by name, and the final states. */
     record Gradients(double loss, Map<String, Tensor> grads, States finalStates) {

@@ -124,6 +124,12 @@ public final class Model implements Learner {
         return loss(forward(batch, initial, false), batch, reduction).value();
     }
 
+    /** Frees the device memory of the cells on OpenCL; the model cannot run after. */
+    @Override
+    public void close() {
+        recurrentLayers().forEach(Recurrent::close);
+    }
+
     /** Makes every dropout mask of the next run a function of {@code seed} and {@code step} alone. */
     @Override
     public void reseedDropout(long seed, long step) {
@@ -132,8 +138,37 @@ public final class Model implements Learner {
         }
     }
 
-    /** Outputs of a run: per step {@code [T][B][Y]} or per sequence {@code [B][Y]}, and the final states. */
-    public record Output(double[][][] steps, double[][] sequences, States finalStates, Object saved) {
+    /**
+     * Outputs of a run: per step {@code [T][B][Y]} or per sequence {@code [B][Y]}, and the final
+     * states; it also keeps what {@link Model#backward} reads.
+     */
+    public static final class Output {
+        private final double[][][] steps;
+        private final double[][] sequences;
+        private final States finalStates;
+        private final Saved saved;
+
+        private Output(double[][][] steps, double[][] sequences, States finalStates, Saved saved) {
+            this.steps = steps;
+            this.sequences = sequences;
+            this.finalStates = finalStates;
+            this.saved = saved;
+        }
+
+        /** The head's values at every step {@code [T][B][Y]}, or null where the head reads whole sequences. */
+        public double[][][] steps() {
+            return steps;
+        }
+
+        /** The head's values per sequence {@code [B][Y]}, or null where it reads every step. */
+        public double[][] sequences() {
+            return sequences;
+        }
+
+        /** The recurrent layers' states after the last step. */
+        public States finalStates() {
+            return finalStates;
+        }
     }
 
     /**
@@ -188,7 +223,7 @@ public final class Model implements Learner {
 
     /** Backpropagation that also gives the gradients of the initial states, for a decoder started by an encoder. */
     public Backprop backprop(Output out, Batch batch, Losses.Value loss) {
-        Saved saved = (Saved) out.saved();
+        Saved saved = out.saved;
         int[] lengths = batch.lengths();
         Map<String, Tensor> grads = new LinkedHashMap<>();
         Map<String, Tensor> headGrads = new LinkedHashMap<>();

@@ -16,6 +16,9 @@ import java.util.Map;
  */
 public final class Trainer {
     /**
+     * How steps are taken; start from {@link #defaults()} and name what differs:
+     * {@code Settings.defaults().withClipNorm(5).withSeed(42)}.
+     *
      * @param reduction how per-step losses are combined over time
      * @param clipValue clamp each gradient element to ±clipValue first (0: off)
      * @param clipNorm then scale all gradients so their global norm is at most clipNorm (0: off)
@@ -30,13 +33,33 @@ public final class Trainer {
             }
         }
 
-        /** Settings that stop at a loss or gradient that is not finite. */
-        public Settings(Reduction reduction, double clipValue, double clipNorm, long seed) {
-            this(reduction, clipValue, clipNorm, seed, false);
+        /** The mean loss over steps, no clipping, seed 0, stopping at a loss or gradient that is not finite. */
+        public static Settings defaults() {
+            return new Settings(Reduction.MEAN, 0, 0, 0, false);
         }
 
-        /** The same settings, skipping batches whose loss or gradients are not finite, or not. */
-        public Settings skippingNonFinite(boolean skip) {
+        /** The same, combining per-step losses by {@code r}. */
+        public Settings withReduction(Reduction r) {
+            return new Settings(r, clipValue, clipNorm, seed, skipNonFinite);
+        }
+
+        /** The same, clamping each gradient element to ±{@code limit} (0: off). */
+        public Settings withClipValue(double limit) {
+            return new Settings(reduction, limit, clipNorm, seed, skipNonFinite);
+        }
+
+        /** The same, scaling the gradients so that their global norm is at most {@code limit} (0: off). */
+        public Settings withClipNorm(double limit) {
+            return new Settings(reduction, clipValue, limit, seed, skipNonFinite);
+        }
+
+        /** The same with another seed (dropout masks). */
+        public Settings withSeed(long s) {
+            return new Settings(reduction, clipValue, clipNorm, s, skipNonFinite);
+        }
+
+        /** The same, skipping batches whose loss or gradients are not finite ({@code true}) or stopping there. */
+        public Settings withSkipNonFinite(boolean skip) {
             return new Settings(reduction, clipValue, clipNorm, seed, skip);
         }
     }

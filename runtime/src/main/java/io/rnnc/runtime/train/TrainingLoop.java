@@ -17,6 +17,11 @@ public final class TrainingLoop {
     private TrainingLoop() {
     }
 
+    /** Trains from the trainer's current step up to {@code totalSteps}, quietly. */
+    public static void run(Trainer trainer, StepSource source, long totalSteps) {
+        run(trainer, source, totalSteps, (step, result, sequences) -> { }, () -> false);
+    }
+
     /**
      * Trains from the trainer's current step up to {@code totalSteps}.
      *

@@ -20,7 +20,7 @@ import java.util.Set;
  * one GEMM over all steps, the rest one GEMM per group and step, weight gradients one GEMM per
  * stacked weight after the loop), everything between them in the generated kernels. One
  * layer serves one thread at a time: it reuses its buffers from one training step to the next,
- * the arrays it returns too (see {@link RecurrentLayer}).
+ * the arrays it returns too (see {@link io.rnnc.runtime.engine.RecurrentLayer}).
  */
 public final class JvmLayer extends StepGraphLayer {
     private final CompiledCell cell;

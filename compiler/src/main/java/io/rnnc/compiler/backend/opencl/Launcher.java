@@ -4,7 +4,8 @@ import com.aparapi.Range;
 import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.internal.kernel.KernelManager;
-import io.rnnc.compiler.backend.Backend;
+import io.rnnc.compiler.backend.BackendUnavailableException;
+import io.rnnc.runtime.Remedy;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,9 +22,9 @@ final class Launcher {
     /**
      * Builds the kernel's OpenCL program for {@code device}.
      *
-     * @throws Backend.Unavailable when the program does not build there
+     * @throws BackendUnavailableException when the program does not build there
      */
-    Launcher(LayerKernel kernel, OpenCLDevice device, String cellName) throws Backend.Unavailable {
+    Launcher(LayerKernel kernel, OpenCLDevice device, String cellName) {
         this.kernel = kernel;
         this.device = device;
         KernelManager.instance().setPreferredDevices(kernel, new LinkedHashSet<>(List.of(device)));
@@ -31,8 +32,8 @@ final class Launcher {
         try {
             kernel.compile(device);
         } catch (com.aparapi.exception.CompileFailedException | RuntimeException e) {
-            throw new Backend.Unavailable("the OpenCL kernels of cell " + cellName + " did not build on "
-                    + device.getName().trim() + " (" + firstLine(e.getMessage()) + "); use --backend jvm");
+            throw new BackendUnavailableException("the OpenCL kernels of cell " + cellName + " did not build on "
+                    + device.getName().trim() + " (" + firstLine(e.getMessage()) + ")", Remedy.JVM_BACKEND);
         }
     }
 
@@ -75,7 +76,7 @@ final class Launcher {
 
     private OpenClFallbackException fallback(String reason) {
         return new OpenClFallbackException("an OpenCL kernel of this layer failed on " + device.getName().trim()
-                + " (" + firstLine(reason) + "); use --backend jvm");
+                + " (" + firstLine(reason) + ")");
     }
 
     /**

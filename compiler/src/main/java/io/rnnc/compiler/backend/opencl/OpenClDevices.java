@@ -4,7 +4,8 @@ import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.internal.opencl.OpenCLLoader;
 import com.aparapi.internal.opencl.OpenCLPlatform;
-import io.rnnc.compiler.backend.Backend;
+import io.rnnc.compiler.backend.BackendUnavailableException;
+import io.rnnc.runtime.Remedy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -12,9 +13,9 @@ import java.util.logging.Logger;
 
 /** The OpenCL devices of this machine, numbered across platforms, and the choice among them. */
 public final class OpenClDevices {
-    /** The message when no OpenCL driver is installed. */
+    /** The problem when no OpenCL driver is installed. */
     public static final String NO_PLATFORM = "no OpenCL platform found; install a vendor driver or PoCL "
-            + "(apt-get install pocl-opencl-icd), or use --backend jvm";
+            + "(apt-get install pocl-opencl-icd)";
     /** Aparapi's logger; kept so that its level set here holds. */
     private static final Logger APARAPI_LOG = Logger.getLogger("com.aparapi");
 
@@ -27,16 +28,16 @@ public final class OpenClDevices {
     }
 
     /** Every OpenCL device of every platform, in the order `rnnc devices` numbers them. */
-    public static List<OpenCLDevice> all() throws Backend.Unavailable {
+    public static List<OpenCLDevice> all() {
         if (!OpenCLLoader.isOpenCLAvailable()) {
-            throw new Backend.Unavailable(NO_PLATFORM);
+            throw new BackendUnavailableException(NO_PLATFORM, Remedy.JVM_BACKEND);
         }
         List<OpenCLDevice> devices = new ArrayList<>();
         for (OpenCLPlatform p : OpenCLPlatform.getUncachedOpenCLPlatforms()) {
             devices.addAll(p.getOpenCLDevices());
         }
         if (devices.isEmpty()) {
-            throw new Backend.Unavailable(NO_PLATFORM);
+            throw new BackendUnavailableException(NO_PLATFORM, Remedy.JVM_BACKEND);
         }
         return devices;
     }
@@ -45,11 +46,11 @@ public final class OpenClDevices {
      * The device numbered {@code index} in {@link #all()}, or, for a negative index, the first
      * GPU (else the first device).
      */
-    public static OpenCLDevice choose(int index) throws Backend.Unavailable {
+    public static OpenCLDevice choose(int index) {
         List<OpenCLDevice> devices = all();
         if (index >= devices.size()) {
-            throw new Backend.Unavailable("there is no OpenCL device " + index + "; there are " + devices.size()
-                    + " (0 to " + (devices.size() - 1) + "), listed by `rnnc devices`");
+            throw new BackendUnavailableException("there is no OpenCL device " + index + "; there are " + devices.size()
+                    + " (0 to " + (devices.size() - 1) + "), listed by OpenClDevices.all() and `rnnc devices`", null);
         }
         if (index >= 0) {
             return devices.get(index);

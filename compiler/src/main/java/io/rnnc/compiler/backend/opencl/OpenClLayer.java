@@ -3,7 +3,7 @@ package io.rnnc.compiler.backend.opencl;
 import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import io.rnnc.compiler.autodiff.BackwardGraph;
-import io.rnnc.compiler.backend.Backend;
+import io.rnnc.compiler.backend.BackendUnavailableException;
 import io.rnnc.compiler.backend.StepGraphLayer;
 import io.rnnc.compiler.backend.jvm.Layout;
 import io.rnnc.compiler.backend.jvm.Slot;
@@ -38,14 +38,17 @@ public final class OpenClLayer extends StepGraphLayer {
     private int[] lengths;
     private int generation;
     private boolean backwardDone;
+    /** Disposes of the kernel, which frees its device memory: on {@link #close()}, or once the layer is unreachable. */
+    private final Cleaner.Cleanable disposal;
+    private boolean closed;
 
     /**
      * Builds the cell's kernel for {@code device}.
      *
      * @param params the parameters by the cell's names (read at each forward call, so updates show)
-     * @throws Backend.Unavailable when the kernel does not build on the device
+     * @throws BackendUnavailableException when the kernel does not build on the device
      */
-    public OpenClLayer(OpenClCell cell, Map<String, Tensor> params, OpenCLDevice device) throws Backend.Unavailable {
+    public OpenClLayer(OpenClCell cell, Map<String, Tensor> params, OpenCLDevice device) {
         super(cell.schedule.program().forward(), cell.sizes, params);
         this.cell = cell;
         this.k = cell.newKernel();
@@ -54,7 +57,14 @@ public final class OpenClLayer extends StepGraphLayer {
         // Only where the device works on the host's array itself can Aparapi re-create a buffer from it safely.
         this.unmovableArena = device.getType() != Device.TYPE.CPU || !device.isSharedMemory();
         LayerKernel kernel = k;
-        CLEANER.register(this, kernel::dispose);
+        this.disposal = CLEANER.register(this, kernel::dispose);
+    }
+
+    /** Frees the kernel's device memory now rather than when the collector finds the layer. */
+    @Override
+    public void close() {
+        closed = true;
+        disposal.clean();
     }
 
     /** The kernel object, for tests that check where it ran. */
@@ -72,6 +82,7 @@ public final class OpenClLayer extends StepGraphLayer {
     public Forward forward(double[][][] x, int[] lengths, Map<String, double[][]> initial) {
         int steps = x.length;
         int batch = lengths.length;
+        requireOpen();
         prepare(steps, batch, lengths);
         Layout l = cell.layout;
         ArenaIo.parameters(cell, arena, mem, params);
@@ -114,6 +125,12 @@ public final class OpenClLayer extends StepGraphLayer {
     }
 
     /** The arena for this shape (kept from the last run when the shape is the same), cleared. */
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("this OpenCL layer was closed, and its device memory freed");
+        }
+    }
+
     private void prepare(int steps, int batch, int[] lengths) {
         for (int len : lengths) {
             if (len < 0 || len > steps) {
@@ -178,6 +195,7 @@ public final class OpenClLayer extends StepGraphLayer {
 
     @Override
     public Backward backward(Forward fwd, double[][][] dy, Map<String, double[][]> dFinal, Map<String, Tensor> paramGrads) {
+        requireOpen();
         Handle handle = (Handle) fwd.saved();
         if (handle.generation() != generation || backwardDone) {
             throw new IllegalStateException("backward already ran for this forward pass, or another forward ran since; run forward again");

@@ -3,7 +3,7 @@ package io.rnnc.compiler.backend.opencl;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.aparapi.device.OpenCLDevice;
-import io.rnnc.compiler.backend.Backend;
+import io.rnnc.compiler.backend.BackendUnavailableException;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -18,7 +18,7 @@ public final class OpenClAvailable {
     public static OpenCLDevice device() {
         try {
             return OpenClDevices.choose(-1);
-        } catch (Backend.Unavailable e) {
+        } catch (BackendUnavailableException e) {
             if ("true".equals(System.getenv("CI"))) {
                 fail("CI must run the OpenCL tests, but: " + e.getMessage());
             }
