@@ -3,9 +3,11 @@ package io.rnnc.cli;
 import io.rnnc.compiler.CellProgram;
 import io.rnnc.compiler.model.MemoryEstimate;
 import io.rnnc.compiler.backend.jvm.CompiledCell;
+import io.rnnc.compiler.backend.jvm.JvmLayer;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.runtime.blas.Blas;
 import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.layer.SoftmaxHead;
 import io.rnnc.runtime.tensor.RandomArrays;
 import io.rnnc.runtime.tensor.Tensor;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,12 +79,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "10", description = "Timed iterations (default ${DEFAULT-VALUE}).")
     int repeat;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (input < 1 || hidden < 1 || steps < 1 || batch < 1 || repeat < 1 || warmup < 0 || warmupSeconds < 0) {
             throw new UsageError("sizes and --repeat must be at least 1, --warmup and --warmup-seconds at least 0");
         }
+        WorkerPool pool = threads.pool();
         TypedCell typed = CellSources.checkedCell(cell, spec.commandLine().getErr());
         if (vocab > 0) {
             input = vocab;
@@ -94,14 +101,14 @@ final class BenchCommand implements Callable<Integer> {
                 batch, "");
         Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.1);
         long compileStart = System.nanoTime();
-        Layers factory = new Layers(Options.backend(backend), device, spec.commandLine().getErr());
+        Layers factory = new Layers(Options.backend(backend), device, spec.commandLine().getErr(), pool);
         RecurrentLayer layer = factory.layer(program, sizes, params, Options.float64(precision));
         String ran = factory.used().name().toLowerCase(java.util.Locale.ROOT);
         double compileMs = (System.nanoTime() - compileStart) / 1e6;
         layer.setInputGradients(false);
         double[][][] x = vocab > 0 ? oneHot(steps, batch, vocab, rng) : RandomArrays.sequence(steps, batch, layer.inputSize(), rng);
         double[][][] dy = RandomArrays.sequence(steps, batch, layer.outputSize(), rng);
-        SoftmaxHead head = vocab > 0 ? new SoftmaxHead(vocab, layer.outputSize(), rng) : null;
+        SoftmaxHead head = vocab > 0 ? new SoftmaxHead(vocab, layer.outputSize(), rng, pool) : null;
         int[][] targets = new int[steps][batch];
         for (int[] row : targets) {
             for (int b = 0; b < batch; b++) {
@@ -144,6 +151,10 @@ final class BenchCommand implements Callable<Integer> {
                 typed.name(), ran, precision, input, hidden, steps, batch, vocab, compileMs, flops / 1e9);
         if ("jvm".equals(ran)) {
             out.println("blas: " + Blas.get().name());
+        }
+        out.println("threads: " + pool.threads());
+        if (layer instanceof JvmLayer jvm) {
+            jvm.workSplit(steps, batch).forEach(line -> out.println("  " + line));
         }
         out.printf("train_ms=%.2f forward_ms=%.2f%n", median(train), median(forward));
         out.flush();

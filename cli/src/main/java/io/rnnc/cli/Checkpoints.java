@@ -7,6 +7,7 @@ import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.runtime.tensor.Tensors;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.StepSource;
@@ -34,19 +35,19 @@ final class Checkpoints {
 
     /**
      * The saved model of a task (an encoder-decoder for seq2seq), built for {@code spec} (the
-     * saved one, perhaps on another backend), with its saved parameters.
+     * saved one, perhaps on another backend), with its saved parameters, on {@code pool}.
      */
-    static Learner learner(Checkpoint c, ModelSpec spec, Task task, PrintWriter err) {
+    static Learner learner(Checkpoint c, ModelSpec spec, Task task, PrintWriter err, WorkerPool pool) {
         TypedCell cell = c.cell();
-        Learner model = Layers.built(spec, err, s -> task.learner(cell, s, 0)).model();
+        Learner model = Layers.built(spec, err, s -> task.learner(cell, s, 0, pool)).model();
         c.copyParametersInto(model.parameters());
         return model;
     }
 
-    /** The saved language model or tagger, built for {@code spec}, with its saved parameters. */
-    static Model model(Checkpoint c, ModelSpec spec, PrintWriter err) {
+    /** The saved language model or tagger, built for {@code spec}, with its saved parameters, on {@code pool}. */
+    static Model model(Checkpoint c, ModelSpec spec, PrintWriter err, WorkerPool pool) {
         TypedCell cell = c.cell();
-        Model model = Layers.built(spec, err, s -> Models.build(cell, s, 0)).model();
+        Model model = Layers.built(spec, err, s -> Models.build(cell, s, 0, pool)).model();
         c.copyParametersInto(model.parameters());
         return model;
     }

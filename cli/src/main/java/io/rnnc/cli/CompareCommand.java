@@ -8,6 +8,7 @@ import io.rnnc.report.HtmlReport;
 import io.rnnc.report.Inline;
 import io.rnnc.report.LineChart;
 import io.rnnc.report.Section;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.train.LoggedStep;
 import io.rnnc.runtime.train.Metrics;
 import io.rnnc.runtime.train.MetricsLog;
@@ -50,9 +51,12 @@ final class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
 
     // Every run is built by PreparedRun, as train's are: options of how a run computes rather than
-    // what it learns (such as a thread count) belong beside this mixin and reach the runs there.
+    // what it learns (such as the thread count) sit beside this mixin and reach the runs there.
     @Mixin
     RunOptions o;
+
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--cells", arity = "1..*", required = true, paramLabel = "CELL",
             description = "The cells to compare: .rnn files, FILE:CELL, stdlib:NAME.")
@@ -90,6 +94,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        WorkerPool pool = threads.pool();
         validate();
         List<Entry> entries = entries(err);
         List<Comparison.DataResult> results = new ArrayList<>();
@@ -114,7 +119,7 @@ final class CompareCommand implements Callable<Integer> {
             stdout.flush();
             List<Comparison.CellResult> cellResults = new ArrayList<>();
             for (Entry e : entries) {
-                CellRuns runs = runCell(e, d, task, total, every, out.resolve(label).resolve(e.label()), stdout, err);
+                CellRuns runs = runCell(e, d, task, total, every, out.resolve(label).resolve(e.label()), pool, stdout, err);
                 if (runs == null) {
                     return Exit.INTERRUPTED;
                 }
@@ -187,9 +192,9 @@ final class CompareCommand implements Callable<Integer> {
     private record CellRuns(List<Comparison.Run> runs, int hidden, long parameters, RunConfig config) {
     }
 
-    /** Trains {@code e} once per seed; null when Ctrl-C stopped a run. */
-    private CellRuns runCell(Entry e, RunConfig.Data d, Task task, long total, long every, Path dir, PrintWriter stdout,
-                             PrintWriter err) throws IOException {
+    /** Trains {@code e} once per seed on {@code pool}; null when Ctrl-C stopped a run. */
+    private CellRuns runCell(Entry e, RunConfig.Data d, Task task, long total, long every, Path dir, WorkerPool pool,
+                             PrintWriter stdout, PrintWriter err) throws IOException {
         int hidden = matchParams > 0 ? ParamMatch.hidden(e.cell(), task, o, matchParams) : o.hidden;
         try {
             Files.createDirectories(dir);
@@ -205,7 +210,7 @@ final class CompareCommand implements Callable<Integer> {
             PrintWriter notices = k == 0 ? err : new PrintWriter(Writer.nullWriter());
             RunConfig config = new RunConfig(e.ref(), d, o.modelSpec(task, e.cell(), hidden, notices),
                     o.training(0, null).withSeed(seed).withEvaluation(every, o.patience));
-            PreparedRun run = PreparedRun.of(e.cell(), config, task, perEpoch -> total, false, notices);
+            PreparedRun run = PreparedRun.of(e.cell(), config, task, perEpoch -> total, pool, false, notices);
             parameters = run.parameterCount();
             first = first == null ? run.config() : first;
             Path checkpoint = dir.resolve("seed" + seed + ".safetensors");

@@ -3,6 +3,7 @@ package io.rnnc.cli;
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.compiler.model.RunConfig;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Metrics;
 import java.io.PrintWriter;
@@ -36,8 +37,12 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     CheckpointBackend backend;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Override
     public Integer call() {
+        WorkerPool pool = threads.pool();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Checkpoint c = Checkpoint.load(checkpoint);
@@ -48,7 +53,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         TaskInput input = heldOut ? TaskInput.training(run.data(), data) : TaskInput.whole(data, run.data());
         Task task = Tasks.read(run.data(), input, c.encoders(), err);
-        Learner model = Checkpoints.learner(c, backend.applyTo(c.spec()), task, err);
+        Learner model = Checkpoints.learner(c, backend.applyTo(c.spec()), task, err, pool);
         Metrics m;
         try {
             m = task.evaluate(model, run.training().batch(), run.training().steps());

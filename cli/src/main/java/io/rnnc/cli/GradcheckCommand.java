@@ -6,6 +6,7 @@ import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.runtime.engine.GradientCheck;
 import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.RandomArrays;
 import io.rnnc.runtime.tensor.Tensor;
 import java.io.PrintWriter;
@@ -79,9 +80,10 @@ final class GradcheckCommand implements Callable<Integer> {
         MemoryEstimate.layer(cell, sizes).requireTraining(" (hidden size " + hidden + ", " + input + " inputs)", steps,
                 batch, "");
         Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.8);
-        Layers factory = new Layers(kind, -1, spec.commandLine().getErr());
+        WorkerPool pool = WorkerPool.ofAvailableProcessors();
+        Layers factory = new Layers(kind, -1, spec.commandLine().getErr(), pool);
         RecurrentLayer layer = factory.layer(program, sizes, params, float64);
-        RecurrentLayer reference = float64 ? layer : new Layers(Backend.INTERP, -1, spec.commandLine().getErr())
+        RecurrentLayer reference = float64 ? layer : new Layers(Backend.INTERP, -1, spec.commandLine().getErr(), pool)
                 .layer(program, sizes, params, true);
         double tolerance = float64 ? TOLERANCE : TOLERANCE_F32;
         int[] lengths = new int[batch];

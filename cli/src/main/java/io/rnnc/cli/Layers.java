@@ -6,6 +6,7 @@ import io.rnnc.compiler.backend.BackendUnavailableException;
 import io.rnnc.compiler.model.InputSizeMismatch;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.Tensor;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -19,17 +20,20 @@ final class Layers {
     private final Backend kind;
     private final int device;
     private final PrintWriter err;
+    private final WorkerPool pool;
     private boolean noticeShown;
     private Backend used;
 
     /**
      * @param device the OpenCL device number, or negative for the default device
      * @param err where the fallback notice goes
+     * @param pool the threads the JVM backend computes on
      */
-    Layers(Backend kind, int device, PrintWriter err) {
+    Layers(Backend kind, int device, PrintWriter err, WorkerPool pool) {
         this.kind = kind;
         this.device = device;
         this.err = err;
+        this.pool = pool;
         this.used = kind;
     }
 
@@ -44,7 +48,7 @@ final class Layers {
             throw new UsageError("the reference interpreter computes in float64; use --precision f64");
         }
         if (kind != Backend.OPENCL) {
-            return kind.layer(program, sizes, params, float64);
+            return kind.layer(program, sizes, params, float64, pool);
         }
         if (float64) {
             throw new UsageError("the opencl backend computes in float32; use --precision f32");
@@ -60,7 +64,7 @@ final class Layers {
                 noticeShown = true;
             }
             used = Backend.JVM;
-            return Backend.JVM.layer(program, sizes, params, false);
+            return Backend.JVM.layer(program, sizes, params, false, pool);
         }
     }
 

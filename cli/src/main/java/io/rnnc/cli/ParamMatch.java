@@ -3,6 +3,7 @@ package io.rnnc.cli;
 import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.ModelSpec;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.train.Learner;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -47,7 +48,8 @@ final class ParamMatch {
     static long count(TypedCell cell, Task task, RunOptions o, int h) {
         PrintWriter silent = new PrintWriter(Writer.nullWriter());
         ModelSpec spec = o.modelSpec(task, cell, h, silent).on(Backend.INTERP, true);
-        Learner model = Layers.built(spec, silent, s -> task.learner(cell, s, 0)).model();
+        // Nothing is computed: a pool of one thread, which starts no worker.
+        Learner model = Layers.built(spec, silent, s -> task.learner(cell, s, 0, new WorkerPool(1))).model();
         return model.parameters().values().stream().mapToLong(t -> t.size()).sum();
     }
 }

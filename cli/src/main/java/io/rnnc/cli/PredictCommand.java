@@ -3,6 +3,7 @@ package io.rnnc.cli;
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.compiler.model.RunConfig;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.train.Learner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -39,6 +40,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     CheckpointBackend backend;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -46,10 +50,11 @@ final class PredictCommand implements Callable<Integer> {
         if (batch != null && batch < 1) {
             throw new UsageError("--batch must be at least 1");
         }
+        WorkerPool pool = threads.pool();
         Checkpoint c = Checkpoint.load(checkpoint);
         RunConfig run = Checkpoints.trainingRun(c, checkpoint);
         Task task = Tasks.read(run.data(), TaskInput.none(run.data()), c.encoders(), err);
-        Learner model = Checkpoints.learner(c, backend.applyTo(c.spec()), task, err);
+        Learner model = Checkpoints.learner(c, backend.applyTo(c.spec()), task, err, pool);
         try {
             task.predict(model, TaskInput.Text.read(file), batch != null ? batch : run.training().batch(),
                     run.training().steps(), out, err);

@@ -3,6 +3,7 @@ package io.rnnc.cli;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.MemoryEstimate;
 import io.rnnc.compiler.model.RunConfig;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.optim.LearningRate;
 import io.rnnc.runtime.optim.Optimizer;
 import io.rnnc.runtime.train.Learner;
@@ -22,15 +23,16 @@ record PreparedRun(Learner model, RunConfig config, Trainer trainer, StepSource 
      * Builds the run of {@code config} around {@code cell} on {@code task}'s data.
      *
      * @param length the step the run ends at, given the steps in an epoch
+     * @param pool the threads the model computes on
      * @param skipNonFinite whether a batch whose loss or gradients are not finite is skipped
      *     rather than stopping the run
      * @param err where a fallback from one backend to another is announced
      */
-    static PreparedRun of(TypedCell cell, RunConfig config, Task task, IntToLongFunction length, boolean skipNonFinite,
-                          PrintWriter err) {
+    static PreparedRun of(TypedCell cell, RunConfig config, Task task, IntToLongFunction length, WorkerPool pool,
+                          boolean skipNonFinite, PrintWriter err) {
         RunConfig.Training recipe = config.training();
         MemoryEstimate.of(cell, config.model()).requireTraining(config.model(), recipe.bptt(), recipe.batch());
-        Layers.Built<Learner> built = Layers.built(config.model(), err, s -> task.learner(cell, s, recipe.seed()));
+        Layers.Built<Learner> built = Layers.built(config.model(), err, s -> task.learner(cell, s, recipe.seed(), pool));
         Learner model = built.model();
         Optimizer optimizer = Options.optimizer(recipe.optimizer(), recipe.weightDecay(), recipe.momentum());
         StepSource source = task.training(recipe.batch(), recipe.steps(), recipe.bptt(), recipe.seed());

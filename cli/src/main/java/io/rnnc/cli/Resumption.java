@@ -30,11 +30,12 @@ final class Resumption {
             "--eval-every", "--patience");
 
     /**
-     * Options about this invocation rather than the run. {@code --skip-nonfinite} changes nothing
-     * in a run that stays finite, and is what continues one that stopped at a NaN.
+     * Options about this invocation rather than the run: the results do not depend on --threads,
+     * and {@code --skip-nonfinite} changes nothing in a run that stays finite, and is what
+     * continues one that stopped at a NaN.
      */
     static final Set<String> FREE = Set.of("--data", "--checkpoint", "--every", "--resume", "--sample", "--prompt",
-            "--temperature", "--cell", "--report", "--skip-nonfinite");
+            "--temperature", "--cell", "--report", "--threads", "--skip-nonfinite");
 
     /** Options that define the run: each given value must be the saved one. */
     static final Map<String, Setting> SAME = same();

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,6 +70,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--precision", description = "f32 or f64 (default: f64, f32 on opencl).")
     String precision;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -77,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Backend kind = Options.backend(backend);
         boolean float64 = Options.float64(precision != null ? precision : kind == Backend.OPENCL ? "f32" : "f64");
-        Layers factory = new Layers(kind, device, err);
+        Layers factory = new Layers(kind, device, err, threads.pool());
         TypedCell typed = CellSources.checkedCell(cell, err);
         SizeParameters.check(typed, sizeParams);
         CellProgram program = CellProgram.of(typed);

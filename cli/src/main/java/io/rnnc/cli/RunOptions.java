@@ -4,6 +4,7 @@ import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
 import io.rnnc.compiler.model.RunConfig;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.layer.ConvBlock;
 import io.rnnc.runtime.layer.FrameShape;
 import io.rnnc.runtime.layer.Pooling;
@@ -250,7 +251,7 @@ class RunOptions {
             List<ConvBlock> blocks = conv2d.stream().map(ConvBlock::parse).toList();
             // Built once here, so that a block that does not fit its frames is a usage error before anything runs.
             if (!blocks.isEmpty()) {
-                ConvBlock.stack(shape, blocks, new Random(0));
+                ConvBlock.stack(shape, blocks, new Random(0), new WorkerPool(1));
             }
             return vectors.withFrames(shape, blocks);
         } catch (IllegalArgumentException e) {

@@ -3,6 +3,7 @@ package io.rnnc.cli;
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.runtime.data.Vocabulary;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.TextGenerator;
 import java.nio.file.Path;
@@ -41,18 +42,22 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     CheckpointBackend backend;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Override
     public Integer call() {
         if (temperature < 0 || length < 0 || topK < 0) {
             throw new UsageError("--temperature, --length and --top-k must be at least 0");
         }
+        WorkerPool pool = threads.pool();
         Checkpoint c = Checkpoint.load(checkpoint);
         String vocabularyJson = c.encoders().get(LanguageModelTask.VOCABULARY);
         String task = c.run().data() == null ? "lm" : c.run().data().task();
         if (!"lm".equals(task) || vocabularyJson == null) {
             throw new UserError(checkpoint + ": is not a language model (trained with --task " + task + ")");
         }
-        Model model = Checkpoints.model(c, backend.applyTo(c.spec()), spec.commandLine().getErr());
+        Model model = Checkpoints.model(c, backend.applyTo(c.spec()), spec.commandLine().getErr(), pool);
         Vocabulary vocabulary = Vocabulary.fromJson(vocabularyJson, checkpoint.toString());
         try {
             spec.commandLine().getOut().println(new TextGenerator(model, vocabulary).sample(prompt, length, temperature,

@@ -4,6 +4,7 @@ import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
 import io.rnnc.report.LineChart;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Metrics;
@@ -93,9 +94,9 @@ interface Task {
      */
     void predict(Learner model, TaskInput.Text file, int batch, int steps, PrintWriter out, PrintWriter err);
 
-    /** The model this task trains, around {@code cell}. */
-    default Learner learner(TypedCell cell, ModelSpec spec, long seed) {
-        return Models.build(cell, spec, seed);
+    /** The model this task trains, around {@code cell}, computing on {@code pool}. */
+    default Learner learner(TypedCell cell, ModelSpec spec, long seed, WorkerPool pool) {
+        return Models.build(cell, spec, seed, pool);
     }
 
     /** What the task must keep in a checkpoint to read data again (vocabulary, labels, …), as JSON by name. */

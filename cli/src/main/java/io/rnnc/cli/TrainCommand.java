@@ -5,6 +5,7 @@ import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.MemoryEstimate;
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.report.LineChart;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.train.EarlyStopping;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Metrics;
@@ -42,6 +43,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainOptions o;
 
+    @Mixin
+    ThreadsOption threads;
+
     /** A run about to start: the cell, its source text, and the run's configuration so far. */
     private record Start(String cellSource, TypedCell cell, RunConfig config, Task task, Checkpoint resumed) {
     }
@@ -51,17 +55,18 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         o.validate();
+        WorkerPool pool = threads.pool();
         try (CheckpointLock lock = CheckpointLock.acquire(o.checkpoint, err)) {
-            return train(out, err);
+            return train(out, err, pool);
         }
     }
 
-    private int train(PrintWriter out, PrintWriter err) {
+    private int train(PrintWriter out, PrintWriter err, WorkerPool pool) {
         Start start = o.resume ? resumed(Checkpoint.load(o.checkpoint), out, err) : fresh(err);
         Task task = start.task();
         PreparedRun run = PreparedRun.of(start.cell(), start.config(), task, perEpoch -> start.resumed() != null
                 ? Resumption.length(start.config(), spec.commandLine().getParseResult(), o, perEpoch, out)
-                : o.totalSteps(perEpoch), o.skipNonFinite, err);
+                : o.totalSteps(perEpoch), pool, o.skipNonFinite, err);
         RunConfig config = run.config();
         Trainer trainer = run.trainer();
         Learner model = run.model();

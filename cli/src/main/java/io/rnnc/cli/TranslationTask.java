@@ -6,6 +6,7 @@ import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.data.Batch;
 import io.rnnc.runtime.data.SequenceDataset;
 import io.rnnc.runtime.data.Vocabulary;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.train.EncoderDecoder;
@@ -106,8 +107,8 @@ final class TranslationTask implements Task {
     }
 
     @Override
-    public Learner learner(TypedCell cell, ModelSpec spec, long seed) {
-        return Models.encoderDecoder(cell, source.size(), spec, seed);
+    public Learner learner(TypedCell cell, ModelSpec spec, long seed, WorkerPool pool) {
+        return Models.encoderDecoder(cell, source.size(), spec, seed, pool);
     }
 
     @Override

@@ -42,7 +42,7 @@ class ResumeTest {
     /**
      * A run of 12 steps stopped at step 6 (made by marking a 6-step run's checkpoint as a
      * 12-step run's, as Ctrl-C leaves it) resumes to step 12 with no length given, and ends with
-     * the parameters of the run that was never stopped.
+     * the parameters of the run that was never stopped, each part on another number of threads.
      */
     @Test
     void aStoppedRunResumesToItsOwnEnd(@TempDir Path dir) throws Exception {
@@ -50,13 +50,13 @@ class ResumeTest {
         Files.writeString(data, TEXT);
         Path straight = dir.resolve("straight.safetensors");
         Path stopped = dir.resolve("stopped.safetensors");
-        assertEquals(0, rnnc(train(data, straight, "--max-steps", "12")).status());
-        assertEquals(0, rnnc(train(data, stopped, "--max-steps", "6")).status());
+        assertEquals(0, rnnc(train(data, straight, "--max-steps", "12", "--threads", "1")).status());
+        assertEquals(0, rnnc(train(data, stopped, "--max-steps", "6", "--threads", "3")).status());
         Checkpoint c = Checkpoint.load(stopped);
         new Checkpoint(c.cellSource(), c.cellName(), c.run().withTraining(c.run().training().withTotalSteps(12)),
                 c.step(), c.parameters(), c.optimizerState(), c.carried(), c.encoders()).save(stopped);
 
-        TrainCommandTest.Result r = rnnc(resume(data, stopped));
+        TrainCommandTest.Result r = rnnc(resume(data, stopped, "--threads", "2"));
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("resumed " + stopped + " at step 6 of 12"), r.out());
         assertTrue(r.out().contains("finished: step 12"), r.out());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.io.Safetensors;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.Tensor;
 import io.rnnc.runtime.tensor.Tensors;
 import java.io.IOException;
@@ -119,7 +120,7 @@ class TrainingFaultsTest {
                     throw new IOException("No space left on device");
                 });
         var trainer = new io.rnnc.runtime.train.Trainer(Checkpoints.model(saved, saved.spec(),
-                new PrintWriter(new StringWriter())), io.rnnc.runtime.optim.Optimizers.named("adam", 0, 0),
+                new PrintWriter(new StringWriter()), new WorkerPool(1)), io.rnnc.runtime.optim.Optimizers.named("adam", 0, 0),
                 io.rnnc.runtime.optim.LearningRates.constant(0.01), run.training().trainerSettings());
         trainer.resumeAt(saved.step());
         UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,

@@ -79,6 +79,14 @@ class UserErrorsTest {
     }
 
     @Test
+    void threadsBelowOne() {
+        assertUsageError(rnnc("bench", "--cell", "stdlib:rnn_tanh", "--threads", "0"), "--threads", "at least 1");
+        assertUsageError(rnnc("sample", "--threads", "-2"), "--threads", "at least 1");
+        assertUsageError(rnnc("compare", "--cells", "stdlib:gru", "--data", "missing.txt", "--threads", "0"), "--threads",
+                "at least 1");
+    }
+
+    @Test
     void caseThatIsNotSafetensors(@TempDir Path dir) throws Exception {
         Path junk = dir.resolve("case.safetensors");
         Files.writeString(junk, "not a tensor file");

@@ -10,6 +10,7 @@ import io.rnnc.compiler.backend.opencl.OpenClLayer;
 import com.aparapi.device.OpenCLDevice;
 import io.rnnc.runtime.Remedy;
 import io.rnnc.runtime.engine.RecurrentLayer;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.Map;
 
@@ -22,22 +23,16 @@ public enum Backend {
     /** Generated OpenCL kernels through Aparapi. */
     OPENCL;
 
-    /** Thrown when a backend cannot run as asked; the message is a sentence for the user. */
-    public static final class Unavailable extends Exception {
-        public Unavailable(String message) {
-            super(message);
-        }
-    }
-
     /**
      * One layer of {@code program} on this backend.
      *
      * @param sizes values of H, X and the size parameters
      * @param params the parameters, by the cell's names
      * @param float64 true for float64 arithmetic, false for float32
+     * @param pool the threads the JVM backend computes on (the others ignore it)
      */
     public RecurrentLayer layer(CellProgram program, Map<String, Integer> sizes, Map<String, Tensor> params,
-                                boolean float64) {
+                                boolean float64, WorkerPool pool) {
         return switch (this) {
             case INTERP -> {
                 if (!float64) {
@@ -46,7 +41,7 @@ public enum Backend {
                 }
                 yield new ReferenceInterpreter(program.backward(), sizes, params);
             }
-            case JVM -> new JvmLayer(CompiledCell.compile(program.grouped(), sizes, float64), params);
+            case JVM -> new JvmLayer(CompiledCell.compile(program.grouped(), sizes, float64), params, pool);
             case OPENCL -> openCl(program, sizes, params, float64, -1);
         };
     }

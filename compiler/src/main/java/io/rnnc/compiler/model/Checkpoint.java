@@ -8,6 +8,7 @@ import io.rnnc.compiler.source.Source;
 import io.rnnc.runtime.io.DType;
 import io.rnnc.runtime.io.Safetensors;
 import io.rnnc.runtime.io.SafetensorsException;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.Tensor;
 import io.rnnc.runtime.tensor.Tensors;
 import io.rnnc.runtime.train.Model;
@@ -203,15 +204,17 @@ public record Checkpoint(String cellSource, String cellName, RunConfig run, long
      * with the saved parameters.
      */
     public Model model(ModelSpec spec) {
-        return model(spec, Models.DEFAULT_DEVICE);
+        return model(spec, Models.DEFAULT_DEVICE, WorkerPool.ofAvailableProcessors());
     }
 
     /**
      * The model saved, built for {@code spec} with its cell on the OpenCL device numbered
-     * {@code device} (as {@link io.rnnc.compiler.backend.opencl.OpenClDevices#all()} lists them).
+     * {@code device} (as {@link io.rnnc.compiler.backend.opencl.OpenClDevices#all()} lists them,
+     * {@link Models#DEFAULT_DEVICE} for the first GPU) and the layers around it computing on
+     * {@code pool}'s threads.
      */
-    public Model model(ModelSpec spec, int device) {
-        Model model = Models.build(cell(), spec, 0, device);
+    public Model model(ModelSpec spec, int device, WorkerPool pool) {
+        Model model = Models.build(cell(), spec, 0, device, pool);
         copyParametersInto(model.parameters());
         return model;
     }

@@ -10,6 +10,7 @@ import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.runtime.engine.RecurrentLayer;
 import io.rnnc.runtime.init.Initializer;
 import io.rnnc.runtime.init.Initializers;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.layer.Activation;
 import io.rnnc.runtime.layer.Conv1d;
 import io.rnnc.runtime.layer.ConvBlock;
@@ -44,15 +45,26 @@ public final class Models {
     }
 
     /**
-     * The model of {@code spec} around {@code cell}, its parameters drawn from {@code seed}; on
-     * OpenCL, on the first GPU (else the first device). Close it when done: on OpenCL it holds
-     * device memory.
+     * The model of {@code spec} around {@code cell}, its parameters drawn from {@code seed},
+     * computing on as many threads as there are processors; on OpenCL, on the first GPU (else the
+     * first device). Close it when done: on OpenCL it holds device memory.
      *
      * @throws BackendUnavailableException when the backend cannot run the cell as asked
      * @throws io.rnnc.runtime.tensor.HeapLimit.Exceeded when its parameters would not fit in the heap
      */
     public static Model build(TypedCell cell, ModelSpec spec, long seed) {
-        return build(cell, spec, seed, DEFAULT_DEVICE);
+        return build(cell, spec, seed, DEFAULT_DEVICE, WorkerPool.ofAvailableProcessors());
+    }
+
+    /**
+     * The same, computing on {@code pool}'s threads: the same parameters after the same training
+     * whatever their number.
+     *
+     * @throws BackendUnavailableException when the backend cannot run the cell as asked
+     * @throws io.rnnc.runtime.tensor.HeapLimit.Exceeded when its parameters would not fit in the heap
+     */
+    public static Model build(TypedCell cell, ModelSpec spec, long seed, WorkerPool pool) {
+        return build(cell, spec, seed, DEFAULT_DEVICE, pool);
     }
 
     /**
@@ -64,6 +76,18 @@ public final class Models {
      * @throws io.rnnc.runtime.tensor.HeapLimit.Exceeded when its parameters would not fit in the heap
      */
     public static Model build(TypedCell cell, ModelSpec spec, long seed, int device) {
+        return build(cell, spec, seed, device, WorkerPool.ofAvailableProcessors());
+    }
+
+    /**
+     * The same, with the cell on the OpenCL device numbered {@code device} as
+     * {@link io.rnnc.compiler.backend.opencl.OpenClDevices#all()} (and {@code rnnc devices}) list
+     * them, where the spec's backend is OpenCL, and the layers around it on {@code pool}'s threads.
+     *
+     * @throws BackendUnavailableException when the backend cannot run the cell as asked, or there is no such device
+     * @throws io.rnnc.runtime.tensor.HeapLimit.Exceeded when its parameters would not fit in the heap
+     */
+    public static Model build(TypedCell cell, ModelSpec spec, long seed, int device, WorkerPool pool) {
         MemoryEstimate.of(cell, spec).requireParameters(spec, false);
         Random init = new Random(Seeds.mix(seed, 0, INIT_STREAM));
         List<Model.Layer> layers = new ArrayList<>();
@@ -71,7 +95,7 @@ public final class Models {
         int width = spec.input();
         ModelSpec.FrontEnd front = spec.front();
         if (!front.conv2d().isEmpty()) {
-            FrameStack frames = frameStack(front, width, init);
+            FrameStack frames = frameStack(front, width, init, pool);
             layers.add(new Model.Layer("frames.", frames));
             width = frames.outputSize();
         }
@@ -79,12 +103,12 @@ public final class Models {
             layers.add(new Model.Layer("dropout.", dropout(width, spec, dropoutRandoms)));
         }
         if (front.dense() > 0) {
-            layers.add(new Model.Layer("dense.", new Dense(width, front.dense(), Activation.TANH, init)));
+            layers.add(new Model.Layer("dense.", new Dense(width, front.dense(), Activation.TANH, init, pool)));
             width = front.dense();
         }
         if (front.convChannels() > 0) {
             layers.add(new Model.Layer("conv.",
-                    new Conv1d(width, front.convChannels(), front.convKernel(), true, Activation.RELU, init)));
+                    new Conv1d(width, front.convChannels(), front.convKernel(), true, Activation.RELU, init, pool)));
             width = front.convChannels();
         }
         CellProgram program = spec.recurrentDropout() > 0 ? CellProgram.withStateMasks(cell) : CellProgram.of(cell);
@@ -102,7 +126,7 @@ public final class Models {
                 Map<String, Tensor> params = initialParameters(cell, program, sizes, init);
                 directions.add(spec.backend() == Backend.OPENCL
                         ? Backend.openCl(program, sizes, params, spec.float64(), device)
-                        : spec.backend().layer(program, sizes, params, spec.float64()));
+                        : spec.backend().layer(program, sizes, params, spec.float64(), pool));
             }
             Recurrent layer = spec.recurrentDropout() > 0
                     ? new Recurrent(k, directions, spec.recurrentDropout(), dropoutRandom(dropoutRandoms))
@@ -110,7 +134,7 @@ public final class Models {
             layers.add(new Model.Layer("", layer));
             width = layer.outputSize();
         }
-        return new Model(layers, spec.pooling(), head(spec, width, init), spec.head(), dropoutRandoms);
+        return new Model(layers, spec.pooling(), head(spec, width, init, pool), spec.head(), dropoutRandoms);
     }
 
     /**
@@ -121,10 +145,16 @@ public final class Models {
      * ({@code spec.input()} features), with {@code spec}'s head.
      */
     public static EncoderDecoder encoderDecoder(TypedCell cell, int sourceSize, ModelSpec spec, long seed) {
+        return encoderDecoder(cell, sourceSize, spec, seed, WorkerPool.ofAvailableProcessors());
+    }
+
+    /** The same, computing on {@code pool}'s threads. */
+    public static EncoderDecoder encoderDecoder(TypedCell cell, int sourceSize, ModelSpec spec, long seed,
+                                                WorkerPool pool) {
         ModelSpec encoderSpec = new ModelSpec(sourceSize, spec.hidden(), spec.layers(), spec.bidirectional(), 0, false,
                 0, ModelSpec.FrontEnd.NONE, Model.Head.LINEAR, 1, null, spec.backend(), spec.float64(), spec.sizes(),
                 false);
-        Model encoder = build(cell, encoderSpec, Seeds.mix(seed, 1, INIT_STREAM));
+        Model encoder = build(cell, encoderSpec, Seeds.mix(seed, 1, INIT_STREAM), pool);
         List<Map<String, Dense>> bridges = new ArrayList<>();
         if (spec.bidirectional()) {
             Random init = new Random(Seeds.mix(seed, 2, INIT_STREAM));
@@ -133,27 +163,28 @@ public final class Models {
                 Map<String, Dense> bridge = new LinkedHashMap<>();
                 for (String state : forward.stateNames()) {
                     int size = forward.stateSize(state);
-                    bridge.put(state, new Dense(2 * size, size, Activation.IDENTITY, init));
+                    bridge.put(state, new Dense(2 * size, size, Activation.IDENTITY, init, pool));
                 }
                 bridges.add(bridge);
             }
         }
-        return new EncoderDecoder(encoder.recurrentLayers(), bridges, build(cell, spec.withBidirectional(false), seed));
+        return new EncoderDecoder(encoder.recurrentLayers(), bridges,
+                build(cell, spec.withBidirectional(false), seed, pool));
     }
 
     /** The convolutional blocks of {@code front} on its frames, which must be the {@code input} values a step has. */
-    private static FrameStack frameStack(ModelSpec.FrontEnd front, int input, Random init) {
+    private static FrameStack frameStack(ModelSpec.FrontEnd front, int input, Random init, WorkerPool pool) {
         if (front.frames().size() != input) {
             throw new IllegalArgumentException("frames of " + front.frames() + " hold " + front.frames().size()
                     + " values, but the model's input has " + input + " a step");
         }
-        return ConvBlock.stack(front.frames(), front.conv2d(), init);
+        return ConvBlock.stack(front.frames(), front.conv2d(), init, pool);
     }
 
     /** A dense layer, or where the cell's output is the model's, the log of its probabilities. */
-    private static SequenceLayer head(ModelSpec spec, int width, Random init) {
+    private static SequenceLayer head(ModelSpec spec, int width, Random init, WorkerPool pool) {
         if (!spec.cellOutput()) {
-            return new Dense(width, spec.output(), Activation.IDENTITY, init);
+            return new Dense(width, spec.output(), Activation.IDENTITY, init, pool);
         }
         if (width != spec.output()) {
             throw new IllegalArgumentException("the cell's output has " + width + " values per step, but the model's "

@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * read by products are masked (an LSTM's cell state c is carried elementwise and is not).
  */
 class StateMaskTest {
+    private static final io.rnnc.runtime.kernels.WorkerPool POOL = new io.rnnc.runtime.kernels.WorkerPool(2);
+
     private static final String LSTM = """
             i_t = σ(W_i·[h_{t-1}, x_t] + b_i)
             f_t = σ(W_f·[h_{t-1}, x_t] + b_f)
@@ -67,8 +69,8 @@ class StateMaskTest {
         Map<String, Integer> sizes = Map.of(TypedCell.HIDDEN, 5, TypedCell.INPUT, 3);
         Random rng = new Random(1);
         Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.7);
-        RecurrentLayer interp = Backend.INTERP.layer(program, sizes, params, true);
-        RecurrentLayer jvm = Backend.JVM.layer(program, sizes, params, true);
+        RecurrentLayer interp = Backend.INTERP.layer(program, sizes, params, true, POOL);
+        RecurrentLayer jvm = Backend.JVM.layer(program, sizes, params, true, POOL);
         assertEquals(Set.of("h"), interp.maskedStates(), "only h is read by products");
         assertEquals(Set.of("h"), jvm.maskedStates());
         Map<String, double[][]> m = masks(interp.maskedStates(), 5, rng);
@@ -106,8 +108,8 @@ class StateMaskTest {
         Random rng = new Random(2);
         CellProgram plain = CellProgram.of(cell);
         Map<String, Tensor> params = plain.randomParameters(sizes, rng, 0.7);
-        RecurrentLayer unmasked = Backend.JVM.layer(plain, sizes, params, true);
-        RecurrentLayer masked = Backend.JVM.layer(CellProgram.withStateMasks(cell), sizes, params, true);
+        RecurrentLayer unmasked = Backend.JVM.layer(plain, sizes, params, true, POOL);
+        RecurrentLayer masked = Backend.JVM.layer(CellProgram.withStateMasks(cell), sizes, params, true, POOL);
         double[][][] x = RandomArrays.sequence(T, B, 2, rng);
         int[] lengths = {4, 4, 4};
         double[][][] a = unmasked.forward(x, lengths, Map.of()).y();

@@ -44,9 +44,11 @@ public final class NativeBlas implements Blas {
     }
 
     /**
-     * Loads the native library (once) and returns the instance, using as many threads as
-     * {@code OPENBLAS_NUM_THREADS}, {@code GOTO_NUM_THREADS} or {@code OMP_NUM_THREADS} says,
-     * at most the available processors, which is the default.
+     * Loads the native library (once) and returns the instance, single-threaded: rnnc's worker
+     * pools cut products into parts themselves, the same way for any thread count, and call
+     * OpenBLAS on each of their threads, so OpenBLAS's own threads would only make results
+     * depend on how it split a product, and contend for the cores (its idle threads spin after
+     * each product). {@link #setThreads} changes it, for the whole process.
      *
      * @throws UnsatisfiedLinkError if there is no native OpenBLAS for this platform or it fails to load
      * @throws NoClassDefFoundError if JavaCPP or its OpenBLAS presets are not on the class path
@@ -55,30 +57,10 @@ public final class NativeBlas implements Blas {
         if (instance == null) {
             Loader.load(openblas_nolapack.class);
             NativeBlas blas = new NativeBlas();
-            // Set explicitly: the presets expose no way to read OpenBLAS's own choice back.
-            blas.setThreads(defaultThreads());
+            blas.setThreads(1);
             instance = blas;
         }
         return instance;
-    }
-
-    /** OpenBLAS's own rule: the processors, or fewer if its environment variables ask. */
-    private static int defaultThreads() {
-        int processors = Runtime.getRuntime().availableProcessors();
-        for (String variable : new String[] {"OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"}) {
-            String value = System.getenv(variable);
-            if (value != null) {
-                try {
-                    int n = Integer.parseInt(value.trim());
-                    if (n > 0) {
-                        return Math.min(n, processors);
-                    }
-                } catch (NumberFormatException ignored) {
-                    // not a number: try the next variable, as OpenBLAS does with values below 1
-                }
-            }
-        }
-        return processors;
     }
 
     @Override

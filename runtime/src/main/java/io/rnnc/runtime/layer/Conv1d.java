@@ -1,5 +1,6 @@
 package io.rnnc.runtime.layer;
 
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.Map;
 import java.util.Random;
@@ -33,6 +34,11 @@ public final class Conv1d implements SequenceLayer {
      *     argument is null
      */
     public Conv1d(int in, int out, int kernel, boolean causal, Activation act, Random rng) {
+        this(in, out, kernel, causal, act, rng, WorkerPool.ofAvailableProcessors());
+    }
+
+    /** The same, its products running on {@code pool}'s threads. */
+    public Conv1d(int in, int out, int kernel, boolean causal, Activation act, Random rng, WorkerPool pool) {
         SequenceChecks.checkSize("input channels of a convolution", in);
         SequenceChecks.checkSize("output channels of a convolution", out);
         SequenceChecks.checkSize("kernel of a convolution", kernel);
@@ -49,7 +55,7 @@ public final class Conv1d implements SequenceLayer {
         this.padBefore = causal ? kernel - 1 : (kernel - 1) / 2;
         this.weight = Parameters.uniform(rng, in * kernel, out, in, kernel);
         this.bias = Parameters.uniform(rng, in * kernel, out);
-        this.affine = new AffineRows(weight, bias, act);
+        this.affine = new AffineRows(weight, bias, act, pool);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.rnnc.runtime.layer;
 
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,6 +23,12 @@ public final class Conv2d implements FrameLayer {
     private final AffineRows affine;
     private final Map<String, Tensor> parameters;
 
+    /** A convolution computing on as many threads as there are processors; see the constructor with a pool. */
+    public Conv2d(FrameShape in, int outChannels, int kernelHeight, int kernelWidth, int stride, int padding,
+                  Activation act, Random rng) {
+        this(in, outChannels, kernelHeight, kernelWidth, stride, padding, act, rng, WorkerPool.ofAvailableProcessors());
+    }
+
     /**
      * @param in the shape of each input frame
      * @param outChannels output channels (filters)
@@ -32,15 +39,16 @@ public final class Conv2d implements FrameLayer {
      * @param act the activation applied to each output
      * @param rng draws W and b uniformly in ±1/√(channels·kernelHeight·kernelWidth), PyTorch's
      *     default for Conv2d
+     * @param pool the threads it computes on; the results do not depend on their number
      * @throws IllegalArgumentException if a size or the stride is not positive, the padding is
      *     negative or not smaller than the kernel, the kernel does not fit the padded frame, or an
      *     argument is null
      */
     public Conv2d(FrameShape in, int outChannels, int kernelHeight, int kernelWidth, int stride, int padding,
-                  Activation act, Random rng) {
-        if (in == null || act == null || rng == null) {
-            throw new IllegalArgumentException("a 2-D convolution needs an input shape, an activation and a random "
-                    + "generator");
+                  Activation act, Random rng, WorkerPool pool) {
+        if (in == null || act == null || rng == null || pool == null) {
+            throw new IllegalArgumentException("a 2-D convolution needs an input shape, an activation, a random "
+                    + "generator and a worker pool");
         }
         SequenceChecks.checkSize("output channels of a 2-D convolution", outChannels);
         SequenceChecks.checkSize("kernel height of a 2-D convolution", kernelHeight);
@@ -52,12 +60,12 @@ public final class Conv2d implements FrameLayer {
                     + "the kernel but is " + padding + " for a " + kernelHeight + "x" + kernelWidth + " kernel");
         }
         this.in = in;
-        this.patches = new FramePatches(in, kernelHeight, kernelWidth, stride, padding);
+        this.patches = new FramePatches(in, kernelHeight, kernelWidth, stride, padding, pool);
         this.out = new FrameShape(patches.outHeight(), patches.outWidth(), outChannels);
         int fanIn = patches.width();
         this.weight = Parameters.uniform(rng, fanIn, outChannels, in.channels(), kernelHeight, kernelWidth);
         this.bias = Parameters.uniform(rng, fanIn, outChannels);
-        this.affine = new AffineRows(weight, bias, act, true);
+        this.affine = new AffineRows(weight, bias, act, true, pool);
         Map<String, Tensor> named = new LinkedHashMap<>();
         named.put("weight", weight);
         named.put("bias", bias);

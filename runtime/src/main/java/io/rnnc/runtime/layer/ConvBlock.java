@@ -1,5 +1,6 @@
 package io.rnnc.runtime.layer;
 
+import io.rnnc.runtime.kernels.WorkerPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -101,23 +102,23 @@ public record ConvBlock(int channels, int kernelHeight, int kernelWidth, int str
 
     /**
      * The frame layers of blocks in order, from frames of {@code in}: a convolution with ReLU and
-     * the pooling of each, parameters drawn from {@code rng}.
+     * the pooling of each, parameters drawn from {@code rng}, computing on {@code pool}.
      *
      * @throws IllegalArgumentException naming the block whose kernel or pooling does not fit the
      *     frames it reads
      */
-    public static FrameStack stack(FrameShape in, List<ConvBlock> blocks, Random rng) {
+    public static FrameStack stack(FrameShape in, List<ConvBlock> blocks, Random rng, WorkerPool pool) {
         List<FrameLayer> layers = new ArrayList<>();
         FrameShape shape = in;
         for (int i = 0; i < blocks.size(); i++) {
             ConvBlock b = blocks.get(i);
             try {
                 Conv2d conv = new Conv2d(shape, b.channels(), b.kernelHeight(), b.kernelWidth(), b.stride(),
-                        b.padding(), Activation.RELU, rng);
+                        b.padding(), Activation.RELU, rng, pool);
                 layers.add(conv);
                 shape = conv.outputShape();
                 if (b.pool() != null) {
-                    Pool2d pooling = new Pool2d(shape, b.pool(), b.poolSize(), b.poolSize());
+                    Pool2d pooling = new Pool2d(shape, b.pool(), b.poolSize(), b.poolSize(), pool);
                     layers.add(pooling);
                     shape = pooling.outputShape();
                 }

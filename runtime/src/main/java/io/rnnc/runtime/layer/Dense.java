@@ -1,5 +1,6 @@
 package io.rnnc.runtime.layer;
 
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.Map;
 import java.util.Random;
@@ -16,14 +17,20 @@ public final class Dense implements SequenceLayer {
     private final Tensor bias;
     private final AffineRows affine;
 
+    /** A dense layer computing on as many threads as there are processors; see {@link #Dense(int, int, Activation, Random, WorkerPool)}. */
+    public Dense(int in, int out, Activation act, Random rng) {
+        this(in, out, act, rng, WorkerPool.ofAvailableProcessors());
+    }
+
     /**
      * @param in input features per step
      * @param out output features per step
      * @param act the activation applied to W·x_t + b
      * @param rng draws W and b uniformly in ±1/√in, PyTorch's default for Linear
+     * @param pool the threads its products run on
      * @throws IllegalArgumentException if a size is not positive or an argument is null
      */
-    public Dense(int in, int out, Activation act, Random rng) {
+    public Dense(int in, int out, Activation act, Random rng, WorkerPool pool) {
         SequenceChecks.checkSize("input size of a dense layer", in);
         SequenceChecks.checkSize("output size of a dense layer", out);
         if (act == null || rng == null) {
@@ -33,7 +40,7 @@ public final class Dense implements SequenceLayer {
         this.out = out;
         this.weight = Parameters.uniform(rng, in, out, in);
         this.bias = Parameters.uniform(rng, in, out);
-        this.affine = new AffineRows(weight, bias, act);
+        this.affine = new AffineRows(weight, bias, act, pool);
     }
 
     @Override

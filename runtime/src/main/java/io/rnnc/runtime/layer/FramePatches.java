@@ -1,5 +1,7 @@
 package io.rnnc.runtime.layer;
 
+import io.rnnc.runtime.kernels.WorkerPool;
+
 /**
  * The patches a 2-D convolution reads, as the rows of one matrix (im2col): row
  * {@code (n·outHeight + i)·outWidth + j} holds the window of frame n under output pixel (i, j),
@@ -14,9 +16,11 @@ final class FramePatches {
     private final int outWidth;
     /** For output pixel p and kernel offset k, the input pixel read at {@code [p·kernelArea + k]}, or −1 in the padding. */
     private final int[] source;
+    private final WorkerPool pool;
 
-    FramePatches(FrameShape in, int kernelHeight, int kernelWidth, int stride, int padding) {
+    FramePatches(FrameShape in, int kernelHeight, int kernelWidth, int stride, int padding, WorkerPool pool) {
         this.in = in;
+        this.pool = pool;
         this.kernelArea = kernelHeight * kernelWidth;
         this.outHeight = outputSize(in.height(), kernelHeight, stride, padding);
         this.outWidth = outputSize(in.width(), kernelWidth, stride, padding);
@@ -68,7 +72,7 @@ final class FramePatches {
     double[] gather(double[] frames, int count) {
         long perFrame = (long) outputPixels() * width();
         double[] out = new double[(int) (count * perFrame)];
-        FrameHalves.run(count, perFrame, (from, to) -> gather(frames, out, from, to));
+        FrameParts.run(pool, count, perFrame, (from, to) -> gather(frames, out, from, to));
         return out;
     }
 
@@ -97,7 +101,7 @@ final class FramePatches {
     /** The gradient w.r.t. the frames: each patch's gradient added back to the pixels it read (col2im). */
     double[] scatter(double[] dPatches, int count) {
         double[] dFrames = new double[count * in.size()];
-        FrameHalves.run(count, (long) outputPixels() * width(), (from, to) -> scatter(dPatches, dFrames, from, to));
+        FrameParts.run(pool, count, (long) outputPixels() * width(), (from, to) -> scatter(dPatches, dFrames, from, to));
         return dFrames;
     }
 

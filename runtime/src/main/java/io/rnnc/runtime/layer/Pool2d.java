@@ -1,5 +1,6 @@
 package io.rnnc.runtime.layer;
 
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.Map;
 
@@ -25,19 +26,27 @@ public final class Pool2d implements FrameLayer {
     private final int area;
     /** For output pixel p, the input pixels of its window at {@code [p·area, (p + 1)·area)}. */
     private final int[] window;
+    private final WorkerPool workers;
+
+    /** Pooling computing on as many threads as there are processors; see the constructor with a pool. */
+    public Pool2d(FrameShape in, Kind kind, int kernel, int stride) {
+        this(in, kind, kernel, stride, WorkerPool.ofAvailableProcessors());
+    }
 
     /**
      * @param in the shape of each input frame
      * @param kind max or average
      * @param kernel the side of a window
      * @param stride the step between windows; PyTorch's default is the kernel
+     * @param workers the threads it computes on; the results do not depend on their number
      * @throws IllegalArgumentException if the kernel or stride is not positive, the kernel does not
      *     fit the frame, or an argument is null
      */
-    public Pool2d(FrameShape in, Kind kind, int kernel, int stride) {
-        if (in == null || kind == null) {
-            throw new IllegalArgumentException("pooling needs an input shape and a kind");
+    public Pool2d(FrameShape in, Kind kind, int kernel, int stride, WorkerPool workers) {
+        if (in == null || kind == null || workers == null) {
+            throw new IllegalArgumentException("pooling needs an input shape, a kind and a worker pool");
         }
+        this.workers = workers;
         SequenceChecks.checkSize("kernel of a pooling layer", kernel);
         SequenceChecks.checkSize("stride of a pooling layer", stride);
         this.in = in;
@@ -104,7 +113,7 @@ public final class Pool2d implements FrameLayer {
         double[] y = new double[count * out.size()];
         // For max pooling, the index in frames of each output's maximum: where its gradient goes.
         int[] argmax = kind == Kind.MAX ? new int[y.length] : null;
-        FrameHalves.run(count, (long) out.size() * area, (from, to) -> pool(frames, y, argmax, from, to));
+        FrameParts.run(workers, count, (long) out.size() * area, (from, to) -> pool(frames, y, argmax, from, to));
         return new Pass(this, y, count, argmax);
     }
 
@@ -167,7 +176,7 @@ public final class Pool2d implements FrameLayer {
         }
         int count = pass.count();
         double[] dx = new double[count * in.size()];
-        FrameHalves.run(count, (long) out.size() * area, (from, to) -> unpool(dy, argmax, dx, from, to));
+        FrameParts.run(workers, count, (long) out.size() * area, (from, to) -> unpool(dy, argmax, dx, from, to));
         return dx;
     }
 

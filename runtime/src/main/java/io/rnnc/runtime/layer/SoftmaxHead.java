@@ -1,8 +1,9 @@
 package io.rnnc.runtime.layer;
 
 import io.rnnc.runtime.blas.Blas;
+import io.rnnc.runtime.blas.GemmParts;
 import io.rnnc.runtime.kernels.Fn;
-import io.rnnc.runtime.kernels.ParallelRows;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.Map;
 import java.util.Random;
@@ -14,27 +15,38 @@ import java.util.Random;
  * recurrent layer backpropagates. Products go through the BLAS in float32.
  */
 public final class SoftmaxHead {
+    /** Rows of T·B positions per slice of the first phase: a slice is two products of this many rows and its own part of the loss. */
+    static final int SLICE_ROWS = 256;
+
     private final Tensor weight;
     private final Tensor bias;
     private final int classes;
     private final int width;
-    private final ParallelRows parallel = new ParallelRows();
-    /** Each half's inputs, logits, input gradients and weight gradient, kept from call to call. */
-    private final float[][] inputs = new float[2][];
-    private final float[][] logits = new float[2][];
-    private final float[][] inputGrads = new float[2][];
-    private final float[][] weightGrads = new float[2][];
+    private final WorkerPool pool;
+    /** The inputs, logits (then their gradients) and input gradients of every position, kept from call to call. */
+    private float[] inputs = new float[0];
+    private float[] logits = new float[0];
+    private float[] inputGrads = new float[0];
+    private float[] weightGrad;
+
+    /** A head computing on as many threads as there are processors; see {@link #SoftmaxHead(int, int, Random, WorkerPool)}. */
+    public SoftmaxHead(int classes, int width, Random rng) {
+        this(classes, width, rng, WorkerPool.ofAvailableProcessors());
+    }
 
     /**
      * @param classes number of classes V
      * @param width size of the recurrent layer's output H
      * @param rng draws W uniformly in ±1/√H, as PyTorch's Linear does; b starts at zero
+     * @param pool the threads it computes on
      */
-    public SoftmaxHead(int classes, int width, Random rng) {
+    public SoftmaxHead(int classes, int width, Random rng, WorkerPool pool) {
         this.classes = classes;
         this.width = width;
+        this.pool = pool;
         this.weight = Tensor.zeros(classes, width);
         this.bias = Tensor.zeros(classes);
+        this.weightGrad = new float[classes * width];
         double bound = 1 / Math.sqrt(width);
         double[] w = weight.data();
         for (int i = 0; i < w.length; i++) {
@@ -60,8 +72,9 @@ public final class SoftmaxHead {
     /**
      * Loss and gradients for outputs {@code y} {@code [T][B][H]} and class {@code targets}
      * {@code [T][B]}; positions past a sequence's length (or with target −1) do not count.
-     * The rows are split in two fixed halves, one per core, each with its own partial sums, so
-     * the result does not depend on whether the second core was free.
+     * The work is cut the same way whatever the thread count (slices of {@link #SLICE_ROWS}
+     * positions, then the weight gradient by {@link GemmParts}), and every sum runs in one
+     * fixed order, so the result does not depend on the threads.
      */
     public Result lossAndGradients(double[][][] y, int[][] targets, int[] lengths) {
         return lossAndGradients(y, targets, lengths, new double[y.length][lengths.length][width]);
@@ -84,19 +97,23 @@ public final class SoftmaxHead {
                 }
             }
         }
+        inputs = atLeast(inputs, rows * width);
+        logits = atLeast(logits, rows * classes);
+        inputGrads = atLeast(inputGrads, rows * width);
         Pass pass = new Pass(y, targets, lengths, counted == 0 ? 0 : 1f / counted, toFloats(weight.data()), dy);
-        int mid = rows / 2;
-        parallel.inHalves(h -> pass.rows(h, h == 0 ? 0 : mid, h == 0 ? mid : rows));
-        double loss = pass.loss[0] + pass.loss[1];
+        int slices = (rows + SLICE_ROWS - 1) / SLICE_ROWS;
+        double[] sliceLoss = new double[slices];
+        pool.forEach(slices, s -> sliceLoss[s] = pass.slice(s * SLICE_ROWS, Math.min(rows, (s + 1) * SLICE_ROWS)));
+        double loss = 0;
+        for (double l : sliceLoss) {
+            loss += l;
+        }
         double[] db = new double[classes];
+        GemmParts parts = GemmParts.of(classes, width, rows);
+        pool.forEach(parts.count(), i -> pass.weightGradient(rows, parts, i, db));
         double[] dw = new double[classes * width];
-        for (int h = 0; h < 2; h++) {
-            for (int k = 0; k < classes; k++) {
-                db[k] += pass.db[h][k];
-            }
-            for (int i = 0; i < dw.length; i++) {
-                dw[i] += pass.dw[h][i];
-            }
+        for (int i = 0; i < dw.length; i++) {
+            dw[i] = weightGrad[i];
         }
         Tensor gw = new Tensor(new int[] {classes, width}, dw);
         Tensor gb = new Tensor(new int[] {classes}, db);
@@ -107,7 +124,7 @@ public final class SoftmaxHead {
         return t < lengths[b] && targets[t][b] >= 0;
     }
 
-    /** One call's inputs and each half's partial results. */
+    /** One call's inputs. */
     private final class Pass {
         final double[][][] y;
         final int[][] targets;
@@ -116,9 +133,6 @@ public final class SoftmaxHead {
         final float[] w;
         final float[] b;
         final double[][][] dy;
-        final double[] loss = new double[2];
-        final double[][] db = new double[2][];
-        final float[][] dw = new float[2][];
 
         Pass(double[][][] y, int[][] targets, int[] lengths, float scale, float[] w, double[][][] dy) {
             this.y = y;
@@ -130,42 +144,68 @@ public final class SoftmaxHead {
             this.dy = dy;
         }
 
-        /** Half h of the work: rows [from, to) of the T·B positions. */
-        void rows(int h, int from, int to) {
+        /**
+         * Rows [from, to) of the T·B positions: their logits, replaced by the loss's gradient
+         * w.r.t. them, and the input gradients; returns their loss.
+         */
+        double slice(int from, int to) {
             int n = to - from;
             int batch = lengths.length;
-            float[] x = inputs[h] = atLeast(inputs[h], n * width);
             for (int r = from; r < to; r++) {
-                toFloats(y[r / batch][r % batch], x, (r - from) * width);
+                toFloats(y[r / batch][r % batch], inputs, r * width);
             }
-            float[] z = logits[h] = atLeast(logits[h], n * classes);
             Blas blas = Blas.get();
-            blas.sgemm(false, true, n, classes, width, 1f, x, 0, width, w, 0, width, 0f, z, 0, classes);
-            db[h] = new double[classes];
+            blas.sgemm(false, true, n, classes, width, 1f, inputs, from * width, width, w, 0, width, 0f, logits,
+                    from * classes, classes);
+            double loss = 0;
             for (int r = from; r < to; r++) {
                 int t = r / batch;
                 int b = r % batch;
-                int off = (r - from) * classes;
+                int off = r * classes;
                 if (counts(t, b, targets, lengths)) {
-                    loss[h] += softmaxGradient(z, off, targets[t][b], db[h]);
+                    loss += softmaxGradient(logits, off, targets[t][b]);
                 } else {
-                    java.util.Arrays.fill(z, off, off + classes, 0f);
+                    java.util.Arrays.fill(logits, off, off + classes, 0f);
                 }
             }
-            float[] dx = inputGrads[h] = atLeast(inputGrads[h], n * width);
-            blas.sgemm(false, false, n, width, classes, 1f, z, 0, classes, w, 0, width, 0f, dx, 0, width);
-            dw[h] = weightGrads[h] = atLeast(weightGrads[h], classes * width);
-            blas.sgemm(true, false, classes, width, n, 1f, z, 0, classes, x, 0, width, 0f, dw[h], 0, width);
+            blas.sgemm(false, false, n, width, classes, 1f, logits, from * classes, classes, w, 0, width, 0f,
+                    inputGrads, from * width, width);
             for (int r = from; r < to; r++) {
-                toDoubles(dx, (r - from) * width, dy[r / batch][r % batch]);
+                toDoubles(inputGrads, r * width, dy[r / batch][r % batch]);
+            }
+            return loss;
+        }
+
+        /**
+         * Part i of the weight gradient Gᵀ·X over all {@code rows} positions, one product with
+         * every position in it, and the bias gradient of the classes in that part (or, for a
+         * part of columns, of its share of the classes), each summed over the positions in order.
+         */
+        void weightGradient(int rows, GemmParts parts, int i, double[] db) {
+            int from = parts.from(i);
+            int to = parts.to(i);
+            Blas blas = Blas.get();
+            if (parts.byRows()) {
+                blas.sgemm(true, false, to - from, width, rows, 1f, logits, from, classes, inputs, 0, width, 0f,
+                        weightGrad, from * width, width);
+            } else {
+                blas.sgemm(true, false, classes, to - from, rows, 1f, logits, 0, classes, inputs, from, width, 0f,
+                        weightGrad, from, width);
+            }
+            int k0 = parts.byRows() ? from : (int) ((long) i * classes / parts.count());
+            int k1 = parts.byRows() ? to : (int) ((long) (i + 1) * classes / parts.count());
+            for (int r = 0; r < rows; r++) {
+                for (int k = k0; k < k1; k++) {
+                    db[k] += logits[r * classes + k];
+                }
             }
         }
 
         /**
          * Replaces one position's logits (bias added here) by d loss / d logits = (softmax −
-         * one-hot) · scale, adds them to {@code db}, and returns the position's loss.
+         * one-hot) · scale, and returns the position's loss.
          */
-        private double softmaxGradient(float[] logits, int off, int target, double[] db) {
+        private double softmaxGradient(float[] logits, int off, int target) {
             float max = Float.NEGATIVE_INFINITY;
             for (int k = 0; k < classes; k++) {
                 float v = logits[off + k] + b[k];
@@ -184,12 +224,9 @@ public final class SoftmaxHead {
             }
             float perSum = (float) (scale / sum);
             for (int k = 0; k < classes; k++) {
-                float g = logits[off + k] * perSum;
-                logits[off + k] = g;
-                db[k] += g;
+                logits[off + k] *= perSum;
             }
             logits[off + target] -= scale;
-            db[target] -= scale;
             return Math.log(sum) + max - targetLogit;
         }
     }

@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
-/** Every task runs once, none before it is published, on both cores where one is free; failures reach the caller. */
+/** Every task runs once, none before it is published, on the pool's workers too; failures reach the caller. */
 class TaskStreamTest {
-    private final ParallelRows rows = new ParallelRows();
-
     /** Counts each task's runs and checks that it was published when it ran. */
     private static final class Counting implements TaskStream.Task {
         final AtomicIntegerArray runs;
@@ -41,7 +37,7 @@ class TaskStreamTest {
 
     private static double sink;
 
-    /** A few microseconds of arithmetic, so that both threads get to claim tasks. */
+    /** A few microseconds of arithmetic, so that several threads get to claim tasks. */
     private static void busyWork() {
         double s = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -59,7 +55,7 @@ class TaskStreamTest {
     void everyTaskRunsOnceAndNoneBeforeItIsPublished() {
         int count = 200;
         Counting task = new Counting(count);
-        TaskStream stream = new TaskStream(rows);
+        TaskStream stream = new TaskStream(new WorkerPool(4));
         stream.start(count, task);
         for (int upTo = 10; upTo <= count; upTo += 10) {
             publish(stream, task, upTo);
@@ -75,54 +71,58 @@ class TaskStreamTest {
     }
 
     @Test
-    void theHelperTakesTasksWhileTheCallerWorks() {
-        assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "needs a second core");
+    void workersTakeTasksWhileTheCallerWorks() {
         int count = 50;
         Counting task = new Counting(count);
-        TaskStream stream = new TaskStream(rows);
+        TaskStream stream = new TaskStream(new WorkerPool(3));
         stream.start(count, task);
-        assertTrue(stream.helperBusy());
         publish(stream, task, count);
         while (task.threads.size() < 2 && task.runs.get(count - 1) == 0) {
             busyWork();
         }
         stream.finish();
-        assertTrue(task.threads.contains("rnnc-rows"), "the helper ran tasks: " + task.threads);
-        assertFalse(stream.helperBusy(), "the helper is free after finish");
-    }
-
-    @Test
-    void withoutAFreeHelperTheCallerRunsEveryTask() {
-        AtomicBoolean release = new AtomicBoolean();
-        boolean held = rows.startBeside(() -> {
-            while (!release.get()) {
-                Thread.onSpinWait();
-            }
-        });
-        try {
-            int count = 20;
-            Counting task = new Counting(count);
-            TaskStream stream = new TaskStream(rows);
-            stream.start(count, task);
-            assertFalse(stream.helperBusy());
-            publish(stream, task, count);
-            stream.finish();
-            assertEquals(Set.of(Thread.currentThread().getName()), task.threads);
-            for (int i = 0; i < count; i++) {
-                assertEquals(1, task.runs.get(i), "task " + i);
-            }
-        } finally {
-            release.set(true);
-            if (held) {
-                rows.joinBeside();
-            }
+        assertTrue(task.threads.stream().anyMatch(t -> t.startsWith("rnnc-worker-")), "a worker ran tasks: " + task.threads);
+        for (int i = 0; i < count; i++) {
+            assertEquals(1, task.runs.get(i), "task " + i);
         }
     }
 
     @Test
-    void aFailingTaskFailsTheCallerAndFreesTheHelper() {
+    void onOneThreadTheCallerRunsEveryTaskInOrder() {
+        int count = 20;
+        StringBuilder order = new StringBuilder();
+        TaskStream stream = new TaskStream(new WorkerPool(1));
+        stream.start(count, i -> order.append(i).append(' '));
+        stream.publish(count);
+        stream.finish();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            expected.append(i).append(' ');
+        }
+        assertEquals(expected.toString(), order.toString());
+    }
+
+    @Test
+    void aSecondStreamOnABusyPoolRunsOnItsCaller() {
+        WorkerPool pool = new WorkerPool(2);
+        TaskStream first = new TaskStream(pool);
+        first.start(1, i -> { });
+        try {
+            Counting task = new Counting(20);
+            TaskStream second = new TaskStream(pool);
+            second.start(20, task);
+            publish(second, task, 20);
+            second.finish();
+            assertEquals(Set.of(Thread.currentThread().getName()), task.threads);
+        } finally {
+            first.finish();
+        }
+    }
+
+    @Test
+    void aFailingTaskFailsTheCallerAndTheStreamWorksAgain() {
         IllegalStateException boom = new IllegalStateException("boom");
-        TaskStream stream = new TaskStream(rows);
+        TaskStream stream = new TaskStream(new WorkerPool(3));
         stream.start(30, i -> {
             busyWork();
             if (i == 7) {
@@ -135,14 +135,13 @@ class TaskStreamTest {
             stream.finish();
         });
         assertSame(boom, thrown);
-        if (stream.helperBusy()) {
-            assertThrows(IllegalStateException.class, stream::finish);
-        }
-        assertFalse(stream.helperBusy(), "the helper is free after a failure");
+        assertThrows(IllegalStateException.class, stream::finish, "finishing again reports the failure again");
         Counting next = new Counting(5);
         stream.start(5, next);
         publish(stream, next, 5);
         stream.finish();
-        assertEquals(1, next.runs.get(4), "the stream works again");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(1, next.runs.get(i), "the stream works again: task " + i);
+        }
     }
 }

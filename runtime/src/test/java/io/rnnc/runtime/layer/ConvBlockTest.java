@@ -3,6 +3,7 @@ package io.rnnc.runtime.layer;
 import static io.rnnc.runtime.layer.DenseTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.rnnc.runtime.kernels.WorkerPool;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class ConvBlockTest {
     @Test
     void buildsTheFrameLayersItSays() {
         List<ConvBlock> blocks = List.of(ConvBlock.parse("8:3x3,pool2"), ConvBlock.parse("16:3x3,pad1,avgpool2"));
-        FrameStack stack = ConvBlock.stack(FrameShape.parse("24x24x1"), blocks, new Random(1));
+        FrameStack stack = ConvBlock.stack(FrameShape.parse("24x24x1"), blocks, new Random(1), new WorkerPool(2));
         assertEquals(4, stack.layers().size());
         assertEquals(new FrameShape(22, 22, 8), stack.layers().get(0).outputShape());
         assertEquals(new FrameShape(11, 11, 8), stack.layers().get(1).outputShape());
@@ -50,7 +51,7 @@ class ConvBlockTest {
     @Test
     void saysWhichBlockDoesNotFit() {
         List<ConvBlock> blocks = List.of(ConvBlock.parse("8:3x3,pool2"), ConvBlock.parse("8:5x5"));
-        assertMessage(() -> ConvBlock.stack(FrameShape.parse("8x8x1"), blocks, new Random(1)),
+        assertMessage(() -> ConvBlock.stack(FrameShape.parse("8x8x1"), blocks, new Random(1), new WorkerPool(2)),
                 "convolution block 2 (8:5x5) reads frames of 3x3x8: a kernel of 5 does not fit in 3 pixels");
     }
 }

@@ -91,6 +91,34 @@ class DenseTest {
         assertTrue(largest > 0.75 * bound, "values spread up to the bound " + bound + " but reach only " + largest);
     }
 
+    /** Large enough that every product is cut into parts: outputs and gradients do not depend on the threads. */
+    @Test
+    void theSameBitsOnAnyNumberOfThreads() {
+        double[][][] x = RandomArrays.sequence(30, 20, 300, new Random(14));
+        double[][][] dy = RandomArrays.sequence(30, 20, 200, new Random(15));
+        int[] lengths = new int[20];
+        java.util.Arrays.fill(lengths, 30);
+        lengths[4] = 17;
+        double[] reference = null;
+        for (int threads : new int[] {1, 2, 3, 8}) {
+            Dense dense = new Dense(300, 200, Activation.TANH, new Random(16), new io.rnnc.runtime.kernels.WorkerPool(threads));
+            SequenceLayer.Pass pass = dense.forward(x, lengths, true);
+            Map<String, Tensor> grads = new java.util.TreeMap<>();
+            double[][][] dx = dense.backward(pass, dy, grads);
+            java.util.stream.DoubleStream.Builder all = java.util.stream.DoubleStream.builder();
+            for (double[][][] a : java.util.List.of(pass.y(), dx)) {
+                java.util.Arrays.stream(a).flatMap(java.util.Arrays::stream).flatMapToDouble(java.util.Arrays::stream)
+                        .forEach(all);
+            }
+            grads.values().forEach(g -> java.util.Arrays.stream(g.data()).forEach(all));
+            double[] results = all.build().toArray();
+            if (reference == null) {
+                reference = results;
+            }
+            assertArrayEquals(reference, results, threads + " threads");
+        }
+    }
+
     @Test
     void backwardAddsIntoExistingGradients() {
         Random rng = new Random(13);

@@ -9,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.google.gson.JsonObject;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.RandomArrays;
 import io.rnnc.runtime.tensor.Tensor;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,7 +133,7 @@ class FrameStackTest {
 
     @Test
     void aLargeBatchGivesWhatEachFrameGivesAlone() {
-        // Large enough that the layers split their frames over two cores.
+        // Large enough that the layers cut their frames into parts on the threads.
         Random rng = new Random(58);
         FrameShape in = new FrameShape(24, 24, 1);
         Conv2d first = new Conv2d(in, 8, 3, 3, 1, 1, Activation.RELU, rng);
@@ -156,6 +160,39 @@ class FrameStackTest {
         }
         for (String name : stack.parameters().keySet()) {
             assertArrayEquals(alone.get(name).data(), grads.get(name).data(), 1e-9, name);
+        }
+    }
+
+    /**
+     * Large enough that the second convolution's products are cut into parts and every layer's
+     * frames too: outputs and gradients do not depend on the threads.
+     */
+    @Test
+    void theSameBitsOnAnyNumberOfThreads() {
+        List<ConvBlock> blocks = List.of(ConvBlock.parse("8:3x3,pad1,pool2"), ConvBlock.parse("16:3x3,pad1,avgpool2"));
+        FrameShape in = new FrameShape(24, 24, 1);
+        int steps = 20;
+        int batch = 4;
+        Random rng = new Random(59);
+        double[][][] x = RandomArrays.sequence(steps, batch, in.size(), rng);
+        double[][][] dy = RandomArrays.sequence(steps, batch, 6 * 6 * 16, rng);
+        int[] lengths = {steps, steps - 3, steps, 9};
+        double[] reference = null;
+        for (int threads : new int[] {1, 2, 3, 8}) {
+            FrameStack stack = ConvBlock.stack(in, blocks, new Random(60), new WorkerPool(threads));
+            SequenceLayer.Pass pass = stack.forward(x, lengths, true);
+            Map<String, Tensor> grads = new TreeMap<>();
+            double[][][] dx = stack.backward(pass, dy, grads);
+            DoubleStream.Builder all = DoubleStream.builder();
+            for (double[][][] a : List.of(pass.y(), dx)) {
+                Arrays.stream(a).flatMap(Arrays::stream).flatMapToDouble(Arrays::stream).forEach(all);
+            }
+            grads.values().forEach(g -> Arrays.stream(g.data()).forEach(all));
+            double[] results = all.build().toArray();
+            if (reference == null) {
+                reference = results;
+            }
+            assertArrayEquals(reference, results, threads + " threads");
         }
     }
 

@@ -68,4 +68,34 @@ class SoftmaxHeadTest {
         assertTrue(java.util.Arrays.deepEquals(fresh.dy(), reused), "every element is written, padding included");
         assertEquals(fresh.loss(), into.loss());
     }
+
+    /** Several slices of positions and a weight gradient in parts: the same bits on any number of threads. */
+    @Test
+    void theSameBitsOnAnyNumberOfThreads() {
+        double[][][] y = RandomArrays.sequence(20, 30, 64, new Random(5));
+        int[][] targets = new int[20][30];
+        Random r = new Random(6);
+        for (int[] step : targets) {
+            for (int b = 0; b < step.length; b++) {
+                step[b] = r.nextInt(300);
+            }
+        }
+        int[] lengths = new int[30];
+        java.util.Arrays.fill(lengths, 20);
+        lengths[7] = 11;
+        SoftmaxHead.Result reference = null;
+        for (int threads : new int[] {1, 2, 3, 8}) {
+            SoftmaxHead head = new SoftmaxHead(300, 64, new Random(7), new io.rnnc.runtime.kernels.WorkerPool(threads));
+            SoftmaxHead.Result result = head.lossAndGradients(y, targets, lengths);
+            if (reference == null) {
+                reference = result;
+            }
+            assertEquals(reference.loss(), result.loss(), threads + " threads");
+            assertTrue(java.util.Arrays.deepEquals(reference.dy(), result.dy()), threads + " threads");
+            for (String name : new String[] {"weight", "bias"}) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(reference.grads().get(name).data(),
+                        result.grads().get(name).data(), name + " on " + threads + " threads");
+            }
+        }
+    }
 }

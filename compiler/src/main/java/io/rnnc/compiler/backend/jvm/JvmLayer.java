@@ -6,10 +6,14 @@ import io.rnnc.compiler.ir.Node;
 import io.rnnc.compiler.ir.StepGraph;
 import io.rnnc.compiler.schedule.Schedule;
 import io.rnnc.runtime.blas.Blas;
+import io.rnnc.runtime.blas.GemmParts;
 import io.rnnc.runtime.kernels.Kernel;
 import io.rnnc.runtime.kernels.ParallelRows;
 import io.rnnc.runtime.kernels.TaskStream;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,21 +22,28 @@ import java.util.Set;
 /**
  * A compiled cell running on the JVM: products through BLAS (hoisted input projections as
  * one GEMM over all steps, the rest one GEMM per group and step, weight gradients one GEMM per
- * stacked weight after the loop), everything between them in the generated kernels. One
- * layer serves one thread at a time: it reuses its buffers from one training step to the next,
- * the arrays it returns too (see {@link io.rnnc.runtime.engine.RecurrentLayer}).
+ * stacked weight after the loop), everything between them in the generated kernels, on the
+ * threads of a {@link WorkerPool}. One layer serves one thread at a time: it reuses its buffers
+ * from one training step to the next, the arrays it returns too (see {@link io.rnnc.runtime.engine.RecurrentLayer}).
+ *
+ * <p>The time loop runs on the calling thread; the pool's other threads take the work beside
+ * it (the input projection of later chunks of steps, the gradients of finished ones) and, when
+ * free, the parts of each step's products and kernels. The work is cut the same way whatever
+ * the thread count (chunks of steps, {@link GemmParts} of each product, lanes of sums), so the
+ * results are too, bit for bit.
  */
 public final class JvmLayer extends StepGraphLayer {
     private final CompiledCell cell;
     private final Precision p;
     private final List<Node> nodes;
-    private final ParallelRows rowsParallel = new ParallelRows();
+    private final WorkerPool pool;
+    private final ParallelRows rowsParallel;
     private RunArrays spare;
     private boolean inputGradients = true;
     private final Products products;
     private final ParamGradSums sums;
     /** The work beside the time loop: the input projection ahead of it, the gradients behind it. */
-    private final TaskStream stream = new TaskStream(rowsParallel);
+    private final TaskStream stream;
     private int chunkRows = DEFAULT_CHUNK_ROWS;
     /** The output gradient past a sequence's end. */
     private final double[] zeroOutput;
@@ -50,22 +61,28 @@ public final class JvmLayer extends StepGraphLayer {
      */
     private static final int DEFAULT_CHUNK_ROWS = 256;
 
+    /** A layer on as many threads as there are processors; see {@link #JvmLayer(CompiledCell, Map, WorkerPool)}. */
+    public JvmLayer(CompiledCell cell, Map<String, Tensor> params) {
+        this(cell, params, WorkerPool.ofAvailableProcessors());
+    }
+
     /**
      * @param cell the compiled cell
      * @param params the parameters by the cell's names (read at each forward call, so updates show)
+     * @param pool the threads it computes on
      */
-    public JvmLayer(CompiledCell cell, Map<String, Tensor> params) {
+    public JvmLayer(CompiledCell cell, Map<String, Tensor> params, WorkerPool pool) {
         super(cell.schedule.program().forward(), cell.sizes, params);
         this.cell = cell;
+        this.pool = pool;
+        this.rowsParallel = new ParallelRows(pool);
+        this.stream = new TaskStream(pool);
+        // OpenBLAS runs single-threaded (see NativeBlas.load) on whichever thread of the pool calls it.
         Blas blas = Blas.get();
-        // Measured on 2 cores (LSTM, X=H=256, T=100, B=64): one BLAS thread with the fused loops
-        // split over the cores trains in 490–540 ms, two BLAS threads in 720–850 ms, because
-        // OpenBLAS's idle workers spin on a core after each product and starve the loops.
-        blas.setThreads(1);
         this.p = cell.precision;
         this.nodes = cell.schedule.program().backward().nodes();
-        this.products = new Products(cell, params, blas, rowsParallel);
-        this.sums = new ParamGradSums(cell, params, blas);
+        this.products = new Products(cell, params, blas, pool);
+        this.sums = new ParamGradSums(cell, params, blas, pool);
         this.zeroOutput = new double[outputSize()];
         Layout l = cell.layout;
         this.inputReadAtItsOwnStep = l.buffers.stream().noneMatch(b -> b.array() == l.inputArray && b.shift() != 0);
@@ -144,7 +161,7 @@ public final class JvmLayer extends StepGraphLayer {
         boolean inputInChunks = l.inputArray >= 0 && inputReadAtItsOwnStep && !sch.hoist().isEmpty();
         RunArrays run = r;
         if (l.inputArray >= 0 && !inputInChunks) {
-            rowsParallel.inHalves(h -> fillSequence(run, x, half(h, steps, 0), half(h, steps, 1)));
+            forSteps(steps, (from, to) -> fillSequence(run, x, from, to));
         }
         for (StepGraph.StateSlot s : forwardGraph.states()) {
             fillHistory(r, s, initial.get(s.name()));
@@ -155,7 +172,7 @@ public final class JvmLayer extends StepGraphLayer {
         int chunk = chunkSteps(batch);
         int chunks = sch.hoist().isEmpty() ? 0 : ceilDiv(steps, chunk);
         if (chunks > 0) {
-            // Nothing else can run yet: the first chunk takes both cores, the rest go beside the loop.
+            // Nothing else can run yet: the first chunk's products are cut into parts for every thread, the rest go beside the loop.
             hoistChunk(r, x, 0, chunk, inputInChunks, true);
         }
         int later = Math.max(chunks - 1, 0);
@@ -166,7 +183,7 @@ public final class JvmLayer extends StepGraphLayer {
                 if (chunks > 0 && t > 0 && t % chunk == 0) {
                     stream.awaitDone(t / chunk - 1);
                 }
-                runStages(r, sch.forward(), cell.forward, r.offsets(t), batch, Set.of(), !stream.helperBusy());
+                runStages(r, sch.forward(), cell.forward, r.offsets(t), batch, Set.of(), true);
                 if (r.masked(t)) {
                     carryStates(r, t);
                 }
@@ -175,33 +192,40 @@ public final class JvmLayer extends StepGraphLayer {
             stream.finish();
         }
         double[][][] y = r.outputs(outputSize());
-        rowsParallel.inHalves(h -> copyOutputs(run, y, half(h, steps, 0), half(h, steps, 1)));
+        forSteps(steps, (from, to) -> copyOutputs(run, y, from, to));
         return new Forward(y, finalStates(r), new Handle(r, r.generation));
     }
 
-    /** Where half h of n steps begins (end 0) or ends (end 1). */
-    private static int half(int h, int n, int end) {
-        return h + end == 0 ? 0 : h + end == 2 ? n : n / 2;
+    /** Work over a range of steps [from, to). */
+    private interface StepRange {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code work} over [0, steps) in a range per thread: copying values between the API's arrays and the layer's. */
+    private void forSteps(int steps, StepRange work) {
+        int parts = Math.min(pool.threads(), steps);
+        pool.forEach(parts, i -> work.run((int) ((long) i * steps / parts), (int) ((long) (i + 1) * steps / parts)));
     }
 
     /**
      * The hoisted work (the input projection) of chunk k's steps, with its input when
-     * {@code withInput}, over both cores when {@code split}. The time loop reaches it a chunk at
-     * a time: the first chunk runs on both cores before the loop, the rest on the second core
-     * while the loop runs.
+     * {@code withInput}; with {@code inParts}, its products cut into parts and its kernels split
+     * over the pool. The time loop reaches it a chunk at a time: the first chunk runs in parts
+     * before the loop, the rest whole beside it, each on whichever thread of the pool is free.
      */
-    private void hoistChunk(RunArrays r, double[][][] x, int k, int chunk, boolean withInput, boolean split) {
+    private void hoistChunk(RunArrays r, double[][][] x, int k, int chunk, boolean withInput, boolean inParts) {
         int from = k * chunk;
         int to = Math.min(r.steps, from + chunk);
         if (withInput) {
             fillSequence(r, x, from, to);
         }
-        runStages(r, cell.schedule.hoist(), cell.hoist, r.offsets(from), (to - from) * r.batch, Set.of(), split);
+        runStages(r, cell.schedule.hoist(), cell.hoist, r.offsets(from), (to - from) * r.batch, Set.of(), inParts);
     }
 
     /**
      * Steps per chunk of the work that runs beside the time loop: enough rows for an efficient
-     * product, few enough that the helper starts early and the two cores end together.
+     * product, few enough that the other threads start early and all end together. It depends
+     * on the batch alone: chunks are how the weight gradients are summed.
      */
     private int chunkSteps(int batch) {
         return Math.max(1, ceilDiv(chunkRows, batch));
@@ -209,6 +233,39 @@ public final class JvmLayer extends StepGraphLayer {
 
     private static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
+    }
+
+    /**
+     * How a pass over {@code steps} steps of {@code batch} rows is cut, in words, a line each:
+     * the chunks beside the time loop, the parts of every product cut into parts, the kernels.
+     */
+    public List<String> workSplit(int steps, int batch) {
+        List<String> lines = new ArrayList<>();
+        int chunk = chunkSteps(batch);
+        int chunks = ceilDiv(steps, chunk);
+        lines.add(String.format("time loop on the calling thread; beside it %d chunk%s of %d steps (%d rows), "
+                + "weight gradients summed in %d lanes", chunks, chunks == 1 ? "" : "s", chunk, chunk * batch,
+                ParamGradSums.LANES));
+        Schedule sch = cell.schedule;
+        int firstChunk = Math.min(steps, chunk) * batch;
+        for (int m : gemmsOf(sch.hoist())) {
+            lines.add("first chunk's input projection " + products.describe(m, firstChunk));
+        }
+        for (int m : gemmsOf(sch.forward())) {
+            lines.add("forward step product " + products.describe(m, batch));
+        }
+        for (int m : gemmsOf(sch.backward())) {
+            lines.add("backward step product " + products.describe(m, batch));
+        }
+        long widest = cell.workPerRow.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        lines.add("step kernels over the batch rows in up to " + ParallelRows.parts(batch, widest, pool.threads())
+                + " parts (whole on a thread beside the loop)");
+        return lines;
+    }
+
+    /** The MATVEC nodes of a phase's stages, in order. */
+    private int[] gemmsOf(List<Schedule.Stage> phase) {
+        return Arrays.stream(stageGemms.get(phase)).flatMapToInt(Arrays::stream).toArray();
     }
 
     /** Sets the rows per chunk of work beside the time loop (tests make chunks of one step). */
@@ -253,20 +310,26 @@ public final class JvmLayer extends StepGraphLayer {
 
     /**
      * Runs each stage's products and kernel, but for the products and kernels whose every node
-     * is in {@code skip}; {@code split} lets a large product use both cores.
+     * is in {@code skip}. With {@code inParts} (the time loop's steps, the first chunk) the
+     * products run as their {@link GemmParts} and the kernels split over the pool's free
+     * threads; without (the work beside the loop, already on a thread of its own) each runs whole.
      */
     private void runStages(RunArrays r, List<Schedule.Stage> stages, List<Kernel> kernels, int[] offs, int rows,
-                           Set<Integer> skip, boolean split) {
+                           Set<Integer> skip, boolean inParts) {
         int[][] gemms = stageGemms.get(stages);
         for (int s = 0; s < stages.size(); s++) {
             for (int m : gemms[s]) {
                 if (!skip.contains(m)) {
-                    products.gemm(r, m, offs, rows, split);
+                    products.gemm(r, m, offs, rows, inParts);
                 }
             }
             Kernel k = kernels.get(s);
             if (k != null && (skip.isEmpty() || !skip.containsAll(stages.get(s).region().nodes()))) {
-                rowsParallel.run(k, r.table, offs, rows, cell.workPerRow.get(k));
+                if (inParts) {
+                    rowsParallel.run(k, r.table, offs, rows, cell.workPerRow.get(k));
+                } else {
+                    k.run(r.table, offs, 0, rows);
+                }
             }
         }
     }
@@ -343,7 +406,7 @@ public final class JvmLayer extends StepGraphLayer {
         products.prepare(r, sch.deferred(), skip);
         int chunk = chunkSteps(r.batch);
         int chunks = ceilDiv(r.steps, chunk);
-        sums.begin(chunk * r.batch, chunks);
+        sums.begin(r, chunk * r.batch, chunks);
         double[][][] dx = inputGradients ? r.inputGrads(inputSize()) : null;
         // Tasks [0, chunks) fill each chunk's output gradients ahead of the loop, the rest finish each chunk after it.
         stream.start(2 * chunks, k -> {
@@ -364,7 +427,7 @@ public final class JvmLayer extends StepGraphLayer {
                 if (held) {
                     holdSeeds(r, t);
                 }
-                runStages(r, sch.backward(), cell.backward, offs, r.batch, Set.of(), !stream.helperBusy());
+                runStages(r, sch.backward(), cell.backward, offs, r.batch, Set.of(), true);
                 for (int i = 0; i < stateReads.length; i++) {
                     addStateGrad(r, i, offs, t);
                 }
@@ -394,7 +457,7 @@ public final class JvmLayer extends StepGraphLayer {
         int[] offs = r.offsets(from);
         int rows = (to - from) * r.batch;
         runStages(r, cell.schedule.deferred(), cell.deferred, offs, rows, skip, false);
-        sums.addChunk(r, offs, rows, k);
+        sums.chunkDone(offs, rows, k);
         if (dx != null) {
             copyInputGrads(r, dx, from, to);
         }

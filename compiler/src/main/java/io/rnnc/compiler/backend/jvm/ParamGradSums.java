@@ -3,11 +3,13 @@ package io.rnnc.compiler.backend.jvm;
 import io.rnnc.compiler.autodiff.BackwardGraph;
 import io.rnnc.compiler.ir.MatrixAccess;
 import io.rnnc.runtime.blas.Blas;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
@@ -15,13 +17,19 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * loop finishes them: {@code dM += Dᵀ·A} as one GEMM per stacked weight and chunk, and the
  * bias gradients as sums over the chunk's rows.
  *
- * <p>Two threads add chunks at once, so there are two sets of sums, added together at the
- * end: even chunks go to the first, odd ones to the second, each in chunk order whichever
- * thread runs them. The result is the same, bit for bit, from one run to the next, however the
- * threads happened to share the chunks.
+ * <p>Chunks finish on several threads at once, so there are {@link #LANES} sets of sums
+ * (lanes), added together in lane order at the end: chunk k goes to lane k mod LANES, and each
+ * lane adds its chunks in chunk order, whichever thread finished them. The number of lanes is
+ * a constant, not the thread count, so the result is the same, bit for bit, on one thread or
+ * many, and from one run to the next. No thread waits for a lane: a chunk that finishes before
+ * its lane's earlier ones is left ready, and the thread adding the chunk before it adds it too.
  */
 final class ParamGradSums {
-    private static final int LANES = 2;
+    /**
+     * Sets of sums: up to this many chunks' gradient products run at once. Each lane holds a
+     * float copy of every weight; four let four cores sum weight gradients beside the time loop.
+     */
+    static final int LANES = 4;
 
     private final CompiledCell cell;
     private final Precision p;
@@ -35,16 +43,27 @@ final class ParamGradSums {
     private final int[] deltaWidth;
     private final Object[][] outerSums = new Object[LANES][];
     private final Object[][] deltaSums = new Object[LANES][];
+    private final WorkerPool pool;
     /** The chunks of the current backward pass: set i of sums takes chunks i, i + LANES, … */
     private int chunks;
     /** The chunk each set of sums takes next. */
     private final AtomicIntegerArray turn = new AtomicIntegerArray(LANES);
+    /** Held by the thread adding a lane's chunks. */
+    private final AtomicBoolean[] adding = new AtomicBoolean[LANES];
+    /** Which chunks have finished, and where each one's rows are. */
+    private AtomicIntegerArray ready = new AtomicIntegerArray(0);
+    private int[][] chunkOffsets = new int[0][];
+    private int[] chunkRows = new int[0];
+    private RunArrays run;
+    /** Elements a part of the lanes' final sum has at least. */
+    private static final int SUM_PART = 1 << 15;
     private Object ones;
     private int onesLength;
     private double[] dense = new double[0];
 
-    ParamGradSums(CompiledCell cell, Map<String, Tensor> params, Blas blas) {
+    ParamGradSums(CompiledCell cell, Map<String, Tensor> params, Blas blas, WorkerPool pool) {
         this.cell = cell;
+        this.pool = pool;
         this.p = cell.precision;
         this.blas = blas;
         List<Integer> ds = new ArrayList<>();
@@ -69,14 +88,25 @@ final class ParamGradSums {
         for (int lane = 0; lane < LANES; lane++) {
             outerSums[lane] = new Object[outers.size()];
             deltaSums[lane] = new Object[deltas.length];
+            adding[lane] = new AtomicBoolean();
         }
     }
 
-    /** Starts a backward pass of {@code chunks} chunks of at most {@code maxRows} rows. */
-    void begin(int maxRows, int chunks) {
+    /** Starts a backward pass over {@code r} of {@code chunks} chunks of at most {@code maxRows} rows. */
+    void begin(RunArrays r, int maxRows, int chunks) {
+        this.run = r;
         this.chunks = chunks;
         for (int lane = 0; lane < LANES; lane++) {
             turn.set(lane, lane);
+        }
+        if (ready.length() < chunks) {
+            ready = new AtomicIntegerArray(chunks);
+            chunkOffsets = new int[chunks][];
+            chunkRows = new int[chunks];
+        } else {
+            for (int k = 0; k < chunks; k++) {
+                ready.set(k, 0);
+            }
         }
         if (ones == null || onesLength < maxRows) {
             double[] filled = new double[maxRows];
@@ -88,19 +118,35 @@ final class ParamGradSums {
     }
 
     /**
-     * Adds the gradients of chunk {@code k}, {@code rows} rows from offsets {@code offs}, once
-     * the chunks before it of the same parity are in.
+     * Adds the gradients of chunk {@code k}, {@code rows} rows from offsets {@code offs}, now
+     * or, when its lane's earlier chunks are not all in yet, once they are.
      */
-    void addChunk(RunArrays r, int[] offs, int rows, int k) {
-        int lane = k % LANES;
-        while (turn.get(lane) != k) {
-            Thread.onSpinWait();
-        }
-        try {
-            // A set's first chunk overwrites what the pass before left in it.
-            addChunk(r, offs, rows, lane, k < LANES ? 0 : 1);
-        } finally {
-            turn.set(lane, k + LANES);
+    void chunkDone(int[] offs, int rows, int k) {
+        chunkOffsets[k] = offs;
+        chunkRows[k] = rows;
+        ready.set(k, 1);
+        addReady(k % LANES);
+    }
+
+    /**
+     * Adds the lane's ready chunks in order. A thread that finds the lane taken leaves its
+     * chunk to the one adding, which looks for ready chunks again after letting the lane go.
+     */
+    private void addReady(int lane) {
+        while (adding[lane].compareAndSet(false, true)) {
+            try {
+                for (int k = turn.get(lane); k < chunks && ready.get(k) == 1; k = turn.get(lane)) {
+                    // A lane's first chunk overwrites what the pass before left in it.
+                    addChunk(run, chunkOffsets[k], chunkRows[k], lane, k < LANES ? 0 : 1);
+                    turn.set(lane, k + LANES);
+                }
+            } finally {
+                adding[lane].set(false);
+            }
+            int k = turn.get(lane);
+            if (k >= chunks || ready.get(k) == 0) {
+                return;
+            }
         }
     }
 
@@ -151,7 +197,7 @@ final class ParamGradSums {
         }
     }
 
-    /** Adds the lanes' sums into {@code grads} (by parameter name, each already present). */
+    /** Adds the lanes' sums into {@code grads} (by parameter name, each already present); every chunk must be done. */
     void addTo(Map<String, Tensor> grads) {
         for (int i = 0; i < outers.size(); i++) {
             int n = outerRows[i] * outerCols[i];
@@ -173,17 +219,20 @@ final class ParamGradSums {
         }
     }
 
-    /** Array i of every set of sums that took a chunk, summed into {@code out}. */
+    /** Array i of every set of sums that took a chunk, summed in lane order into {@code out}, a range of elements per part. */
     private double[] lanesSummed(Object[][] sums, int i, int n, double[] out) {
-        Arrays.fill(out, 0, n, 0);
-        for (int lane = 0; lane < LANES; lane++) {
-            if (lane < chunks) {
+        int parts = (int) Math.min(pool.threads(), (n + SUM_PART - 1) / SUM_PART);
+        pool.forEach(parts, part -> {
+            int from = (int) ((long) part * n / parts);
+            int to = (int) ((long) (part + 1) * n / parts);
+            Arrays.fill(out, from, to, 0);
+            for (int lane = 0; lane < LANES && lane < chunks; lane++) {
                 Object s = sums[lane][i];
-                for (int k = 0; k < n; k++) {
+                for (int k = from; k < to; k++) {
                     out[k] += p.get(s, k);
                 }
             }
-        }
+        });
         return out;
     }
 

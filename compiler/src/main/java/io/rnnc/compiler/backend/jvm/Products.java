@@ -5,7 +5,8 @@ import io.rnnc.compiler.ir.MatrixAccess;
 import io.rnnc.compiler.ir.Node;
 import io.rnnc.compiler.schedule.Schedule;
 import io.rnnc.runtime.blas.Blas;
-import io.rnnc.runtime.kernels.ParallelRows;
+import io.rnnc.runtime.blas.GemmParts;
+import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -13,38 +14,29 @@ import java.util.Set;
 
 /**
  * The matrix products of a {@link JvmLayer} through the BLAS: a MATVEC node over a step's rows
- * or over many steps' (split over the cores when large and the second core is free), with its
- * weights packed once per forward pass.
+ * or over many steps', whole or cut into the {@link GemmParts} of its shape (shared on the
+ * layer's pool), with its weights packed once per forward pass.
  */
 final class Products {
-    /**
-     * Products smaller than this (in floating-point operations) are not split over the cores.
-     * At 2M rather than 8M, the step products of rnn_tanh at configuration (d) ([32,256]×[256,256],
-     * 4.2M) are split once the forward pass's input projection is done: its training step took
-     * 19–23 ms instead of 21–23, the LSTM's at (d) 59–61 instead of 62–69 (alternating runs).
-     */
-    private static final long MIN_SPLIT_FLOPS = 2_000_000;
-
     private final CompiledCell cell;
     private final Map<String, Tensor> params;
     private final Blas blas;
     private final Precision p;
     private final List<Node> nodes;
-    private final ParallelRows rowsParallel;
-    private final SplitProduct halves = new SplitProduct();
+    private final WorkerPool pool;
     /** Element access to each matrix, made once: it indexes every stacked row. */
     private final Map<Matrix, MatrixAccess> access = new java.util.HashMap<>();
     /** Each MATVEC node's output and input widths, evaluated once: the time loop does no symbolic arithmetic. */
     private final int[] outWidth;
     private final int[] inWidth;
 
-    Products(CompiledCell cell, Map<String, Tensor> params, Blas blas, ParallelRows rowsParallel) {
+    Products(CompiledCell cell, Map<String, Tensor> params, Blas blas, WorkerPool pool) {
         this.cell = cell;
         this.params = params;
         this.blas = blas;
         this.p = cell.precision;
         this.nodes = cell.schedule.program().backward().nodes();
-        this.rowsParallel = rowsParallel;
+        this.pool = pool;
         this.outWidth = new int[nodes.size()];
         this.inWidth = new int[nodes.size()];
         for (Node n : nodes) {
@@ -67,10 +59,12 @@ final class Products {
     }
 
     /**
-     * {@code OUT[rows, ·] = V[rows, ·] · Mᵀ} for one MATVEC node over {@code rows} batch rows;
-     * {@code split} lets a large one use both cores (only one thread at a time may say so).
+     * {@code OUT[rows, ·] = V[rows, ·] · Mᵀ} for one MATVEC node over {@code rows} batch rows:
+     * with {@code inParts}, as the {@link GemmParts} of its shape on the pool, else as one call.
+     * A call site passes the same {@code inParts} on every run, so that each element is always
+     * computed by the same BLAS call.
      */
-    void gemm(RunArrays r, int id, int[] offs, int rows, boolean split) {
+    void gemm(RunArrays r, int id, int[] offs, int rows, boolean inParts) {
         Node n = nodes.get(id);
         Slot in = cell.layout.slot(n.in(0));
         Slot out = cell.layout.slot(id);
@@ -90,62 +84,32 @@ final class Products {
         }
         Object a = r.array(in);
         int aOff = offs[in.buffer()] + in.offset();
+        int lda = in.stride();
         Object c = r.array(out);
-        if (!split || 2L * rows * outW * inW < MIN_SPLIT_FLOPS || outW < 2) {
-            p.gemmResident(blas, transB, rows, outW, inW, a, aOff, in.stride(), m, 0, 0, c, outOff, out.stride());
+        int ldc = out.stride();
+        GemmParts parts = inParts ? GemmParts.of(rows, outW, inW) : null;
+        if (parts == null || parts.count() == 1) {
+            p.gemmResident(blas, transB, rows, outW, inW, a, aOff, lda, m, 0, 0, c, outOff, ldc);
             return;
         }
-        // Each core computes half of the output: the BLAS itself runs single-threaded. Half the
-        // rows where there are many (products over all steps), else half the columns (a step's B rows).
-        halves.set(rows >= outW, rows, outW, inW, a, aOff, in.stride(), m, transB, c, outOff, out.stride());
-        rowsParallel.inHalves(halves);
-    }
-
-    /** One product split by output rows or columns, reused at every step so that the loop allocates nothing. */
-    private final class SplitProduct implements ParallelRows.Halves {
-        private boolean byRows;
-        private int rows;
-        private int outW;
-        private int inW;
-        private Object a;
-        private int aOff;
-        private int lda;
-        private Blas.Resident m;
-        private boolean transB;
-        private Object c;
-        private int cOff;
-        private int ldc;
-
-        void set(boolean byRows, int rows, int outW, int inW, Object a, int aOff, int lda, Blas.Resident m,
-                 boolean transB, Object c, int cOff, int ldc) {
-            this.byRows = byRows;
-            this.rows = rows;
-            this.outW = outW;
-            this.inW = inW;
-            this.a = a;
-            this.aOff = aOff;
-            this.lda = lda;
-            this.m = m;
-            this.transB = transB;
-            this.c = c;
-            this.cOff = cOff;
-            this.ldc = ldc;
-        }
-
-        @Override
-        public void half(int h) {
-            int whole = byRows ? rows : outW;
-            int from = h == 0 ? 0 : whole / 2;
-            int to = h == 0 ? whole / 2 : whole;
-            if (byRows) {
+        pool.forEach(parts.count(), i -> {
+            int from = parts.from(i);
+            int to = parts.to(i);
+            if (parts.byRows()) {
                 p.gemmResident(blas, transB, to - from, outW, inW, a, aOff + from * lda, lda, m, 0, 0, c,
-                        cOff + from * ldc, ldc);
+                        outOff + from * ldc, ldc);
             } else {
                 // Output columns [from, to): rows of M where M is stored, columns of W where W = Mᵀ is.
                 p.gemmResident(blas, transB, rows, to - from, inW, a, aOff, lda, m, transB ? from * inW : from, 0, c,
-                        cOff + from, ldc);
+                        outOff + from, ldc);
             }
-        }
+        });
+    }
+
+    /** MATVEC node {@code id} over {@code rows} rows in words: its shape and its parts. */
+    String describe(int id, int rows) {
+        return "[" + rows + "," + inWidth[id] + "]×[" + inWidth[id] + "," + outWidth[id] + "] in "
+                + GemmParts.of(rows, outWidth[id], inWidth[id]).describe();
     }
 
     /**
