@@ -1,9 +1,9 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.model.Checkpoint;
-import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.kernels.WorkerPool;
+import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.TextGenerator;
 import java.nio.file.Path;
