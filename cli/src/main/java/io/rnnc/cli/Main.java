@@ -74,9 +74,8 @@ public final class Main implements Runnable {
             if (ex instanceof ExitStatus status) {
                 return status.status();
             }
-            if (ex instanceof UserError || ex instanceof RnncException || ex instanceof HeapLimit.Exceeded) {
-                int status = ex instanceof UserError user ? user.status()
-                        : ex instanceof RnncException e ? Exit.of(e) : Exit.UNAVAILABLE;
+            if (ex instanceof UserError || ex instanceof RnncException) {
+                int status = ex instanceof UserError user ? user.status() : Exit.of((RnncException) ex);
                 String message = ex instanceof RnncException e ? ErrorMessages.of(e) : ex.getMessage();
                 commandLine.getErr().println("rnnc: " + message
                         + (status == Exit.USAGE ? " (see `" + commandLine.getCommandSpec().qualifiedName() + " --help`)" : ""));

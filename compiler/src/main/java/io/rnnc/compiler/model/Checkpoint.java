@@ -168,7 +168,8 @@ public record Checkpoint(String cellSource, String cellName, RunConfig run, long
             int bad = Tensors.firstNonFinite(saved.data());
             if (bad >= 0) {
                 throw new InvalidCheckpointException(where() + ": parameter `" + e.getKey() + "` holds "
-                        + saved.data()[bad] + " at element " + bad + "; the file is damaged (rnnc saves only finite parameters), use an earlier checkpoint");
+                        + saved.data()[bad] + " at element " + bad + "; the file is damaged (rnnc saves only finite "
+                        + "parameters), use an earlier checkpoint");
             }
             System.arraycopy(saved.data(), 0, e.getValue().data(), 0, saved.size());
         }

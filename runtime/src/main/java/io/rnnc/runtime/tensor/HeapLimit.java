@@ -1,5 +1,6 @@
 package io.rnnc.runtime.tensor;
 
+import io.rnnc.runtime.RnncException;
 import java.util.Locale;
 
 /**
@@ -16,11 +17,11 @@ public final class HeapLimit {
     }
 
     /** What does not fit: one sentence with the memory needed and the memory the JVM may use. */
-    public static final class Exceeded extends RuntimeException {
+    public static final class Exceeded extends RnncException {
         private final long needed;
 
         Exceeded(String message, long needed) {
-            super(message);
+            super(message, null);
             this.needed = needed;
         }
 
