@@ -10,7 +10,6 @@ import io.rnnc.runtime.data.Gestures;
 import io.rnnc.runtime.layer.ConvBlock;
 import io.rnnc.runtime.layer.FrameShape;
 import io.rnnc.runtime.layer.Pooling;
-import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.optim.LearningRates;
 import io.rnnc.runtime.optim.Optimizers;
 import io.rnnc.runtime.train.Model;
@@ -43,7 +42,7 @@ public final class FrameStep {
                 false);
         Model model = Models.build(Stdlib.cell("gru"), spec, 1);
         Trainer trainer = new Trainer(model, Optimizers.named("adam", 0, 0), LearningRates.constant(1e-4),
-                new Trainer.Settings(Reduction.MEAN, 0, 0, 1));
+                Trainer.Settings.defaults().withSeed(1));
         Gestures.Settings fixed = new Gestures.Settings(24, steps, steps, 0.15, 1);
         FrameSequences data = Gestures.generate(batch, fixed, 1);
         Batch b = data.dataset().batch(IntStream.range(0, batch).toArray());

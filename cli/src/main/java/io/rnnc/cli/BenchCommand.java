@@ -1,6 +1,7 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.CellProgram;
+import io.rnnc.compiler.model.MemoryEstimate;
 import io.rnnc.compiler.backend.jvm.CompiledCell;
 import io.rnnc.compiler.backend.jvm.JvmLayer;
 import io.rnnc.compiler.check.TypedCell;
@@ -110,6 +111,8 @@ final class BenchCommand implements Callable<Integer> {
                 SizeParameters.resolve(typed, sizeParams, hidden, "the hidden size", spec.commandLine().getErr()), hidden);
         CellProgram program = CellProgram.of(typed);
         Random rng = new Random(0);
+        MemoryEstimate.layer(typed, sizes).requireTraining(" (hidden size " + hidden + ", " + input + " inputs)", steps,
+                batch, "");
         Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.1);
         long compileStart = System.nanoTime();
         Layers factory = new Layers(Options.backend(backend), device, spec.commandLine().getErr(), pool);

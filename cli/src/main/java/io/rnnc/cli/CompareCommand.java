@@ -210,14 +210,15 @@ final class CompareCommand implements Callable<Integer> {
             PrintWriter notices = k == 0 ? err : new PrintWriter(Writer.nullWriter());
             RunConfig config = new RunConfig(e.ref(), d, o.modelSpec(task, e.cell(), hidden, notices),
                     o.training(0, null).withSeed(seed).withEvaluation(every, o.patience));
-            PreparedRun run = PreparedRun.of(e.cell(), config, task, perEpoch -> total, pool, notices);
+            PreparedRun run = PreparedRun.of(e.cell(), config, task, perEpoch -> total, pool, false, notices);
             parameters = run.parameterCount();
             first = first == null ? run.config() : first;
             Path checkpoint = dir.resolve("seed" + seed + ".safetensors");
             Checkpoints.Saver saver = new Checkpoints.Saver(checkpoint, e.cell().source().text(), e.cell().name(),
-                    run.config(), task.encoders());
+                    run.config(), task.encoders(), -1);
             Comparison.Run result;
-            try (RunMonitor monitor = RunMonitor.open(new RunMonitor.Settings(checkpoint, saver, false, run.trainer(),
+            try (CheckpointLock lock = CheckpointLock.acquire(checkpoint, err);
+                 RunMonitor monitor = RunMonitor.open(new RunMonitor.Settings(checkpoint, saver, false, run.trainer(),
                     run.source(), task, run.config().training(), total))) {
                 TrainingRun training = new TrainingRun(run.trainer(), run.source(), total, 0, saver, monitor, err, true);
                 if (training.run() == TrainingRun.Outcome.INTERRUPTED) {

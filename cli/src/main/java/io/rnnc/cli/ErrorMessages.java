@@ -19,6 +19,7 @@ final class ErrorMessages {
             case FLOAT32 -> "use --precision f32";
             case JVM_BACKEND -> "use --backend jvm";
             case SMALLER_BATCH -> "use a smaller --batch or more text";
+            case LARGER_BATCH -> "use a larger --batch";
         };
     }
 }

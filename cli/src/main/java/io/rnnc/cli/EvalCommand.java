@@ -1,6 +1,7 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.model.Checkpoint;
+import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.train.Learner;
@@ -53,7 +54,12 @@ final class EvalCommand implements Callable<Integer> {
         TaskInput input = heldOut ? TaskInput.training(run.data(), data) : TaskInput.whole(data, run.data());
         Task task = Tasks.read(run.data(), input, c.encoders(), err);
         Learner model = Checkpoints.learner(c, backend.applyTo(c.spec()), task, err, pool);
-        Metrics m = task.evaluate(model, run.training().batch(), run.training().steps());
+        Metrics m;
+        try {
+            m = task.evaluate(model, run.training().batch(), run.training().steps());
+        } catch (Sampler.NonFiniteLogits e) {
+            throw Checkpoints.nonFiniteOutputs(checkpoint, e);
+        }
         out.println(m.isEmpty() ? data + ": nothing to evaluate" : (heldOut ? "held-out " : data + ": ") + task.describe(m));
         return Exit.OK;
     }

@@ -2,6 +2,7 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.backend.BackendUnavailableException;
 import io.rnnc.runtime.RnncException;
+import io.rnnc.runtime.tensor.HeapLimit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,9 +26,9 @@ final class Exit {
     /** Stopped by Ctrl-C or SIGTERM after saving the last finished step (128 + SIGINT). */
     static final int INTERRUPTED = 130;
 
-    /** The status a library error ends a command with: 4 where the machine cannot run it, else 3. */
+    /** The status a library error ends a command with: 4 where the machine cannot run it (backend, memory), else 3. */
     static int of(RnncException e) {
-        return e instanceof BackendUnavailableException ? UNAVAILABLE : BAD_INPUT;
+        return e instanceof BackendUnavailableException || e instanceof HeapLimit.Exceeded ? UNAVAILABLE : BAD_INPUT;
     }
 
     /** What each status means, in order, as each `--help` lists them. */

@@ -1,6 +1,7 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.CellProgram;
+import io.rnnc.compiler.model.MemoryEstimate;
 import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.runtime.engine.GradientCheck;
@@ -76,6 +77,8 @@ final class GradcheckCommand implements Callable<Integer> {
         Random rng = new Random(seed);
         Backend kind = Options.backend(backend);
         boolean float64 = Options.float64(precision != null ? precision : kind == Backend.OPENCL ? "f32" : "f64");
+        MemoryEstimate.layer(cell, sizes).requireTraining(" (hidden size " + hidden + ", " + input + " inputs)", steps,
+                batch, "");
         Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.8);
         WorkerPool pool = WorkerPool.ofAvailableProcessors();
         Layers factory = new Layers(kind, -1, spec.commandLine().getErr(), pool);

@@ -16,7 +16,12 @@ final class HeldOut {
 
     /** The index where the held-out tail of a stream of {@code n} items starts. */
     static int cut(int n, double fraction) {
-        return n - (int) Math.floor(n * fraction);
+        return (int) cut((long) n, fraction);
+    }
+
+    /** As {@link #cut(int, double)}, for a corpus's tokens. */
+    static long cut(long n, double fraction) {
+        return n - (long) Math.floor(n * fraction);
     }
 
     /** Whether example {@code i} of a file of lines is held out. */

@@ -1,6 +1,7 @@
 package io.rnnc.cli;
 
 import io.rnnc.runtime.RnncException;
+import io.rnnc.runtime.tensor.HeapLimit;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +16,9 @@ import picocli.CommandLine.Command;
                 SampleCommand.class, ExportCommand.class, BenchCommand.class, DevicesCommand.class, ListCommand.class, PlotCommand.class,
                 GesturesCommand.class, CompareCommand.class})
 public final class Main implements Runnable {
+    /** The command thread's stack (reserved, not committed: only what is used takes memory). */
+    static final long STACK_BYTES = 1L << 30;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -33,8 +37,25 @@ public final class Main implements Runnable {
         command.getSubcommands().values().forEach(Main::listExitStatuses);
     }
 
-    /** Runs the command line with the given streams; returns the exit status. For tests too. */
+    /**
+     * Runs the command line with the given streams; returns the exit status. For tests too. The
+     * command runs on a thread with a stack of {@link #STACK_BYTES}: the compiler's passes recurse
+     * over a cell's equations, and a cell of 10,000 chained equations recurses 10,000 deep.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        int[] status = {Exit.INTERNAL};
+        Thread command = new Thread(null, () -> status[0] = runHere(args, out, err), "rnnc", STACK_BYTES);
+        command.start();
+        try {
+            command.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Exit.INTERRUPTED;
+        }
+        return status[0];
+    }
+
+    private static int runHere(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
         listExitStatuses(cli);
         cli.setOut(out);
@@ -69,6 +90,21 @@ public final class Main implements Runnable {
             commandLine.getErr().flush();
             return Exit.INTERNAL;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // What the estimates let through; the arrays are garbage by now, so there is room to say so.
+            err.println("rnnc: ran out of memory (the JVM may use " + HeapLimit.format(HeapLimit.heap())
+                    + "); use smaller sizes, or give Java more memory (" + HeapLimit.MORE_MEMORY + ")");
+            err.flush();
+            return Exit.UNAVAILABLE;
+        } catch (StackOverflowError e) {
+            err.println("rnnc: internal error: " + e + " (this is a bug in rnnc; set RNNC_DEBUG=1 for the stack trace)");
+            if (System.getenv("RNNC_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return Exit.INTERNAL;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.model.Checkpoint;
+import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.train.Learner;
@@ -54,8 +55,12 @@ final class PredictCommand implements Callable<Integer> {
         RunConfig run = Checkpoints.trainingRun(c, checkpoint);
         Task task = Tasks.read(run.data(), TaskInput.none(run.data()), c.encoders(), err);
         Learner model = Checkpoints.learner(c, backend.applyTo(c.spec()), task, err, pool);
-        task.predict(model, TaskInput.Text.read(file), batch != null ? batch : run.training().batch(), run.training().steps(), out,
-                err);
+        try {
+            task.predict(model, TaskInput.Text.read(file), batch != null ? batch : run.training().batch(),
+                    run.training().steps(), out, err);
+        } catch (Sampler.NonFiniteLogits e) {
+            throw Checkpoints.nonFiniteOutputs(checkpoint, e);
+        }
         out.flush();
         return Exit.OK;
     }

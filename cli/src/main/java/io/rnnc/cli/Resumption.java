@@ -29,9 +29,13 @@ final class Resumption {
     static final Set<String> APPLIED = Set.of("--lr", "--epochs", "--max-steps", "--backend", "--precision",
             "--eval-every", "--patience");
 
-    /** Options about this invocation rather than the run (the results do not depend on --threads). */
+    /**
+     * Options about this invocation rather than the run: the results do not depend on --threads,
+     * and {@code --skip-nonfinite} changes nothing in a run that stays finite, and is what
+     * continues one that stopped at a NaN.
+     */
     static final Set<String> FREE = Set.of("--data", "--checkpoint", "--every", "--resume", "--sample", "--prompt",
-            "--temperature", "--cell", "--report", "--threads", "--spark", "--partitions");
+            "--temperature", "--cell", "--report", "--threads", "--skip-nonfinite", "--spark", "--partitions");
 
     /** Options that define the run: each given value must be the saved one. */
     static final Map<String, Setting> SAME = same();

@@ -110,11 +110,7 @@ final class RunMonitor implements AutoCloseable {
         }
         bestMetrics = m;
         if (bestSaver != null) {
-            try {
-                bestSaver.save(trainer, source);
-            } catch (IOException e) {
-                throw new UnavailableError(bestFile + ": cannot write the best checkpoint (" + IoReason.of(e) + ")");
-            }
+            bestSaver.save(trainer, source);
         }
     }
 

@@ -3,6 +3,7 @@ package io.rnnc.cli;
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.kernels.WorkerPool;
+import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.TextGenerator;
 import java.nio.file.Path;
@@ -70,7 +71,11 @@ final class SampleCommand implements Callable<Integer> {
         Model model = Checkpoints.model(c, backend.applyTo(c.spec()), spec.commandLine().getErr(), pool);
         Vocabulary vocabulary = Vocabulary.fromJson(vocabularyJson, checkpoint.toString());
         TextGenerator.Options options = new TextGenerator.Options(length, temperature, topK, topP, seed, stop);
-        spec.commandLine().getOut().println(new TextGenerator(model, vocabulary).sample(prompt, options));
+        try {
+            spec.commandLine().getOut().println(new TextGenerator(model, vocabulary).sample(prompt, options));
+        } catch (Sampler.NonFiniteLogits e) {
+            throw Checkpoints.nonFiniteOutputs(checkpoint, e);
+        }
         return Exit.OK;
     }
 }

@@ -18,7 +18,8 @@ import java.nio.file.Path;
  */
 record TaskInput(Text train, Text heldOut, double split, Header header, Inputs inputs, Vocabulary.Level level) {
     /**
-     * A data file, its text read when a task asks for it (image sequences are not text), and its
+     * A data file, its text read when a task asks for it (image sequences are not text; a
+     * language model streams its {@link #path} so as never to hold a corpus as text), and its
      * name, for errors.
      */
     static final class Text {

@@ -27,13 +27,13 @@ final class Tasks {
                     + "--frames HxWxC");
         }
         return switch (data.task()) {
-            case "lm" -> LanguageModelTask.read(in, vocabulary(saved), in.level());
+            case "lm" -> LanguageModelTask.read(in, vocabulary(saved), in.level(), err);
             case "classify" -> ClassifyTask.read(in, saved, err);
             case "regress" -> RegressTask.read(in, data, saved, err);
             case "value" -> ValueTask.read(in, saved, err);
             case "tag" -> TagTask.read(in, saved, err);
             case "seq2seq" -> TranslationTask.read(in, saved, err);
-            default -> throw new UsageError("--task must be lm, classify, regress, value, tag or seq2seq, not `"
+            default -> throw new UsageError("--task must be one of " + String.join(", ", RunConfig.Data.TASKS) + ", not `"
                     + data.task() + "`");
         };
     }

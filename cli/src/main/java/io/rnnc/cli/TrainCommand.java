@@ -2,6 +2,7 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.check.TypedCell;
 import io.rnnc.compiler.model.Checkpoint;
+import io.rnnc.compiler.model.MemoryEstimate;
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.report.LineChart;
 import io.rnnc.runtime.kernels.WorkerPool;
@@ -50,7 +51,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (o.spark != null) {
@@ -58,11 +59,17 @@ final class TrainCommand implements Callable<Integer> {
         }
         o.validate();
         WorkerPool pool = threads.pool();
+        try (CheckpointLock lock = CheckpointLock.acquire(o.checkpoint, err)) {
+            return train(out, err, pool);
+        }
+    }
+
+    private int train(PrintWriter out, PrintWriter err, WorkerPool pool) {
         Start start = o.resume ? resumed(Checkpoint.load(o.checkpoint), out, err) : fresh(err);
         Task task = start.task();
         PreparedRun run = PreparedRun.of(start.cell(), start.config(), task, perEpoch -> start.resumed() != null
                 ? Resumption.length(start.config(), spec.commandLine().getParseResult(), o, perEpoch, out)
-                : o.totalSteps(perEpoch), pool, err);
+                : o.totalSteps(perEpoch), pool, o.skipNonFinite, err);
         RunConfig config = run.config();
         Trainer trainer = run.trainer();
         Learner model = run.model();
@@ -88,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
         out.println(task.describeData());
         out.flush();
         Checkpoints.Saver saver = new Checkpoints.Saver(o.checkpoint, start.cellSource(), start.cell().name(), config,
-                task.encoders());
+                task.encoders(), start.resumed() != null ? start.resumed().step() : -1);
         TrainingRun.Outcome outcome;
         Metrics result;
         EarlyStopping early;
@@ -104,14 +111,20 @@ final class TrainCommand implements Callable<Integer> {
             }
             TrainingRun training = new TrainingRun(trainer, run.source(), total, o.every, saver, monitor, err, false);
             outcome = training.run();
-            result = monitor.finish(trainer.steps());
-            early = monitor.early();
-            best = monitor.bestFile();
             out.printf("%s: step %d, last loss %.4f%n", switch (outcome) {
                 case FINISHED -> "finished";
                 case STOPPED_EARLY -> "stopped early";
                 case INTERRUPTED -> "interrupted";
             }, trainer.steps(), training.lastLoss());
+            if (outcome == TrainingRun.Outcome.INTERRUPTED) {
+                // A stopped run ends now: evaluating a large held-out part can take minutes.
+                out.printf("checkpoint: %s%n", o.checkpoint);
+                out.flush();
+                return Exit.INTERRUPTED;
+            }
+            result = monitor.finish(trainer.steps());
+            early = monitor.early();
+            best = monitor.bestFile();
         }
         if (best != null && early.bestStep() >= 0) {
             out.printf("best held-out loss %.6g at step %d, saved as %s%n", early.bestLoss(), early.bestStep(), best);
@@ -133,11 +146,9 @@ final class TrainCommand implements Callable<Integer> {
             out.printf("report: %s%n", RunReport.training(start.cell(), config, model.parameters(), task, result, charts)
                     .writeTo(o.report));
         }
-        if (outcome != TrainingRun.Outcome.INTERRUPTED) {
-            printSample(task, model, config.training().seed(), out);
-        }
+        printSample(task, model, config.training().seed(), out);
         out.flush();
-        return outcome == TrainingRun.Outcome.INTERRUPTED ? Exit.INTERRUPTED : Exit.OK;
+        return Exit.OK;
     }
 
     private static void printEvaluation(Task task, Metrics m, PrintWriter out) {
@@ -187,7 +198,11 @@ final class TrainCommand implements Callable<Integer> {
     private void printSample(Task task, Learner model, long seed, PrintWriter out) {
         if (task instanceof LanguageModelTask lm && o.sample > 0 && model instanceof Model m) {
             out.println("--- sample (temperature " + o.temperature + ") ---");
-            out.println(new TextGenerator(m, lm.vocabulary()).sample(o.prompt, o.sample, o.temperature, 0, seed));
+            try {
+                out.println(new TextGenerator(m, lm.vocabulary()).sample(o.prompt, o.sample, o.temperature, 0, seed));
+            } catch (io.rnnc.runtime.layer.Sampler.NonFiniteLogits e) {
+                out.println("(none: the model's outputs are not finite numbers, " + e.getMessage() + ")");
+            }
         }
     }
 

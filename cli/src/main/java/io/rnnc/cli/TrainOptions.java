@@ -23,6 +23,11 @@ final class TrainOptions extends RunOptions {
     @Option(names = "--every", defaultValue = "0", description = "Also save every N steps (0: only at the end and on Ctrl-C).")
     long every;
 
+    @Option(names = "--skip-nonfinite",
+            description = "Skip a batch whose loss or gradients are NaN or infinite (counted and named at the end) "
+                    + "instead of stopping the run there.")
+    boolean skipNonFinite;
+
     @Option(names = "--resume", description = "Continue the run saved in --checkpoint.")
     boolean resume;
 

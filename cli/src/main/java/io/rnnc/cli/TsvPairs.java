@@ -49,8 +49,14 @@ final class TsvPairs {
                 }
             }
             String[] parts = lines[i].split("\t", 2);
-            if (parts.length != 2 || parts[0].isBlank() || parts[1].isEmpty()) {
-                throw new DataException(file.name() + ":" + (i + 1) + ": expected `" + form + "`");
+            if (parts.length != 2) {
+                throw new DataException(file.name() + ":" + (i + 1) + ": has no tab; each line is `" + form
+                        + "`, the two parts separated by a tab character");
+            }
+            if (parts[0].isBlank() || parts[1].isEmpty()) {
+                throw new DataException(file.name() + ":" + (i + 1) + ": expected `" + form + "`, but "
+                        + (parts[0].isBlank() ? "the part before the tab" : "the part after the tab")
+                        + " is empty; fill it in or remove the line");
             }
             pairs.add(new Pair(parts[0], parts[1], file.name() + ":" + (i + 1)));
         }

@@ -193,11 +193,12 @@ class TrainCommandTest {
                 "none.txt: no such file");
         Path binary = dir.resolve("bin.txt");
         Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0});
-        assertUserError(rnnc("train", "--cell", "stdlib:gru", "--data", binary.toString()), "bin.txt: is not UTF-8 text");
+        assertUserError(rnnc("train", "--cell", "stdlib:gru", "--data", binary.toString()),
+                "bin.txt:1: is not UTF-8 text (an invalid byte at offset 0)");
         Path tsv = dir.resolve("bad.tsv");
         Files.writeString(tsv, "yes\tabc\nno label here\n");
         assertUserError(rnnc("train", "--cell", "stdlib:gru", "--task", "classify", "--data", tsv.toString()),
-                "bad.tsv:2: expected `label<TAB>text`");
+                "bad.tsv:2: has no tab; each line is `label<TAB>text`");
         assertUsageError(rnnc("train", "--cell", "stdlib:gru", "--data", data.toString(), "--steps", "10", "--bptt", "15"),
                 "--bptt must be a multiple");
         assertUsageError(rnnc(train(data, dir.resolve("x.safetensors"), "--optimizer", "adamax")),

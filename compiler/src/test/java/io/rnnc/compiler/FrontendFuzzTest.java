@@ -36,7 +36,7 @@ import net.jqwik.api.constraints.Size;
  */
 class FrontendFuzzTest {
     /** The pieces of the notation, so that random sequences reach deep into the parser and checker. */
-    private static final List<String> ALPHABET = List.of(
+    static final List<String> ALPHABET = List.of(
             "h", "x", "W", "U", "b", "W_f", "b_i", "C", "y", "ŷ", "Γ_u", "c̃", "σ", "φ", "g", "e", "t", "a",
             "tanh", "softmax", "sum", "max", "relu", "identity", "orthogonal",
             "input ", "state ", "output ", "hidden ", "param ", "init ", "cell X {", "cell ", "}",
@@ -120,14 +120,14 @@ class FrontendFuzzTest {
      * As {@link #survives}, for inputs far below the size limits: the front end turns a stack
      * overflow into an error, which would hide a recursion bug; a short input never needs it.
      */
-    private static void survivesShort(byte[] bytes) {
+    static void survivesShort(byte[] bytes) {
         Frontend.Result r = survives(bytes);
         assertTrue(r.diagnostics().sorted().stream().noneMatch(d -> d.message().contains("too deeply nested to check")),
                 () -> DiagnosticPrinter.format(r.diagnostics().sorted()));
     }
 
     /** Checks, prints, and checks what a user would rely on in the answer. */
-    private static Frontend.Result survives(byte[] bytes) {
+    static Frontend.Result survives(byte[] bytes) {
         Source source = Source.fromBytes("fuzz.rnn", bytes);
         Frontend.Result r = Frontend.check(source);
         List<Diagnostic> all = r.diagnostics().sorted();
@@ -199,7 +199,7 @@ class FrontendFuzzTest {
     }
 
     /** The seed cells, the stdlib cells (read from the stdlib module's sources) and the corpus of papers' cells. */
-    private static List<String> corpus() {
+    static List<String> corpus() {
         List<String> texts = new ArrayList<>();
         for (String seed : List.of("seed000_elman.rnn", "seed001_row_vectors.rnn", "seed002_lstm.rnn",
                 "seed004_gru.rnn", "seed004_lstm.rnn", "seed004_rnn.rnn")) {

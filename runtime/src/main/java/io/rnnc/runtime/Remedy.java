@@ -12,7 +12,9 @@ public enum Remedy {
     /** Run on the JVM backend. */
     JVM_BACKEND("build the model for the JVM backend (ModelSpec.withBackend(Backend.JVM))"),
     /** Fewer sequences in a batch, or more data. */
-    SMALLER_BATCH("use a smaller batch or more text");
+    SMALLER_BATCH("use a smaller batch or more text"),
+    /** More sequences in a batch, so that each is shorter. */
+    LARGER_BATCH("use a larger batch");
 
     private final String advice;
 

@@ -10,6 +10,7 @@ import io.rnnc.runtime.io.Safetensors;
 import io.rnnc.runtime.io.SafetensorsException;
 import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.tensor.Tensor;
+import io.rnnc.runtime.tensor.Tensors;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.StepSource;
 import io.rnnc.runtime.train.Trainer;
@@ -151,7 +152,8 @@ public record Checkpoint(String cellSource, String cellName, RunConfig run, long
     /**
      * Copies the saved parameters into a model's live ones.
      *
-     * @throws InvalidCheckpointException when a parameter is missing or has another shape
+     * @throws InvalidCheckpointException when a parameter is missing, has another shape, or holds
+     *     a value that is not a finite number (rnnc never saves one)
      */
     public void copyParametersInto(Map<String, Tensor> live) {
         for (Map.Entry<String, Tensor> e : live.entrySet()) {
@@ -162,6 +164,12 @@ public record Checkpoint(String cellSource, String cellName, RunConfig run, long
             if (!java.util.Arrays.equals(saved.shape(), e.getValue().shape())) {
                 throw new InvalidCheckpointException(where() + ": parameter `" + e.getKey() + "` is "
                         + saved.shapeString() + " in the checkpoint but the model needs " + e.getValue().shapeString());
+            }
+            int bad = Tensors.firstNonFinite(saved.data());
+            if (bad >= 0) {
+                throw new InvalidCheckpointException(where() + ": parameter `" + e.getKey() + "` holds "
+                        + saved.data()[bad] + " at element " + bad + "; the file is damaged (rnnc saves only finite "
+                        + "parameters), use an earlier checkpoint");
             }
             System.arraycopy(saved.data(), 0, e.getValue().data(), 0, saved.size());
         }

@@ -50,6 +50,7 @@ public final class Models {
      * first device). Close it when done: on OpenCL it holds device memory.
      *
      * @throws BackendUnavailableException when the backend cannot run the cell as asked
+     * @throws io.rnnc.runtime.tensor.HeapLimit.Exceeded when its parameters would not fit in the heap
      */
     public static Model build(TypedCell cell, ModelSpec spec, long seed) {
         return build(cell, spec, seed, DEFAULT_DEVICE, WorkerPool.ofAvailableProcessors());
@@ -60,6 +61,7 @@ public final class Models {
      * whatever their number.
      *
      * @throws BackendUnavailableException when the backend cannot run the cell as asked
+     * @throws io.rnnc.runtime.tensor.HeapLimit.Exceeded when its parameters would not fit in the heap
      */
     public static Model build(TypedCell cell, ModelSpec spec, long seed, WorkerPool pool) {
         return build(cell, spec, seed, DEFAULT_DEVICE, pool);
@@ -71,6 +73,7 @@ public final class Models {
      * them, where the spec's backend is OpenCL.
      *
      * @throws BackendUnavailableException when the backend cannot run the cell as asked, or there is no such device
+     * @throws io.rnnc.runtime.tensor.HeapLimit.Exceeded when its parameters would not fit in the heap
      */
     public static Model build(TypedCell cell, ModelSpec spec, long seed, int device) {
         return build(cell, spec, seed, device, WorkerPool.ofAvailableProcessors());
@@ -82,8 +85,10 @@ public final class Models {
      * them, where the spec's backend is OpenCL, and the layers around it on {@code pool}'s threads.
      *
      * @throws BackendUnavailableException when the backend cannot run the cell as asked, or there is no such device
+     * @throws io.rnnc.runtime.tensor.HeapLimit.Exceeded when its parameters would not fit in the heap
      */
     public static Model build(TypedCell cell, ModelSpec spec, long seed, int device, WorkerPool pool) {
+        MemoryEstimate.of(cell, spec).requireParameters(spec, false);
         Random init = new Random(Seeds.mix(seed, 0, INIT_STREAM));
         List<Model.Layer> layers = new ArrayList<>();
         List<Random> dropoutRandoms = new ArrayList<>();

@@ -58,6 +58,14 @@ public record RunConfig(String cell, Data data, ModelSpec model, Training traini
             horizon = horizon == 0 ? 1 : horizon;
             inputs = inputs == null ? "auto" : inputs;
         }
+
+        /** The tasks there are, as `--task` names them. */
+        public static final List<String> TASKS = List.of("lm", "classify", "regress", "value", "tag", "seq2seq");
+
+        /** Whether every setting that has no default is there, the task one there is (a damaged checkpoint can lack one). */
+        boolean complete() {
+            return TASKS.contains(task) && level != null && header != null;
+        }
     }
 
     /**
@@ -83,9 +91,15 @@ public record RunConfig(String cell, Data data, ModelSpec model, Training traini
     public record Training(String optimizer, double lr, String schedule, double momentum, double weightDecay,
                            double clipValue, double clipNorm, Reduction reduction, int batch, int steps, int bptt,
                            long seed, long totalSteps, String initFrom, long evalEvery, int patience) {
+        /** Whether every setting that has no default is there (a damaged checkpoint can lack one). */
+        boolean complete() {
+            return optimizer != null && schedule != null && reduction != null;
+        }
+
         /** The trainer's settings for this recipe. */
         public Trainer.Settings trainerSettings() {
-            return new Trainer.Settings(reduction, clipValue, clipNorm, seed);
+            return Trainer.Settings.defaults().withReduction(reduction).withClipValue(clipValue).withClipNorm(clipNorm)
+                    .withSeed(seed);
         }
 
         /** The same recipe with another base learning rate. */
@@ -132,7 +146,8 @@ public record RunConfig(String cell, Data data, ModelSpec model, Training traini
     public static RunConfig fromJson(String json) {
         try {
             RunConfig c = new Gson().fromJson(json, RunConfig.class);
-            return c == null || !c.model().complete() ? null : c;
+            return c == null || c.model() == null || !c.model().complete() || c.data() != null && !c.data().complete()
+                    || c.training() != null && !c.training().complete() ? null : c;
         } catch (RuntimeException e) {
             // Gson's parse errors, and the record's own checks, which Gson wraps when it calls the constructor.
             return null;

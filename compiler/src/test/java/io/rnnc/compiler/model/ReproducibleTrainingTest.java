@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.rnnc.compiler.TestCells;
 import io.rnnc.runtime.data.TokenStreams;
-import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.optim.LearningRates;
 import io.rnnc.runtime.optim.Optimizers;
 import io.rnnc.runtime.tensor.Tensor;
@@ -48,7 +47,7 @@ class ReproducibleTrainingTest {
     private static Run start(long seed) {
         Model model = Models.build(TestCells.check(TestCells.GATED), SPEC, seed);
         Trainer trainer = new Trainer(model, Optimizers.named("adam", 0.01, 0), LearningRates.constant(0.01),
-                new Trainer.Settings(Reduction.MEAN, 0, 1.0, seed));
+                Trainer.Settings.defaults().withClipNorm(1.0).withSeed(seed));
         return new Run(trainer, new StreamWindows(new TokenStreams(TEXT, 4, VOCAB, "text"), 5, 10));
     }
 

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -24,6 +26,13 @@ import org.apache.commons.csv.CSVRecord;
  * @param lines the line of the file each row starts on, from 1
  */
 public record CsvTable(String name, List<String> columns, List<String[]> rows, long[] lines) {
+    private static final Pattern UNCLOSED_QUOTE = Pattern.compile("\\(startline ([0-9,]+)\\) EOF reached before "
+            + "encapsulated token finished");
+    private static final Pattern TEXT_AFTER_QUOTE = Pattern.compile("Invalid character between encapsulated token "
+            + "and delimiter at line: ([0-9,]+)");
+    /** Characters of a field that a message shows at most. */
+    private static final int SHOWN_CHARACTERS = 40;
+
     /**
      * Reads {@code text}.
      *
@@ -50,13 +59,14 @@ public record CsvTable(String name, List<String> columns, List<String[]> rows, l
         for (CSVRecord r : named ? records.subList(1, records.size()) : records) {
             if (r.size() != columns.size()) {
                 throw new DataException(name + ":" + line(r, lineStarts) + ": has " + r.size() + " fields, but "
-                        + (named ? "the header names " : "the first row has ") + columns.size());
+                        + (named ? "the header names " : "the first row has ") + columns.size()
+                        + "; give every row one field per column");
             }
             rows.add(r.values());
             lines.add(line(r, lineStarts));
         }
         if (rows.isEmpty()) {
-            throw new DataException(name + ": has a header but no rows");
+            throw new DataException(name + ": has a header but no rows; add the rows of the series below it");
         }
         return new CsvTable(name, columns, rows, lines.stream().mapToLong(Long::longValue).toArray());
     }
@@ -87,12 +97,18 @@ public record CsvTable(String name, List<String> columns, List<String[]> rows, l
             String field = rows.get(i)[c].strip();
             if (!isNumber(field)) {
                 String what = field.isEmpty() ? "column `" + columns.get(c) + "` is empty (a missing value)"
-                        : "`" + field + "` in column `" + columns.get(c) + "` is not a finite number";
+                        : "`" + shown(field) + "` in column `" + columns.get(c) + "` is not a finite number";
                 throw new DataException(name + ":" + lines[i] + ": " + what + (hint == null ? "" : "; " + hint));
             }
             out[i] = Double.parseDouble(field);
         }
         return out;
+    }
+
+    /** A field as a message shows it: on one line (a quoted field may span several), and not too long. */
+    private static String shown(String field) {
+        String line = field.replace("\r", "\\r").replace("\n", "\\n");
+        return line.length() <= SHOWN_CHARACTERS ? line : line.substring(0, SHOWN_CHARACTERS) + "…";
     }
 
     /** Whether {@code field} is a finite number as Java and Python write them. */
@@ -121,13 +137,28 @@ public record CsvTable(String name, List<String> columns, List<String[]> rows, l
             return out;
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             // Commons CSV reports an unclosed quote and the like as these, with the position in the message.
-            throw new DataException(name + ": is not CSV (" + reason(e) + ")");
+            throw notCsv(name, reason(e));
         }
     }
 
     private static String reason(Exception e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    /** Commons CSV's two messages about quotes, told as what to do, with their line; others as they are. */
+    private static DataException notCsv(String name, String reason) {
+        Matcher unclosed = UNCLOSED_QUOTE.matcher(reason);
+        if (unclosed.find()) {
+            return new DataException(name + ":" + unclosed.group(1).replace(",", "") + ": a quoted field is never "
+                    + "closed; close its quote (\"), or remove it");
+        }
+        Matcher after = TEXT_AFTER_QUOTE.matcher(reason);
+        if (after.find()) {
+            return new DataException(name + ":" + after.group(1).replace(",", "") + ": a quoted field is followed by "
+                    + "more text before the next comma; quote the whole field (a quote inside it is written \"\")");
+        }
+        return new DataException(name + ": is not CSV (" + reason + ")");
     }
 
     /** The line a record starts on, from its character position: a quoted field may span lines. */
@@ -152,6 +183,10 @@ public record CsvTable(String name, List<String> columns, List<String[]> rows, l
             if (columns.get(c).isEmpty()) {
                 throw new DataException(name + ":1: the header needs a name for every column (column " + (c + 1)
                         + " has none)");
+            }
+            if (columns.get(c).contains("\n") || columns.get(c).contains("\r")) {
+                throw new DataException(name + ":1: the header's name of column " + (c + 1) + " spans lines (`"
+                        + shown(columns.get(c)) + "`); give each column a name on one line");
             }
             if (!seen.add(columns.get(c))) {
                 throw new DataException(name + ":1: the header names two columns `" + columns.get(c) + "`");

@@ -38,7 +38,9 @@ public final class LabelEncoder {
     public int encode(String label, String where) {
         Integer id = ids.get(label);
         if (id == null) {
-            throw new DataException(where + ": label `" + label + "` is not one of the " + size() + " the model knows");
+            throw new DataException(where + ": label `" + label + "` is not one of the " + size() + " the model knows ("
+                    + String.join(", ", labels.size() <= 10 ? labels : labels.subList(0, 10)) + (labels.size() > 10 ? ", …" : "")
+                    + "); evaluate on examples of those labels, or train a model that has it");
         }
         return id;
     }

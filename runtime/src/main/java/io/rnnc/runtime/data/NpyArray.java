@@ -21,11 +21,21 @@ public record NpyArray(String name, int[] shape, NpyType type, double[] values) 
         }
     }
 
-    /** The number of elements of an array of this shape. */
+    /**
+     * The number of elements of an array of this shape; {@link Long#MAX_VALUE} where that
+     * overflows, so that a header's absurd shape is refused rather than wrapped round to a small count.
+     */
     static long count(int[] shape) {
+        if (Arrays.stream(shape).anyMatch(size -> size == 0)) {
+            return 0;
+        }
         long n = 1;
         for (int size : shape) {
-            n *= size;
+            try {
+                n = Math.multiplyExact(n, size);
+            } catch (ArithmeticException e) {
+                return Long.MAX_VALUE;
+            }
         }
         return n;
     }

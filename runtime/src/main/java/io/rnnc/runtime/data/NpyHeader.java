@@ -61,7 +61,8 @@ record NpyHeader(String descr, boolean fortranOrder, int[] shape) {
     }
 
     private static DataException bad(String where, String text) {
-        String shown = text.strip();
+        // On one line: a damaged header can hold a line break before its padding ends.
+        String shown = text.strip().replace("\r", "\\r").replace("\n", "\\n");
         if (shown.length() > 120) {
             shown = shown.substring(0, 120) + "…";
         }

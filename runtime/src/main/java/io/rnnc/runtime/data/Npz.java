@@ -48,7 +48,8 @@ public final class Npz {
         } catch (NoSuchFileException e) {
             throw new DataException(name + ": file not found");
         } catch (ZipException e) {
-            throw new DataException(name + ": not a .npz archive (a zip of .npy arrays): " + e.getMessage());
+            throw new DataException(name + ": not a .npz archive (a zip of .npy arrays): " + e.getMessage()
+                    + "; save frames and labels with np.savez(file, x=frames, y=labels)");
         } catch (IOException e) {
             throw new DataException(name + ": cannot be read (" + e.getMessage() + ")");
         }

@@ -1,17 +1,12 @@
 package io.rnnc.runtime.data;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Reads the text files that data comes from, with errors that name the file. */
 public final class TextFiles {
-    /** Larger files are refused before reading: they would not fit in memory as text anyway. */
+    /** Larger files are refused before reading as one text; a language model streams its text instead. */
     private static final long MAX_BYTES = 512L << 20;
 
     private TextFiles() {
@@ -20,31 +15,27 @@ public final class TextFiles {
     /**
      * The whole file as UTF-8 text, line ends normalised to {@code \n}.
      *
-     * @throws DataException when the file is missing, unreadable, too large, not UTF-8 or empty
+     * @throws DataException when the file is missing, unreadable, too large, not UTF-8, binary or empty
      */
     public static String read(Path file) {
         try {
-            if (Files.isDirectory(file)) {
-                throw new DataException(file + ": is a directory, not a data file");
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
+                throw new DataException(file + ": is too large to read as one text (" + Files.size(file)
+                        + " bytes; the limit is " + MAX_BYTES + "); split it into smaller files");
             }
-            if (Files.size(file) > MAX_BYTES) {
-                throw new DataException(file + ": is too large (" + Files.size(file) + " bytes; the limit is " + MAX_BYTES + ")");
-            }
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString()
-                    .replace("\r\n", "\n");
-            if (text.isEmpty()) {
-                throw new DataException(file + ": is empty");
-            }
-            return text;
-        } catch (NoSuchFileException e) {
-            throw new DataException(file + ": no such file");
-        } catch (CharacterCodingException e) {
-            throw new DataException(file + ": is not UTF-8 text");
         } catch (IOException e) {
             throw new DataException(file + ": cannot be read (" + e.getMessage() + ")");
         }
+        StringBuilder text = new StringBuilder();
+        TextChunks.read(file, text::append, bytes -> { });
+        if (text.length() == 0) {
+            throw empty(file);
+        }
+        return text.toString();
+    }
+
+    /** The sentence for a file without data. */
+    public static DataException empty(Path file) {
+        return new DataException(file + ": is empty; give a file with data");
     }
 }

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.rnnc.runtime.tensor.HeapLimit;
 import io.rnnc.runtime.tensor.Tensor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -65,6 +66,7 @@ public final class Safetensors {
      * @return its tensors, their stored dtypes and its metadata
      * @throws SafetensorsException if the file cannot be read or is not a well-formed safetensors
      *     file; the message names the file and the problem
+     * @throws HeapLimit.Exceeded when its values, in float64, would not fit in the heap
      */
     public static Contents read(Path file) throws SafetensorsException {
         String name = file.toString();
@@ -103,7 +105,13 @@ public final class Safetensors {
         }
     }
 
-    private static Contents read(String name, ReadableByteChannel channel, long fileSize)
+    /**
+     * Reads the {@code fileSize} bytes of a safetensors file from {@code channel}.
+     *
+     * @param name names the file in messages
+     * @throws HeapLimit.Exceeded when its values, in float64, would not fit in the heap
+     */
+    static Contents read(String name, ReadableByteChannel channel, long fileSize)
             throws IOException, SafetensorsException {
         if (fileSize < LENGTH_PREFIX_BYTES) {
             throw new SafetensorsException(name + ": not a safetensors file (it has only " + fileSize
@@ -117,6 +125,9 @@ public final class Safetensors {
                     + " bytes of tensor data, more than the 2 GB this reader supports");
         }
         Header header = Header.parse(name, readFully(name, channel, (int) headerLength), bufferSize);
+        long values = header.entries.stream().mapToLong(Header.Entry::count).sum();
+        HeapLimit.require(HeapLimit.add(bufferSize, HeapLimit.multiply(values, Double.BYTES)),
+                name + " (" + values + " values, read as float64)", "use a machine with more memory");
         ByteBuffer buffer = readFully(name, channel, (int) bufferSize);
         return decode(header, buffer);
     }

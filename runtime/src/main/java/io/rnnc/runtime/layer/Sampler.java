@@ -179,12 +179,22 @@ public final class Sampler {
         for (int i = 0; i < n; i++) {
             double v = logits[from + i];
             if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException("logit " + i + " is " + v + ", which cannot be sampled");
+                throw new NonFiniteLogits("logit " + i + " is " + v + ", which cannot be sampled");
             }
             anyFinite |= Double.isFinite(v);
         }
         if (!anyFinite) {
             throw new IllegalArgumentException("every logit is -Infinity, so no class can be sampled");
+        }
+    }
+
+    /**
+     * Logits that are NaN or +∞: the model's outputs are not numbers, from parameters too large
+     * for its arithmetic or damaged.
+     */
+    public static final class NonFiniteLogits extends IllegalArgumentException {
+        NonFiniteLogits(String message) {
+            super(message);
         }
     }
 }

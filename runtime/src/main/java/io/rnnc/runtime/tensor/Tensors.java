@@ -32,4 +32,14 @@ public final class Tensors {
         }
         return new Tensor(new int[] {a, b, c}, d);
     }
+
+    /** The index of the first value of {@code values} that is NaN or infinite, or −1 when all are finite. */
+    public static int firstNonFinite(double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

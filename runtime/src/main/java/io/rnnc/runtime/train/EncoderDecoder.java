@@ -152,7 +152,7 @@ public final class EncoderDecoder implements Learner {
      * @param source {@code [T][X]}
      * @param start the token that starts every decoder input
      * @param end the token that ends the output (not included)
-     * @return the tokens decoded, at most {@code maxLength}
+     * @return the tokens decoded, at most {@code maxLength}; never {@code start}, which only begins inputs
      */
     public int[] decode(double[][] source, int start, int end, int maxLength) {
         double[][][] x = new double[source.length][1][];
@@ -165,7 +165,10 @@ public final class EncoderDecoder implements Learner {
         stepper.setStates(states.layers());
         int[] token = {start};
         while (out.size() < maxLength) {
-            token[0] = Sampler.argmax(stepper.stepTokens(token));
+            double[] logits = stepper.stepTokens(token);
+            // An untrained decoder may rank the start token first; it is no output token.
+            logits[start] = Double.NEGATIVE_INFINITY;
+            token[0] = Sampler.argmax(logits);
             if (token[0] == end) {
                 break;
             }

@@ -81,9 +81,12 @@ public final class MetricsRecorder implements TrainingLoop.Listener {
             stepNanos = Arrays.copyOf(stepNanos, 2 * stepNanos.length);
         }
         stepNanos[stepsTimed++] = took;
-        lossSum += result.loss();
-        normSum += result.gradientNorm();
-        counted++;
+        if (!result.skipped()) {
+            // A batch skipped for a NaN (--skip-nonfinite) would make the mean NaN.
+            lossSum += result.loss();
+            normSum += result.gradientNorm();
+            counted++;
+        }
         sequences += batchSequences;
         boolean evaluate = settings.evalEvery() > 0 && step % settings.evalEvery() == 0 || step == settings.total();
         if (evaluate || step % settings.logEvery() == 0) {

@@ -6,6 +6,7 @@ import io.rnnc.runtime.optim.Clipping;
 import io.rnnc.runtime.optim.LearningRate;
 import io.rnnc.runtime.optim.Optimizer;
 import io.rnnc.runtime.tensor.Tensor;
+import io.rnnc.runtime.tensor.Tensors;
 import java.util.Map;
 
 /**
@@ -22,42 +23,52 @@ public final class Trainer {
      * @param clipValue clamp each gradient element to ±clipValue first (0: off)
      * @param clipNorm then scale all gradients so their global norm is at most clipNorm (0: off)
      * @param seed the run's seed
+     * @param skipNonFinite a batch whose loss or gradients are not finite is skipped (no update,
+     *     the states start again from zero) instead of stopping training with a {@link NonFiniteException}
      */
-    public record Settings(Reduction reduction, double clipValue, double clipNorm, long seed) {
+    public record Settings(Reduction reduction, double clipValue, double clipNorm, long seed, boolean skipNonFinite) {
         public Settings {
             if (clipValue < 0 || clipNorm < 0) {
                 throw new IllegalArgumentException("clipping limits must be positive, or 0 for none");
             }
         }
 
-        /** The mean loss over steps, no clipping, seed 0. */
+        /** The mean loss over steps, no clipping, seed 0, stopping at a loss or gradient that is not finite. */
         public static Settings defaults() {
-            return new Settings(Reduction.MEAN, 0, 0, 0);
+            return new Settings(Reduction.MEAN, 0, 0, 0, false);
         }
 
         /** The same, combining per-step losses by {@code r}. */
         public Settings withReduction(Reduction r) {
-            return new Settings(r, clipValue, clipNorm, seed);
+            return new Settings(r, clipValue, clipNorm, seed, skipNonFinite);
         }
 
         /** The same, clamping each gradient element to ±{@code limit} (0: off). */
         public Settings withClipValue(double limit) {
-            return new Settings(reduction, limit, clipNorm, seed);
+            return new Settings(reduction, limit, clipNorm, seed, skipNonFinite);
         }
 
         /** The same, scaling the gradients so that their global norm is at most {@code limit} (0: off). */
         public Settings withClipNorm(double limit) {
-            return new Settings(reduction, clipValue, limit, seed);
+            return new Settings(reduction, clipValue, limit, seed, skipNonFinite);
         }
 
         /** The same with another seed (dropout masks). */
         public Settings withSeed(long s) {
-            return new Settings(reduction, clipValue, clipNorm, s);
+            return new Settings(reduction, clipValue, clipNorm, s, skipNonFinite);
+        }
+
+        /** The same, skipping batches whose loss or gradients are not finite ({@code true}) or stopping there. */
+        public Settings withSkipNonFinite(boolean skip) {
+            return new Settings(reduction, clipValue, clipNorm, seed, skip);
         }
     }
 
-    /** What a step did: the loss before the update, the gradients' global norm before clipping, the final states. */
-    public record StepResult(double loss, double gradientNorm, States finalStates) {
+    /**
+     * What a step did: the loss before the update, the gradients' global norm before clipping,
+     * the final states, and whether the batch was skipped for a loss or gradient that was not finite.
+     */
+    public record StepResult(double loss, double gradientNorm, States finalStates, boolean skipped) {
     }
 
     private final Learner model;
@@ -73,7 +84,13 @@ public final class Trainer {
         this.settings = settings;
     }
 
-    /** Trains on one batch from the given states. */
+    /**
+     * Trains on one batch from the given states.
+     *
+     * @throws NonFiniteException when the loss or a gradient is NaN or infinite (unless the
+     *     settings skip such batches; the parameters are then untouched), or the update made a
+     *     parameter so
+     */
     public StepResult step(Batch batch, States initial) {
         model.reseedDropout(settings.seed(), step);
         return apply(model.gradients(batch, initial, settings.reduction()));
@@ -85,6 +102,14 @@ public final class Trainer {
      */
     public StepResult apply(Learner.Gradients g) {
         Map<String, Tensor> grads = g.grads();
+        String fault = nonFinite(g.loss(), grads);
+        if (fault != null) {
+            if (!settings.skipNonFinite()) {
+                throw new NonFiniteException(step + 1, fault, true);
+            }
+            step++;
+            return new StepResult(g.loss(), Double.NaN, States.zero(), true);
+        }
         if (settings.clipValue() > 0) {
             Clipping.byValue(grads, settings.clipValue());
         }
@@ -93,7 +118,33 @@ public final class Trainer {
                 : Clipping.globalNorm(grads);
         optimizer.step(model.parameters(), grads, learningRate.at(step));
         step++;
-        return new StepResult(g.loss(), norm, g.finalStates());
+        String broken = firstNonFinite(model.parameters());
+        if (broken != null) {
+            throw new NonFiniteException(step, "the update made parameter `" + broken + "` NaN or infinite (the "
+                    + "gradients were finite: the learning rate is too large for them)", false);
+        }
+        return new StepResult(g.loss(), norm, g.finalStates(), false);
+    }
+
+    /** What is not finite among the loss and the gradients, as a clause; null when all are. */
+    private static String nonFinite(double loss, Map<String, Tensor> grads) {
+        String grad = firstNonFinite(grads);
+        if (Double.isFinite(loss) && grad == null) {
+            return null;
+        }
+        String gradient = grad == null ? "every gradient is finite"
+                : "the first parameter whose gradient is not finite is `" + grad + "`";
+        return (Double.isFinite(loss) ? "a gradient is not finite (" : "the loss is " + loss + " (") + gradient + ")";
+    }
+
+    /** The name of the first tensor holding a NaN or an infinity, or null. */
+    private static String firstNonFinite(Map<String, Tensor> tensors) {
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            if (Tensors.firstNonFinite(e.getValue().data()) >= 0) {
+                return e.getKey();
+            }
+        }
+        return null;
     }
 
     /** The loss on a batch without training. */

@@ -63,18 +63,27 @@ class CsvTableTest {
         assertEquals("s.csv:3: column `b` is empty (a missing value)",
                 assertThrows(DataException.class, () -> TimeSeries.of(CsvTable.read("a,b\n1,2\n3,\n", "s.csv", null),
                         List.of("b"))).getMessage());
-        assertEquals("s.csv:2: has 3 fields, but the header names 2",
+        assertEquals("s.csv:2: has 3 fields, but the header names 2; give every row one field per column",
                 assertThrows(DataException.class, () -> CsvTable.read("a,b\n1,2,3\n", "s.csv", null)).getMessage());
         assertEquals("s.csv:1: the header names two columns `a`",
                 assertThrows(DataException.class, () -> CsvTable.read("a,a\n1,2\n", "s.csv", null)).getMessage());
-        assertEquals("s.csv: has a header but no rows",
+        assertEquals("s.csv: has a header but no rows; add the rows of the series below it",
                 assertThrows(DataException.class, () -> CsvTable.read("a,b\n", "s.csv", null)).getMessage());
         assertEquals("s.csv:2: `NaN` in column `a` is not a finite number",
                 assertThrows(DataException.class, () -> TimeSeries.of(CsvTable.read("a\nNaN\n", "s.csv", true),
                         List.of("a"))).getMessage());
-        String unclosed = assertThrows(DataException.class, () -> CsvTable.read("a,b\n\"1,2\n", "s.csv", null))
-                .getMessage();
-        assertEquals("s.csv: is not CSV", unclosed.substring(0, unclosed.indexOf(" (")), unclosed);
+        // Found by fuzzing: a quoted field that spans lines made a message of several lines.
+        assertEquals("s.csv:2: `v\\n5,0` in column `b` is not a finite number; choose the input columns with --columns",
+                assertThrows(DataException.class, () -> TimeSeries.of(CsvTable.read("a,b\n1,\"v\n5,0\"\n", "s.csv",
+                        null), null)).getMessage());
+        assertEquals("s.csv:1: the header's name of column 2 spans lines (`b\\nc`); give each column a name on one line",
+                assertThrows(DataException.class, () -> CsvTable.read("a,\"b\nc\"\n1,2\n", "s.csv", null)).getMessage());
+        assertEquals("s.csv:2: a quoted field is never closed; close its quote (\"), or remove it",
+                assertThrows(DataException.class, () -> CsvTable.read("a,b\n\"1,2\n", "s.csv", null)).getMessage());
+        assertEquals("s.csv:3: a quoted field is followed by more text before the next comma; quote the whole field "
+                + "(a quote inside it is written \"\")",
+                assertThrows(DataException.class, () -> CsvTable.read("a,b\n1,2\n\"3\"x,4\n", "s.csv", null))
+                        .getMessage());
     }
 
     @Test

@@ -22,7 +22,8 @@ class EncodersTest {
     @Test
     void unknownLabelsAndBadJsonAreErrorsNamingTheSource() {
         LabelEncoder e = LabelEncoder.fit(List.of("a", "b"));
-        assertEquals("data.tsv: label `c` is not one of the 2 the model knows",
+        assertEquals("data.tsv: label `c` is not one of the 2 the model knows (a, b); evaluate on examples of those "
+                + "labels, or train a model that has it",
                 assertThrows(DataException.class, () -> e.encode("c", "data.tsv")).getMessage());
         assertTrue(assertThrows(DataException.class, () -> LabelEncoder.fromJson("{", "m.safetensors")).getMessage()
                 .startsWith("m.safetensors: "));

@@ -112,6 +112,13 @@ class NpyTest {
             assertDataError(() -> NpyHeader.parse(bad, "a"), "a: the .npy header is not a dict of 'descr', "
                     + "'fortran_order' and 'shape' (" + bad + ")");
         }
+        // Found by fuzzing: a damaged header with a line break inside it made a message of two lines.
+        assertDataError(() -> NpyHeader.parse("{'descr': '<i8', 'fortran_order': Fal\nse, 'shape': (3,), }   \n", "a"),
+                "a: the .npy header is not a dict of 'descr', 'fortran_order' and 'shape' ({'descr': '<i8', "
+                        + "'fortran_order': Fal\\nse, 'shape': (3,), })");
+        // A shape whose element count overflows a long is refused, not wrapped round to a small count.
+        assertEquals(Long.MAX_VALUE, NpyArray.count(new int[] {65536, 65536, 65536, 65536, 65536}));
+        assertEquals(0, NpyArray.count(new int[] {65536, 65536, 65536, 65536, 0}));
     }
 
     @Test

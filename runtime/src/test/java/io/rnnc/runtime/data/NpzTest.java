@@ -50,7 +50,7 @@ class NpzTest {
     void refusesWhatIsNotAnArchiveOfArrays(@TempDir Path dir) throws IOException {
         Path notZip = file("not_a_zip.npz");
         assertDataError(() -> Npz.read(notZip), notZip + ": not a .npz archive (a zip of .npy arrays): zip END header "
-                + "not found");
+                + "not found; save frames and labels with np.savez(file, x=frames, y=labels)");
         Path other = dir.resolve("other.npz");
         try (OutputStream out = Files.newOutputStream(other); ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("notes.txt"));

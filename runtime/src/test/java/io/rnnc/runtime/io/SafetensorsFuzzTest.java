@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.rnnc.runtime.tensor.Tensor;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +27,11 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Whatever the bytes, {@link Safetensors#read} either returns consistent tensors or throws a
- * {@link SafetensorsException} naming the file; no other exception may escape.
+ * {@link SafetensorsException} naming the file; no other exception may escape. jqwik draws
+ * files of known shapes (damaged copies of a valid one, plausible headers) afresh at every run;
+ * Jazzer's {@link #readsOrNamesTheProblem} runs its corpus (valid files and every input that
+ * ever failed, in {@code SafetensorsFuzzTestInputs}) with the tests, and grows it by coverage
+ * when fuzzing ({@code bench/fuzz.sh}).
  */
 class SafetensorsFuzzTest {
 
@@ -46,6 +53,17 @@ class SafetensorsFuzzTest {
     void validFileReads() throws Exception {
         Safetensors.Contents contents = readOrReport(VALID);
         assertEquals(List.of("a", "b", "c", "d"), List.copyOf(contents.tensors().keySet()));
+    }
+
+    @FuzzTest
+    void readsOrNamesTheProblem(byte[] bytes) throws IOException {
+        // From memory: a file per input would cost more than reading it.
+        try {
+            checkConsistent(Safetensors.read("fuzz.safetensors", Channels.newChannel(new ByteArrayInputStream(bytes)),
+                    bytes.length));
+        } catch (SafetensorsException e) {
+            checkMessage(e, "fuzz.safetensors");
+        }
     }
 
     @Property(tries = 500)
@@ -176,19 +194,27 @@ class SafetensorsFuzzTest {
         Path file = Files.createTempFile("fuzz", ".safetensors");
         try {
             Files.write(file, bytes);
-            Safetensors.Contents contents = Safetensors.read(file);
-            for (Map.Entry<String, Tensor> e : contents.tensors().entrySet()) {
-                Tensor t = e.getValue();
-                assertEquals(Arrays.stream(t.shape()).asLongStream().reduce(1, (x, y) -> x * y), t.size());
-                assertTrue(contents.dtypes().containsKey(e.getKey()));
-            }
-            return contents;
+            return checkConsistent(Safetensors.read(file));
         } catch (SafetensorsException e) {
-            assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
-            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+            checkMessage(e, file.toString());
             return null;
         } finally {
             Files.delete(file);
         }
+    }
+
+    private static Safetensors.Contents checkConsistent(Safetensors.Contents contents) {
+        for (Map.Entry<String, Tensor> e : contents.tensors().entrySet()) {
+            Tensor t = e.getValue();
+            assertEquals(Arrays.stream(t.shape()).asLongStream().reduce(1, (x, y) -> x * y), t.size());
+            assertTrue(contents.dtypes().containsKey(e.getKey()));
+        }
+        return contents;
+    }
+
+    /** One line that begins with the file's name. */
+    private static void checkMessage(SafetensorsException e, String file) {
+        assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 }

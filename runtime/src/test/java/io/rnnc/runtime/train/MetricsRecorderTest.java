@@ -74,7 +74,7 @@ class MetricsRecorderTest {
     void linesAtTheirStepsWithEvaluationsWhereDue(@TempDir Path dir) throws Exception {
         Quadratic model = new Quadratic();
         Trainer trainer = new Trainer(model, Optimizers.named("sgd", 0, 0), LearningRates.step(0.1, 4, 0.5),
-                new Trainer.Settings(Reduction.MEAN, 0, 0, 1));
+                Trainer.Settings.defaults().withSeed(1));
         List<Long> evaluated = new ArrayList<>();
         Path file = dir.resolve("m.metrics.jsonl");
         List<Double> losses = new ArrayList<>();

@@ -443,6 +443,10 @@ final class RegionCompiler implements Opcodes {
 
     private void wholeVector(Node n) {
         Slot out = slots.apply(n.id());
+        if (out == null) {
+            // A value nothing reads (`μ = mean(z)` left unused, which check warns of) has no slot: skip it.
+            return;
+        }
         switch (n.op()) {
             case SUM, MEAN, REDUCE_MAX, REDUCE_MIN -> reduction(n, out);
             case SOFTMAX -> {

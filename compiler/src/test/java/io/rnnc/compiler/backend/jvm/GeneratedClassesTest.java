@@ -49,6 +49,15 @@ class GeneratedClassesTest {
         verifyAll(cell, false, 2 * LaneSupport.floatLanes() + 3); // vector loops, vector row sums and a scalar remainder
     }
 
+    /** A value nothing reads has no slot; its code is left out (these crashed code generation, found by fuzzing). */
+    @ParameterizedTest
+    @ValueSource(strings = {"μ = mean(z)", "μ = softmax(z)", "μ_t = mean(h_{t-1})", "μ = [z, z]"})
+    void valuesNothingReadsCompile(String unused) {
+        TypedCell cell = TestCells.check("unused.rnn", "h_t = tanh(W x_t + U h_{t-1})\n" + unused + "\n");
+        verifyAll(cell, false);
+        verifyAll(cell, true);
+    }
+
     @Property(tries = 40)
     void randomCellClassesVerify(@ForAll long seed) {
         TypedCell cell = TestCells.check("random.rnn", RandomCells.generate(seed));
