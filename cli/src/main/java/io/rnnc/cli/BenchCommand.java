@@ -112,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
         CellProgram program = CellProgram.of(typed);
         Random rng = new Random(0);
         MemoryEstimate.layer(typed, sizes).requireTraining(" (hidden size " + hidden + ", " + input + " inputs)", steps,
-                batch, "");
+                batch);
         Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.1);
         long compileStart = System.nanoTime();
         Layers factory = new Layers(Options.backend(backend), device, spec.commandLine().getErr(), pool);

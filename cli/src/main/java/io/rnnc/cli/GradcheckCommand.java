@@ -78,7 +78,7 @@ final class GradcheckCommand implements Callable<Integer> {
         Backend kind = Options.backend(backend);
         boolean float64 = Options.float64(precision != null ? precision : kind == Backend.OPENCL ? "f32" : "f64");
         MemoryEstimate.layer(cell, sizes).requireTraining(" (hidden size " + hidden + ", " + input + " inputs)", steps,
-                batch, "");
+                batch);
         Map<String, Tensor> params = program.randomParameters(sizes, rng, 0.8);
         WorkerPool pool = WorkerPool.ofAvailableProcessors();
         Layers factory = new Layers(kind, -1, spec.commandLine().getErr(), pool);

@@ -110,8 +110,8 @@ final class TrainingRun {
                     + (saver.savedStep() >= 0 ? "the last good checkpoint is " + saver.file() + ", step " + saver.savedStep()
                     : "no checkpoint was saved in this run");
         }
-        return new UserError(e.getMessage() + "; training stopped, and " + saved + "; lower --lr or --clip-norm, "
-                + "or give --skip-nonfinite to skip such batches (--resume continues with either)");
+        return new UserError(e.problem() + "; training stopped, and " + saved + "; " + ErrorMessages.option(e.remedy())
+                + " (--resume continues with either)");
     }
 
     private void saveAfter(Throwable failure) {

@@ -30,6 +30,8 @@ class LimitsTest {
         assertTrue(r.err().startsWith("rnnc: training 4000000063000000011 parameters (hidden size 1000000000, 11 "
                 + "inputs, 11 outputs) on batches of 64 steps × 32 sequences"), r.err());
         assertTrue(r.err().contains("needs more than 8.0 EB of memory, and the JVM may use "), r.err());
+        assertTrue(r.err().strip().endsWith("; use a smaller --hidden, --batch or --steps, or give Java more memory "
+                + "(JDK_JAVA_OPTIONS=-Xmx<size>)"), "the options of the command line: " + r.err());
         assertFalse(Files.exists(ckpt));
 
         r = rnnc("gradcheck", "stdlib:gru", "--hidden", "1000000000");

@@ -3,6 +3,7 @@ package io.rnnc.compiler.model;
 import io.rnnc.compiler.check.Shape;
 import io.rnnc.compiler.check.Size;
 import io.rnnc.compiler.check.TypedCell;
+import io.rnnc.runtime.Remedy;
 import io.rnnc.runtime.tensor.HeapLimit;
 import java.util.Map;
 
@@ -85,7 +86,7 @@ public record MemoryEstimate(long parameters, long perStep) {
      */
     public void requireParameters(ModelSpec spec, boolean training) {
         HeapLimit.require(parameterBytes(training), "a model of " + parameters + " parameters" + of(spec)
-                + (training ? " (with their gradients and the optimizer's state)" : ""), "use a smaller --hidden");
+                + (training ? " (with their gradients and the optimizer's state)" : ""), Remedy.SMALLER_MODEL);
     }
 
     /**
@@ -95,23 +96,26 @@ public record MemoryEstimate(long parameters, long perStep) {
      * @throws HeapLimit.Exceeded with the memory needed and the heap's size
      */
     public void requireTraining(ModelSpec spec, int steps, int batch) {
-        requireTraining(of(spec), steps, batch, spec.input() > 1 << 16 ? " (the inputs are one-hot vectors of "
-                + spec.input() + " tokens: a smaller vocabulary helps most)" : "");
+        requireTraining(of(spec), steps, batch, spec.input() > 1 << 16 ? "; the inputs are one-hot vectors of "
+                + spec.input() + " tokens: a smaller vocabulary helps most" : "");
     }
 
     /**
      * As {@link #requireTraining(ModelSpec, int, int)} for what {@code model} describes ("
      * (hidden size 10, 4 inputs)").
-     *
-     * @param hint more to say after the options to change, or empty
      */
-    public void requireTraining(String model, int steps, int batch, String hint) {
+    public void requireTraining(String model, int steps, int batch) {
+        requireTraining(model, steps, batch, "");
+    }
+
+    /** @param note ends the problem, or is empty */
+    private void requireTraining(String model, int steps, int batch, String note) {
         long batchBytes = HeapLimit.multiply(HeapLimit.multiply(HeapLimit.multiply(steps, batch), perStep),
                 Double.BYTES);
         HeapLimit.require(HeapLimit.add(parameterBytes(true), batchBytes), "training " + parameters + " parameters"
                 + model + " on batches of " + steps + " steps × " + batch + " sequences ("
                 + HeapLimit.format(batchBytes) + " for a batch's inputs, outputs and the " + perStep
-                + " values a step of a sequence keeps)", "use a smaller --hidden, --batch or --steps" + hint);
+                + " values a step of a sequence keeps" + note + ")", Remedy.SMALLER_TRAINING);
     }
 
     private long parameterBytes(boolean training) {

@@ -1,12 +1,14 @@
 package io.rnnc.compiler.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rnnc.compiler.TestCells;
 import io.rnnc.compiler.backend.Backend;
 import io.rnnc.compiler.check.TypedCell;
+import io.rnnc.runtime.Remedy;
 import io.rnnc.runtime.tensor.HeapLimit;
 import io.rnnc.runtime.train.Model;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,10 @@ class MemoryEstimateTest {
         assertTrue(e.getMessage().startsWith("a model of 3000000263000000065 parameters (hidden size 1000000000, 65 "
                 + "inputs, 65 outputs) needs more than 8.0 EB of memory, and the JVM may use "
                 + HeapLimit.format(HeapLimit.heap())), e.getMessage());
+        assertEquals(Remedy.SMALLER_MODEL, e.remedy());
+        assertTrue(e.getMessage().endsWith("; build the model with a smaller hidden size (ModelSpec's hidden), or give "
+                + "Java more memory (JDK_JAVA_OPTIONS=-Xmx<size>)"), e.getMessage());
+        assertFalse(e.getMessage().contains("--"), "a Java caller has no command-line options: " + e.getMessage());
     }
 
     @Test
@@ -48,5 +54,9 @@ class MemoryEstimateTest {
         assertTrue(e.getMessage().contains("on batches of 64 steps × 32 sequences (")
                 && e.getMessage().contains("the inputs are one-hot vectors of 100000000 tokens: a smaller vocabulary "
                 + "helps most"), e.getMessage());
+        assertEquals(Remedy.SMALLER_TRAINING, e.remedy());
+        assertTrue(e.getMessage().endsWith("; use a smaller hidden size (ModelSpec's hidden), fewer sequences in a "
+                + "batch or fewer steps in each, or give Java more memory (JDK_JAVA_OPTIONS=-Xmx<size>)"), e.getMessage());
+        assertFalse(e.getMessage().contains("--"), "a Java caller has no command-line options: " + e.getMessage());
     }
 }

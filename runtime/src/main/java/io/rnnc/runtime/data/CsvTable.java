@@ -1,5 +1,6 @@
 package io.rnnc.runtime.data;
 
+import io.rnnc.runtime.Remedy;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -88,17 +89,17 @@ public record CsvTable(String name, List<String> columns, List<String[]> rows, l
     /**
      * The numbers of column {@code c}.
      *
-     * @param hint added to the error, after a semicolon, or null
+     * @param remedy the setting that avoids such a field, for the error, or null
      * @throws DataException naming the line and column of a field that is not a finite number
      */
-    public double[] numbers(int c, String hint) {
+    public double[] numbers(int c, Remedy remedy) {
         double[] out = new double[rows.size()];
         for (int i = 0; i < out.length; i++) {
             String field = rows.get(i)[c].strip();
             if (!isNumber(field)) {
                 String what = field.isEmpty() ? "column `" + columns.get(c) + "` is empty (a missing value)"
                         : "`" + shown(field) + "` in column `" + columns.get(c) + "` is not a finite number";
-                throw new DataException(name + ":" + lines[i] + ": " + what + (hint == null ? "" : "; " + hint));
+                throw new DataException(name + ":" + lines[i] + ": " + what, remedy);
             }
             out[i] = Double.parseDouble(field);
         }

@@ -1,5 +1,6 @@
 package io.rnnc.runtime.data;
 
+import io.rnnc.runtime.Remedy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,11 +53,11 @@ public record TimeSeries(String name, List<String> columns, double[][] rows, Str
             throw new DataException(table.name() + ": has no column of numbers besides the time column `"
                     + table.columns().get(time) + "`");
         }
-        String hint = chosen == null ? "choose the input columns with --columns" : null;
+        Remedy remedy = chosen == null ? Remedy.CHOSEN_COLUMNS : null;
         double[][] rows = new double[table.rows().size()][inputs.size()];
         List<String> names = new ArrayList<>();
         for (int k = 0; k < inputs.size(); k++) {
-            double[] values = table.numbers(inputs.get(k), hint);
+            double[] values = table.numbers(inputs.get(k), remedy);
             for (int i = 0; i < rows.length; i++) {
                 rows[i][k] = values[i];
             }

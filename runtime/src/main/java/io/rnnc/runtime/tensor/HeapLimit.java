@@ -1,5 +1,6 @@
 package io.rnnc.runtime.tensor;
 
+import io.rnnc.runtime.Remedy;
 import io.rnnc.runtime.RnncException;
 import java.util.Locale;
 
@@ -12,6 +13,8 @@ import java.util.Locale;
 public final class HeapLimit {
     /** How a JVM is given more memory; the `java` launcher reads this variable, so `./rnnc` does too. */
     public static final String MORE_MEMORY = "JDK_JAVA_OPTIONS=-Xmx<size>";
+    /** The advice that ends every refusal: a clause to follow "or". */
+    public static final String MORE_MEMORY_ADVICE = "give Java more memory (" + MORE_MEMORY + ")";
 
     private HeapLimit() {
     }
@@ -20,8 +23,8 @@ public final class HeapLimit {
     public static final class Exceeded extends RnncException {
         private final long needed;
 
-        Exceeded(String message, long needed) {
-            super(message, null);
+        Exceeded(String problem, Remedy remedy, long needed) {
+            super(problem, remedy);
             this.needed = needed;
         }
 
@@ -46,10 +49,24 @@ public final class HeapLimit {
      */
     public static void require(long bytes, String what, String hint) {
         if (bytes > heap()) {
-            throw new Exceeded(what + " needs " + (bytes == Long.MAX_VALUE ? "more than " : "") + format(bytes)
-                    + " of memory, and the JVM may use " + format(heap()) + "; " + hint
-                    + ", or give Java more memory (" + MORE_MEMORY + ")", bytes);
+            throw new Exceeded(needs(bytes, what) + "; " + hint + ", or " + MORE_MEMORY_ADVICE, null, bytes);
         }
+    }
+
+    /**
+     * As {@link #require(long, String, String)} where a setting of the API avoids the need.
+     *
+     * @param remedy the setting to change, whose advice ends with {@link #MORE_MEMORY_ADVICE}
+     */
+    public static void require(long bytes, String what, Remedy remedy) {
+        if (bytes > heap()) {
+            throw new Exceeded(needs(bytes, what), remedy, bytes);
+        }
+    }
+
+    private static String needs(long bytes, String what) {
+        return what + " needs " + (bytes == Long.MAX_VALUE ? "more than " : "") + format(bytes)
+                + " of memory, and the JVM may use " + format(heap());
     }
 
     /** {@code a·b} for amounts of memory, {@link Long#MAX_VALUE} where it overflows. */

@@ -1,10 +1,13 @@
 package io.rnnc.runtime.train;
 
+import io.rnnc.runtime.Remedy;
+import io.rnnc.runtime.RnncException;
+
 /**
  * A training step met a NaN or an infinity: in the loss, in a parameter's gradient, or in a
- * parameter after the update. The message says which, at which step.
+ * parameter after the update. The message says which, at which step, and what settings avoid it.
  */
-public final class NonFiniteException extends RuntimeException {
+public final class NonFiniteException extends RnncException {
     private final long step;
     private final boolean parametersIntact;
 
@@ -14,7 +17,7 @@ public final class NonFiniteException extends RuntimeException {
      * @param parametersIntact whether the parameters are still those before the step (nothing was updated)
      */
     NonFiniteException(long step, String what, boolean parametersIntact) {
-        super("step " + step + ": " + what);
+        super("step " + step + ": " + what, Remedy.STABLER_TRAINING);
         this.step = step;
         this.parametersIntact = parametersIntact;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.rnnc.runtime.Remedy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -57,9 +58,12 @@ class CsvTableTest {
 
     @Test
     void errorsNameTheFileLineAndColumn() {
-        assertEquals("s.csv:3: `x` in column `b` is not a finite number; choose the input columns with --columns",
-                assertThrows(DataException.class, () -> TimeSeries.of(CsvTable.read("a,b\n1,2\n3,x\n", "s.csv", null),
-                        null)).getMessage());
+        DataException unchosen = assertThrows(DataException.class,
+                () -> TimeSeries.of(CsvTable.read("a,b\n1,2\n3,x\n", "s.csv", null), null));
+        assertEquals("s.csv:3: `x` in column `b` is not a finite number", unchosen.problem());
+        assertEquals(Remedy.CHOSEN_COLUMNS, unchosen.remedy(), "every column was read, so choosing them avoids it");
+        assertEquals("s.csv:3: `x` in column `b` is not a finite number; choose the input columns (TimeSeries.of's "
+                + "chosen columns)", unchosen.getMessage(), "the library's words, not a command line's");
         assertEquals("s.csv:3: column `b` is empty (a missing value)",
                 assertThrows(DataException.class, () -> TimeSeries.of(CsvTable.read("a,b\n1,2\n3,\n", "s.csv", null),
                         List.of("b"))).getMessage());
@@ -73,9 +77,9 @@ class CsvTableTest {
                 assertThrows(DataException.class, () -> TimeSeries.of(CsvTable.read("a\nNaN\n", "s.csv", true),
                         List.of("a"))).getMessage());
         // Found by fuzzing: a quoted field that spans lines made a message of several lines.
-        assertEquals("s.csv:2: `v\\n5,0` in column `b` is not a finite number; choose the input columns with --columns",
+        assertEquals("s.csv:2: `v\\n5,0` in column `b` is not a finite number",
                 assertThrows(DataException.class, () -> TimeSeries.of(CsvTable.read("a,b\n1,\"v\n5,0\"\n", "s.csv",
-                        null), null)).getMessage());
+                        null), null)).problem());
         assertEquals("s.csv:1: the header's name of column 2 spans lines (`b\\nc`); give each column a name on one line",
                 assertThrows(DataException.class, () -> CsvTable.read("a,\"b\nc\"\n1,2\n", "s.csv", null)).getMessage());
         assertEquals("s.csv:2: a quoted field is never closed; close its quote (\"), or remove it",
