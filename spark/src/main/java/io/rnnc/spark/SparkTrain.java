@@ -263,8 +263,8 @@ public final class SparkTrain implements Callable<Integer> {
         // The driver only applies updates; executors compute.
         Learner model = job.build(seed, 1);
         Trainer trainer = new Trainer(model, Optimizers.named(optimizer, weightDecay, momentum),
-                LearningRates.parse(schedule, lr, total),
-                new Trainer.Settings(reduction(), clipValue, clipNorm, seed, false));
+                LearningRates.parse(schedule, lr, total), Trainer.Settings.defaults().withReduction(reduction()).withClipValue(clipValue)
+                        .withClipNorm(clipNorm).withSeed(seed));
         Map<Integer, Map<String, TensorData>> carried = Map.of();
         if (saved != null) {
             restore(saved, trainer);
