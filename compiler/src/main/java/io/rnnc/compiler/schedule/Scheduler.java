@@ -38,8 +38,11 @@ public final class Scheduler {
         BitSet deferredNodes = new BitSet();
         if (program.backward().inputGrad() >= forwardCount) {
             markComputed(program.backward().inputGrad(), deferredNodes, forwardCount);
-            deferredNodes.andNot(loop);
         }
+        for (BackwardGraph.ParamGrad g : program.backward().paramGrads()) {
+            markComputed(delta(g), deferredNodes, forwardCount);
+        }
+        deferredNodes.andNot(loop);
         Set<Integer> savedForward = savedForward(deferredNodes, loop);
         BitSet hoisted = hoisted(savedForward);
         List<Schedule.Stage> hoist = stages(0, forwardCount, new BitSet(), hoisted);
@@ -94,14 +97,15 @@ public final class Scheduler {
         n.inputs().forEach(i -> markComputed(i, into, from));
     }
 
-    /** Backward nodes the time loop must compute: what the earlier steps' states and the parameter gradients need. */
+    /**
+     * Backward nodes the time loop must compute: what the earlier steps' state gradients need.
+     * What only a parameter's gradient needs (a diagonal weight's {@code δ ⊙ h_{t-1}}, a gain's
+     * {@code δ ⊙ n̂}) is computed after the loop, a chunk of steps at a time beside it, like the
+     * input gradient: the loop, which one thread runs step after step, does less.
+     */
     private BitSet loopNodes() {
         BitSet loop = new BitSet();
-        BackwardGraph b = program.backward();
-        b.stateGrads().values().forEach(id -> markComputed(id, loop, forwardCount));
-        for (BackwardGraph.ParamGrad g : b.paramGrads()) {
-            markComputed(delta(g), loop, forwardCount);
-        }
+        program.backward().stateGrads().values().forEach(id -> markComputed(id, loop, forwardCount));
         return loop;
     }
 
@@ -200,6 +204,12 @@ public final class Scheduler {
         deferredNodes.stream().forEach(id -> nodes.get(id).inputs().stream().filter(loop::get).forEach(saved::add));
         if (loop.get(Math.max(program.backward().inputGrad(), 0))) {
             saved.add(program.backward().inputGrad());
+        }
+        // A broadcast is read as its operand (a scalar per row): the operand is what must be kept.
+        for (int id : List.copyOf(saved)) {
+            for (int at = id; nodes.get(at).op() == Op.BROADCAST; at = nodes.get(at).in(0)) {
+                saved.add(nodes.get(at).in(0));
+            }
         }
         saved.removeIf(id -> id < forwardCount || nodes.get(id).op().kind() == Op.Kind.LEAF);
         return new TreeSet<>(saved);
