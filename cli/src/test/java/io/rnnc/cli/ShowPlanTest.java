@@ -22,7 +22,7 @@ class ShowPlanTest {
     private static final Path SAMPLES = Path.of("..", "samples", "cells");
 
     @ParameterizedTest
-    @ValueSource(strings = {"stdlib:lstm", "stdlib:gru", "stdlib:rnn_tanh", "mut1", "peephole_lstm"})
+    @ValueSource(strings = {"stdlib:lstm", "stdlib:gru", "stdlib:rnn_tanh", "stdlib:indrnn", "mut1", "peephole_lstm"})
     void planMatchesGolden(String cell) throws IOException {
         String name = cell.replace("stdlib:", "");
         String file = cell.startsWith("stdlib:") ? cell : SAMPLES.resolve(name + ".rnn").toString();
