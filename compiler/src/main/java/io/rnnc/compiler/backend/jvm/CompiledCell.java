@@ -54,7 +54,7 @@ public final class CompiledCell {
         this.schedule = Scheduler.of(program);
         this.sizes = Map.copyOf(sizes);
         this.precision = f64 ? Precision.F64 : Precision.F32;
-        this.layout = Layout.of(schedule, sizes);
+        this.layout = Layout.of(schedule, sizes, true);
         KernelLoader loader = new KernelLoader(CompiledCell.class.getClassLoader());
         String prefix = "io/rnnc/generated/" + javaName(program.cell().name()) + (f64 ? "_f64_" : "_f32_")
                 + COUNTER.incrementAndGet() + "$";

@@ -95,7 +95,9 @@ public final class JvmLayer extends StepGraphLayer {
                     .toArray(int[][]::new));
         }
         Map<BackwardGraph.StateRead, Integer> grads = sch.program().backward().stateGrads();
-        this.stateReads = grads.keySet().toArray(new BackwardGraph.StateRead[0]);
+        // The gradients stored in place need no adding at each step.
+        this.stateReads = grads.keySet().stream().filter(read -> !l.storedInPlace.contains(read))
+                .toArray(BackwardGraph.StateRead[]::new);
         this.stateReadGrads = java.util.Arrays.stream(stateReads).mapToInt(grads::get).toArray();
         this.stateReadMaxLag = java.util.Arrays.stream(stateReads).mapToInt(read -> forwardGraph.state(read.state()).maxLag())
                 .toArray();
@@ -142,8 +144,11 @@ public final class JvmLayer extends StepGraphLayer {
         Layout l = cell.layout;
         for (StepGraph.StateSlot s : forwardGraph.states()) {
             Object grads = r.arrays[l.stateGradArray.get(s.name())];
-            clear(grads, 0, java.lang.reflect.Array.getLength(grads));
-            clear(r.arrays[l.stateArray.get(s.name())], 0, s.maxLag() * batch * stateSize(s.name()));
+            int slab = batch * stateSize(s.name());
+            for (int[] range : l.unwrittenGradSteps(s, steps)) {
+                clear(grads, range[0] * slab, range[1] * slab);
+            }
+            clear(r.arrays[l.stateArray.get(s.name())], 0, s.maxLag() * slab);
         }
         r.generation++;
         java.util.Arrays.fill(r.packedByNode, null);

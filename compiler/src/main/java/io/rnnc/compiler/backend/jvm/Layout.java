@@ -55,6 +55,13 @@ public final class Layout {
     public final Map<String, Integer> maskArray = new HashMap<>();
     public int inputArray = -1;
     public int seedOutputArray = -1;
+    /**
+     * The state reads whose gradient node is stored straight into its state's gradient history
+     * (at the step it flows to), so the time loop adds nothing: a state read at one lag, whose
+     * gradient node nothing else reads. Every step writes its rows there, so only the steps no
+     * step writes need clearing before a backward pass ({@link #unwrittenGradSteps}).
+     */
+    public final Set<BackwardGraph.StateRead> storedInPlace = new HashSet<>();
 
     private final Schedule schedule;
     private final List<Node> nodes;
@@ -70,14 +77,18 @@ public final class Layout {
         this.forwardCount = schedule.program().forward().nodes().size();
     }
 
-    /** The layout of {@code schedule} for these sizes. */
-    public static Layout of(Schedule schedule, Map<String, Integer> sizes) {
+    /**
+     * The layout of {@code schedule} for these sizes; with {@code gradsInPlace}, the gradients
+     * of the state reads that can be are {@link #storedInPlace} (the JVM layer's time loop; the
+     * OpenCL layer adds every one in a pass of its own).
+     */
+    public static Layout of(Schedule schedule, Map<String, Integer> sizes, boolean gradsInPlace) {
         Layout l = new Layout(schedule, sizes);
-        l.build();
+        l.build(gradsInPlace);
         return l;
     }
 
-    private void build() {
+    private void build(boolean gradsInPlace) {
         numberSegments();
         Set<Integer> stored = storedNodes();
         StepGraph forward = schedule.program().forward();
@@ -94,6 +105,12 @@ public final class Layout {
             });
         }
         Set<Integer> kept = keptForEveryStep();
+        if (gradsInPlace) {
+            inPlaceStateGrads().forEach((read, id) -> {
+                storedInPlace.add(read);
+                slots.put(id, slot(stateGradArray.get(read.state()), read.lag(), width(id)));
+            });
+        }
         for (Node n : nodes) {
             if (slots.containsKey(n.id()) || n.op() == Op.SLICE) {
                 continue;
@@ -113,6 +130,54 @@ public final class Layout {
                 slots.put(n.id(), sliceSlot(n));
             }
         }
+    }
+
+    /** The state reads whose gradient can be stored in place (see {@link #storedInPlace}), with their gradient nodes. */
+    private Map<BackwardGraph.StateRead, Integer> inPlaceStateGrads() {
+        BackwardGraph b = schedule.program().backward();
+        Set<Integer> readElsewhere = new HashSet<>();
+        nodes.forEach(n -> readElsewhere.addAll(n.inputs()));
+        readElsewhere.add(b.inputGrad());
+        for (BackwardGraph.ParamGrad g : b.paramGrads()) {
+            if (g instanceof BackwardGraph.ParamGrad.Direct d) {
+                readElsewhere.add(d.delta());
+            } else {
+                readElsewhere.add(((BackwardGraph.ParamGrad.Outer) g).delta());
+            }
+        }
+        Map<String, Integer> readsOfState = new HashMap<>();
+        Map<Integer, Integer> readsOfNode = new HashMap<>();
+        b.stateGrads().forEach((read, id) -> {
+            readsOfState.merge(read.state(), 1, Integer::sum);
+            readsOfNode.merge(id, 1, Integer::sum);
+        });
+        Map<BackwardGraph.StateRead, Integer> out = new HashMap<>();
+        b.stateGrads().forEach((read, id) -> {
+            Node n = nodes.get(id);
+            boolean computed = id >= forwardCount && n.op().kind() != Op.Kind.LEAF && n.op() != Op.SLICE
+                    && n.op() != Op.BROADCAST && !n.isScalar();
+            if (computed && readsOfState.get(read.state()) == 1 && readsOfNode.get(id) == 1 && !readElsewhere.contains(id)
+                    && !slots.containsKey(id)) {
+                out.put(read, id);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The steps of a state's gradient history that no step of the backward pass writes in place,
+     * as {@code [from, to)} counted from the first step before t = 0: all of them unless its
+     * gradient is {@link #storedInPlace}.
+     */
+    public int[][] unwrittenGradSteps(StepGraph.StateSlot state, int steps) {
+        int all = state.maxLag() + steps;
+        for (BackwardGraph.StateRead read : storedInPlace) {
+            if (read.state().equals(state.name())) {
+                int first = state.maxLag() - read.lag();
+                return new int[][] {{0, first}, {first + steps, all}};
+            }
+        }
+        return new int[][] {{0, all}};
     }
 
     /** Nodes kept for every step; a slice is kept by keeping what it is a slice of. */

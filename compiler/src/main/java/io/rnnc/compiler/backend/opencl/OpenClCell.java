@@ -40,7 +40,7 @@ public final class OpenClCell {
     private OpenClCell(CellProgram program, Map<String, Integer> sizes) {
         this.schedule = Scheduler.of(program);
         this.sizes = Map.copyOf(sizes);
-        this.layout = Layout.of(schedule, sizes);
+        this.layout = Layout.of(schedule, sizes, false);
         List<Node> nodes = schedule.program().backward().nodes();
         this.regionWriter = new RegionMethodWriter(nodes, this.sizes, layout::slot);
         for (List<Schedule.Stage> phase : List.of(schedule.hoist(), schedule.forward(), schedule.backward(),
