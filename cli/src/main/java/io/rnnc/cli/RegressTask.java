@@ -88,7 +88,7 @@ final class RegressTask implements Task {
         List<String> savedColumns = list(saved.get(COLUMNS));
         List<String> targetNames = saved.containsKey(TARGETS) ? list(saved.get(TARGETS))
                 : data.target() == null ? null : Arrays.stream(data.target().split(",")).map(String::strip).toList();
-        List<String> wanted = savedColumns != null ? savedColumns : withTargets(data.columns(), targetNames);
+        List<String> wanted = savedColumns != null ? savedColumns : TimeSeries.withTargets(data.columns(), targetNames);
         TimeSeries trained = in.train() == null ? null : series(in.train(), in.header(), wanted);
         if (trained != null && trained.rows().length < LEAST_ROWS) {
             throw new DataException(in.train().name() + ": has " + trained.rows().length
@@ -123,16 +123,6 @@ final class RegressTask implements Task {
 
     private static List<String> list(String json) {
         return json == null ? null : Arrays.asList(new Gson().fromJson(json, String[].class));
-    }
-
-    /** The chosen columns with the targets added where the choice leaves them out: a forecaster reads what it forecasts. */
-    private static List<String> withTargets(List<String> chosen, List<String> targets) {
-        if (chosen == null || targets == null) {
-            return chosen;
-        }
-        List<String> all = new ArrayList<>(chosen);
-        targets.stream().filter(t -> !all.contains(t)).forEach(all::add);
-        return all;
     }
 
     private static TimeSeries series(TaskInput.Text file, TaskInput.Header header, List<String> columns) {

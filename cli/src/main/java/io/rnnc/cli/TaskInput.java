@@ -16,13 +16,13 @@ import java.nio.file.Path;
  * @param inputs how the sequences of TSV files are read: text, numbers, or detected
  * @param level how text is cut into tokens
  */
-record TaskInput(Text train, Text heldOut, double split, Header header, Inputs inputs, Vocabulary.Level level) {
+public record TaskInput(Text train, Text heldOut, double split, Header header, Inputs inputs, Vocabulary.Level level) {
     /**
      * A data file, its text read when a task asks for it (image sequences are not text; a
      * language model streams its {@link #path} so as never to hold a corpus as text), and its
      * name, for errors.
      */
-    static final class Text {
+    public static final class Text {
         private final Path path;
         private String text;
 
@@ -31,7 +31,7 @@ record TaskInput(Text train, Text heldOut, double split, Header header, Inputs i
         }
 
         /** The file, to be read when needed. */
-        static Text read(Path file) {
+        public static Text read(Path file) {
             return new Text(file);
         }
 
@@ -55,10 +55,10 @@ record TaskInput(Text train, Text heldOut, double split, Header header, Inputs i
     }
 
     /** Whether a file's first line is a header: said, or detected. */
-    enum Header {
+    public enum Header {
         YES, NO, AUTO;
 
-        static Header named(String name) {
+        public static Header named(String name) {
             return switch (name) {
                 case "yes" -> YES;
                 case "no" -> NO;
@@ -69,10 +69,10 @@ record TaskInput(Text train, Text heldOut, double split, Header header, Inputs i
     }
 
     /** How a task reads the sequences of a TSV file: detected, as text, or as numbers. */
-    enum Inputs {
+    public enum Inputs {
         AUTO, TEXT, NUMBERS;
 
-        static Inputs named(String name) {
+        public static Inputs named(String name) {
             return switch (name) {
                 case "auto" -> AUTO;
                 case "text" -> TEXT;
@@ -101,7 +101,7 @@ record TaskInput(Text train, Text heldOut, double split, Header header, Inputs i
     }
 
     /** The tokens of `--level`. */
-    static Vocabulary.Level level(String level) {
+    public static Vocabulary.Level level(String level) {
         return switch (level) {
             case "char" -> Vocabulary.Level.CHARACTER;
             case "word" -> Vocabulary.Level.WORD;

@@ -11,7 +11,7 @@ import java.util.Set;
  * Data files of `first<TAB>second` lines (labelled texts, translation pairs); blank lines are
  * skipped, and a first line that names the columns (`label<TAB>text`) is a header, not an example.
  */
-final class TsvPairs {
+public final class TsvPairs {
     /** Words a header uses to name the columns of these files. */
     private static final Set<String> COLUMN_NAMES = Set.of("label", "labels", "class", "category", "target", "y",
             "source", "src", "tgt", "input", "output", "text", "sentence", "review", "document", "x", "value", "sequence",
@@ -21,7 +21,7 @@ final class TsvPairs {
     }
 
     /** One line of the file: its two fields and where it is, for errors. */
-    record Pair(String first, String second, String where) {
+    public record Pair(String first, String second, String where) {
     }
 
     /**
@@ -48,17 +48,7 @@ final class TsvPairs {
                     continue;
                 }
             }
-            String[] parts = lines[i].split("\t", 2);
-            if (parts.length != 2) {
-                throw new DataException(file.name() + ":" + (i + 1) + ": has no tab; each line is `" + form
-                        + "`, the two parts separated by a tab character");
-            }
-            if (parts[0].isBlank() || parts[1].isEmpty()) {
-                throw new DataException(file.name() + ":" + (i + 1) + ": expected `" + form + "`, but "
-                        + (parts[0].isBlank() ? "the part before the tab" : "the part after the tab")
-                        + " is empty; fill it in or remove the line");
-            }
-            pairs.add(new Pair(parts[0], parts[1], file.name() + ":" + (i + 1)));
+            pairs.add(pair(lines[i], file.name() + ":" + (i + 1), form));
         }
         if (header == TaskInput.Header.AUTO && !pairs.isEmpty() && looksLikeHeader(pairs, labelled)) {
             err.printf("rnnc: %s:%d: `%s<TAB>%s` is read as a header naming the columns, not as an example; "
@@ -74,17 +64,48 @@ final class TsvPairs {
     }
 
     /**
+     * The pair on one line.
+     *
+     * @param where the file and line, for errors
+     * @param form how a line should look, for errors: `label<TAB>text`
+     * @throws DataException naming the file and line where the line is not a pair
+     */
+    public static Pair pair(String line, String where, String form) {
+        String[] parts = line.split("\t", 2);
+        if (parts.length != 2) {
+            throw new DataException(where + ": has no tab; each line is `" + form
+                    + "`, the two parts separated by a tab character");
+        }
+        if (parts[0].isBlank() || parts[1].isEmpty()) {
+            throw new DataException(where + ": expected `" + form + "`, but "
+                    + (parts[0].isBlank() ? "the part before the tab" : "the part after the tab")
+                    + " is empty; fill it in or remove the line");
+        }
+        return new Pair(parts[0], parts[1], where);
+    }
+
+    /**
      * A first line is a header when it names its columns with the usual words; for labelled
      * data, only when its label occurs on no other line, as a class name would.
      */
     private static boolean looksLikeHeader(List<Pair> pairs, boolean labelled) {
         Pair head = pairs.get(0);
-        boolean named = COLUMN_NAMES.contains(head.first().strip().toLowerCase(Locale.ROOT))
-                && COLUMN_NAMES.contains(head.second().strip().toLowerCase(Locale.ROOT));
+        return looksLikeHeader(head.first(), head.second(), labelled,
+                pairs.stream().skip(1).anyMatch(p -> p.first().equals(head.first())));
+    }
+
+    /**
+     * Whether a first line of two fields is a header, as {@code --header auto} decides.
+     *
+     * @param labelled whether the first column is a label that repeats
+     * @param firstRepeats whether another line has the same first field
+     */
+    public static boolean looksLikeHeader(String first, String second, boolean labelled, boolean firstRepeats) {
+        boolean named = COLUMN_NAMES.contains(first.strip().toLowerCase(Locale.ROOT))
+                && COLUMN_NAMES.contains(second.strip().toLowerCase(Locale.ROOT));
         if (!labelled) {
             return named;
         }
-        boolean unique = pairs.stream().skip(1).noneMatch(p -> p.first().equals(head.first()));
-        return unique && (named || COLUMN_NAMES.contains(head.first().strip().toLowerCase(Locale.ROOT)));
+        return !firstRepeats && (named || COLUMN_NAMES.contains(first.strip().toLowerCase(Locale.ROOT)));
     }
 }
