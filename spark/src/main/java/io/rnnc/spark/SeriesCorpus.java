@@ -202,6 +202,8 @@ final class SeriesCorpus {
     private static JavaRDD<Shard> shards(JavaRDD<Tuple2<Long, double[]>> values, Standardizer scaling, int[] targets,
                                          List<int[]> windows, int horizon, int partitions, int batch, long seed) {
         int total = windows.size();
+        // The runtime's standardisation is not serializable: its JSON travels.
+        String scalingJson = scaling.toJson();
         long[] from = new long[partitions];
         long[] to = new long[partitions];
         for (int p = 0; p < partitions; p++) {
@@ -221,7 +223,8 @@ final class SeriesCorpus {
         }).partitionBy(new NumberedPartitioner(partitions)).mapPartitionsWithIndex((p, it) -> {
             int w0 = ExampleShard.firstOf(p, total, partitions);
             int w1 = ExampleShard.firstOf(p + 1, total, partitions);
-            Examples examples = examples(it, scaling, targets, windows.subList(w0, w1), from[p], horizon);
+            Examples examples = examples(it, Standardizer.fromJson(scalingJson, "the run's standardisation"), targets,
+                    windows.subList(w0, w1), from[p], horizon);
             return List.<Shard>of(new ExampleShard(p, w0, examples, total, batch, seed)).iterator();
         }, true);
     }
