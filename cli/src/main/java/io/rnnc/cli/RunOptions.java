@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 /**
  * The options that define a training run apart from its cell and where it is saved: the task
  * and how the data is read, the model, the optimizer, the batches and the run's length. `train`
- * extends them; `compare` runs every cell it compares with the same.
+ * extends them; `compare` runs every cell it compares with the same; the Spark module's `train`
+ * declares them as `train` does (a picocli mixin).
  */
 public class RunOptions {
     @Option(names = "--task", defaultValue = "lm",
@@ -322,8 +323,8 @@ public class RunOptions {
      * as a cluster names them (paths, globs, URLs), which a {@link Path} would not keep.
      */
     public RunConfig.Data data(String files, String validFiles) {
-        return new RunConfig.Data(task, files, level, target, header, split, validFiles, frames == null ? null : FrameShape.parse(frames).toString(),
-                columns, stride, horizon, inputs);
+        return new RunConfig.Data(task, files, level, target, header, split, validFiles,
+                frames == null ? null : FrameShape.parse(frames).toString(), columns, stride, horizon, inputs);
     }
 
     /**

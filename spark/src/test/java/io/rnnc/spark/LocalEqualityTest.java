@@ -52,12 +52,7 @@ class LocalEqualityTest {
     void languageModelWithTruncatedBpttMatchesOneMachine() throws Exception {
         List<String> run = List.of("--cell", "stdlib:lstm", "--data", SparkTraining.GENESIS.toString(), "--hidden", "8",
                 "--batch", "6", "--steps", "10", "--bptt", "20", "--max-steps", "6", "--precision", "f64", "--lr", "0.01");
-        Map<String, Tensor> one = oneMachine(run);
-        for (int partitions : new int[] {2, 3}) {
-            double d = maxDifference(one, onSpark(run, partitions));
-            System.out.printf("lm, %d partitions: largest parameter difference %.3g%n", partitions, d);
-            assertTrue(d < 1e-12, partitions + " partitions: " + d);
-        }
+        assertTrainsAsOneMachine("lm", run, 1e-12, 2, 3);
         // The driver evaluates on the text's last tenth as one machine does, and logs it in the same metrics file.
         assertEvaluatedAlike(dir.resolve("one.safetensors"), dir.resolve("spark3.safetensors"));
     }
@@ -79,7 +74,10 @@ class LocalEqualityTest {
         assertEquals(0, maxDifference(parameters(through), parameters(resumed)));
     }
 
-    /** A line that is not `label<TAB>text`, found on an executor, is one sentence naming the file; no stack trace. */
+    /**
+     * A line that is not `label<TAB>text`, or a series' field that is not a number, found on an
+     * executor, is one sentence naming the file and line; no stack trace.
+     */
     @Test
     void badDataIsNamed() throws Exception {
         Path tsv = dir.resolve("bad.tsv");
@@ -89,6 +87,17 @@ class LocalEqualityTest {
         assertEquals(SparkTrain.BAD_INPUT, r.status(), r.err());
         assertTrue(r.err().startsWith("rnnc: " + tsv + ":2: has no tab; each line is `label<TAB>text`"), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
+        Path csv = dir.resolve("bad.csv");
+        StringBuilder rows = new StringBuilder("hour,load\n");
+        for (int i = 0; i < 30; i++) {
+            rows.append(i).append(',').append(i == 3 ? "n/a" : String.valueOf(600 + i)).append('\n');
+        }
+        Files.writeString(csv, rows);
+        SparkTraining.Result series = SparkTraining.spark(List.of("--task", "regress", "--cell", "stdlib:gru", "--data",
+                csv.toString(), "--spark", "local[2]", "--checkpoint", dir.resolve("bad.safetensors").toString()));
+        assertEquals(SparkTrain.BAD_INPUT, series.status(), series.err());
+        assertEquals("rnnc: " + csv + ":5: `n/a` in column `load` is not a finite number; choose the input columns "
+                + "with --columns", series.err().strip());
         SparkTraining.Result usage = SparkTraining.spark(List.of("--cell", "stdlib:gru", "--data", tsv.toString(),
                 "--optimizer", "adamax"));
         assertEquals(2, usage.status(), usage.err());
@@ -110,10 +119,7 @@ class LocalEqualityTest {
     void float32LanguageModelMatchesOneMachineToItsRounding() throws Exception {
         List<String> run = List.of("--cell", "stdlib:lstm", "--data", SparkTraining.GENESIS.toString(), "--hidden", "8",
                 "--batch", "6", "--steps", "10", "--max-steps", "6", "--lr", "0.01");
-        Map<String, Tensor> one = oneMachine(run);
-        double d = maxDifference(one, onSpark(run, 3));
-        System.out.printf("lm in float32, 3 partitions: largest parameter difference %.3g%n", d);
-        assertTrue(d < 1e-6, "3 partitions: " + d);
+        assertTrainsAsOneMachine("lm in float32", run, 1e-6, 3);
     }
 
     @Test
@@ -122,12 +128,7 @@ class LocalEqualityTest {
         Files.writeString(tsv, String.join("", verses()));
         List<String> run = List.of("--task", "classify", "--cell", "stdlib:gru", "--data", tsv.toString(), "--hidden", "8",
                 "--batch", "12", "--max-steps", "5", "--precision", "f64", "--header", "no");
-        Map<String, Tensor> one = oneMachine(run);
-        for (int partitions : new int[] {2, 3}) {
-            double d = maxDifference(one, onSpark(run, partitions));
-            System.out.printf("classify, %d partitions: largest parameter difference %.3g%n", partitions, d);
-            assertTrue(d < 1e-12, partitions + " partitions: " + d);
-        }
+        assertTrainsAsOneMachine("classify", run, 1e-12, 2, 3);
     }
 
     /**
@@ -140,12 +141,7 @@ class LocalEqualityTest {
         List<String> run = List.of("--task", "regress", "--cell", "stdlib:gru", "--data", LOAD.toString(), "--columns",
                 "temp,load", "--target", "load", "--steps", "12", "--stride", "24", "--hidden", "4", "--batch", "8",
                 "--max-steps", "4", "--precision", "f64");
-        Map<String, Tensor> one = oneMachine(run);
-        for (int partitions : new int[] {2, 3}) {
-            double d = maxDifference(one, onSpark(run, partitions));
-            System.out.printf("regress, %d partitions: largest parameter difference %.3g%n", partitions, d);
-            assertTrue(d < 1e-12, partitions + " partitions: " + d);
-        }
+        assertTrainsAsOneMachine("regress", run, 1e-12, 2, 3);
         Checkpoint saved = Checkpoint.load(dir.resolve("spark3.safetensors"));
         Checkpoint alone = Checkpoint.load(dir.resolve("one.safetensors"));
         assertEquals(alone.encoders().get("columns"), saved.encoders().get("columns"));
@@ -158,12 +154,7 @@ class LocalEqualityTest {
     void bidirectionalSeq2seqMatchesOneMachine() throws Exception {
         List<String> run = List.of("--task", "seq2seq", "--cell", "stdlib:gru", "--data", REVERSE.toString(),
                 "--bidirectional", "--hidden", "4", "--batch", "8", "--max-steps", "4", "--precision", "f64");
-        Map<String, Tensor> one = oneMachine(run);
-        for (int partitions : new int[] {2, 3}) {
-            double d = maxDifference(one, onSpark(run, partitions));
-            System.out.printf("seq2seq, %d partitions: largest parameter difference %.3g%n", partitions, d);
-            assertTrue(d < 1e-12, partitions + " partitions: " + d);
-        }
+        assertTrainsAsOneMachine("seq2seq", run, 1e-12, 2, 3);
         assertEvaluatedAlike(dir.resolve("one.safetensors"), dir.resolve("spark3.safetensors"));
     }
 
@@ -182,9 +173,7 @@ class LocalEqualityTest {
         List<String> run = List.of("--task", "classify", "--cell", "stdlib:gru", "--data", train.toString(), "--valid",
                 valid.toString(), "--hidden", "4", "--batch", "16", "--max-steps", "4", "--eval-every", "2",
                 "--precision", "f64");
-        Map<String, Tensor> one = oneMachine(run);
-        double d = maxDifference(one, onSpark(run, 3));
-        assertTrue(d < 1e-12, "3 partitions: " + d);
+        assertTrainsAsOneMachine("classify with --valid", run, 1e-12, 3);
         assertEvaluatedAlike(dir.resolve("one.safetensors"), dir.resolve("spark3.safetensors"));
         assertTrue(Files.exists(dir.resolve("spark3.best.safetensors")));
         assertTrue(Files.exists(dir.resolve("spark3.loss.png")));
@@ -213,10 +202,7 @@ class LocalEqualityTest {
         Files.writeString(tsv, days);
         List<String> run = List.of("--task", "classify", "--cell", "stdlib:gru", "--data", tsv.toString(), "--hidden", "4",
                 "--batch", "10", "--max-steps", "4", "--precision", "f64");
-        Map<String, Tensor> one = oneMachine(run);
-        double d = maxDifference(one, onSpark(run, 3));
-        System.out.printf("classify numbers, 3 partitions: largest parameter difference %.3g%n", d);
-        assertTrue(d < 1e-12, "3 partitions: " + d);
+        assertTrainsAsOneMachine("classify numbers", run, 1e-12, 3);
         assertStandardisedAlike(Checkpoint.load(dir.resolve("one.safetensors")).encoders().get("input_scaling"),
                 Checkpoint.load(dir.resolve("spark3.safetensors")).encoders().get("input_scaling"));
         assertEvaluatedAlike(dir.resolve("one.safetensors"), dir.resolve("spark3.safetensors"));
@@ -259,6 +245,20 @@ class LocalEqualityTest {
             }
         }
         return lines;
+    }
+
+    /**
+     * Trains {@code run} on one machine and on Spark with each number of {@code partitions}: the
+     * parameters end at most {@code tolerance} apart.
+     */
+    private void assertTrainsAsOneMachine(String what, List<String> run, double tolerance, int... partitions)
+            throws Exception {
+        Map<String, Tensor> one = oneMachine(run);
+        for (int p : partitions) {
+            double d = maxDifference(one, onSpark(run, p));
+            System.out.printf("%s, %d partitions: largest parameter difference %.3g%n", what, p, d);
+            assertTrue(d < tolerance, what + ", " + p + " partitions: " + d);
+        }
     }
 
     private Map<String, Tensor> oneMachine(List<String> run) throws Exception {
