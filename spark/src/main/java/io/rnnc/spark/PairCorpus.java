@@ -3,9 +3,11 @@ package io.rnnc.spark;
 import io.rnnc.cli.TaskInput;
 import io.rnnc.cli.TsvPairs;
 import io.rnnc.compiler.model.RunConfig;
+import io.rnnc.runtime.data.CsvTable;
 import io.rnnc.runtime.data.DataException;
 import io.rnnc.runtime.data.LabelEncoder;
 import io.rnnc.runtime.data.NumberSequences;
+import io.rnnc.runtime.data.Standardizer;
 import io.rnnc.runtime.data.Vocabulary;
 import java.io.PrintWriter;
 import java.io.Serializable;
@@ -24,32 +26,38 @@ import scala.Tuple2;
 
 /**
  * A TSV file of pairs read with Spark, as `rnnc train` reads it for `classify`
- * (`label<TAB>sequence`) and `seq2seq` (`source<TAB>target`): blank lines skipped, a header
+ * (`label<TAB>sequence`), `value` (`value<TAB>sequence`) and `seq2seq` (`source<TAB>target`): blank lines skipped, a header
  * line said or detected, every (1/F)-th example held out (or a `--valid` file's); the sequences
  * read as text (a vocabulary of every line) or as numbers (standardised on the training lines);
  * the training examples dealt out to the partitions in contiguous runs, in file order.
  */
 final class PairCorpus {
-    /** The tasks of pairs: how a line looks, where the sequence read as input is, and the checkpoint's names (the cli's). */
+    /**
+     * The tasks of pairs: how a line looks, whether its first field is a label that repeats (for
+     * a header's detection), which field the model reads, and the checkpoint's names (the cli's).
+     */
     enum Kind {
-        CLASSIFY("label<TAB>text", true, "vocabulary", "input_scaling"),
-        SEQ2SEQ("source<TAB>target", false, "source_vocabulary", "source_scaling");
+        CLASSIFY("label<TAB>text", true, false, "vocabulary", "input_scaling"),
+        VALUE("value<TAB>sequence", false, false, "vocabulary", "input_scaling"),
+        SEQ2SEQ("source<TAB>target", false, true, "source_vocabulary", "source_scaling");
 
         private final String form;
         private final boolean labelled;
+        private final boolean readsFirst;
         private final String vocabularyKey;
         private final String scalingKey;
 
-        Kind(String form, boolean labelled, String vocabularyKey, String scalingKey) {
+        Kind(String form, boolean labelled, boolean readsFirst, String vocabularyKey, String scalingKey) {
             this.form = form;
             this.labelled = labelled;
+            this.readsFirst = readsFirst;
             this.vocabularyKey = vocabularyKey;
             this.scalingKey = scalingKey;
         }
 
         /** The sequence the model reads of a pair. */
         String input(Pair p) {
-            return labelled ? p.second() : p.first();
+            return readsFirst ? p.first() : p.second();
         }
     }
 
@@ -61,8 +69,9 @@ final class PairCorpus {
         }
     }
 
-    /** Where classify keeps its labels, and seq2seq the targets' vocabulary. */
+    /** Where classify keeps its labels, value the values' standardisation, and seq2seq the targets' vocabulary. */
     private static final String LABELS = "labels";
+    private static final String VALUES = "target_scaling";
     private static final String TARGET = "target_vocabulary";
 
     private PairCorpus() {
@@ -152,12 +161,21 @@ final class PairCorpus {
         } else {
             out.put(kind.vocabularyKey, vocabulary(all.map(kind::input), TaskInput.level(data.level())).toJson());
         }
-        if (kind == Kind.CLASSIFY) {
-            out.put(LABELS, LabelEncoder.fit(all.map(Pair::first).distinct().collect()).toJson());
-        } else {
-            out.put(TARGET, vocabulary(all.map(Pair::second), Vocabulary.Level.CHARACTER).toJson());
+        switch (kind) {
+            case CLASSIFY -> out.put(LABELS, LabelEncoder.fit(all.map(Pair::first).distinct().collect()).toJson());
+            case VALUE -> out.put(VALUES, Moments.standardizer(training.map(p -> new double[] {value(p)})).toJson());
+            case SEQ2SEQ -> out.put(TARGET, vocabulary(all.map(Pair::second), Vocabulary.Level.CHARACTER).toJson());
         }
         return out;
+    }
+
+    /** The value of a `value<TAB>sequence` line. */
+    private static double value(Pair p) {
+        String v = p.first().strip();
+        if (!CsvTable.isNumber(v)) {
+            throw new DataException(p.where() + ": `" + v + "` is not a finite number; expected `" + Kind.VALUE.form + "`");
+        }
+        return Double.parseDouble(v);
     }
 
     private static Vocabulary vocabulary(JavaRDD<String> texts, Vocabulary.Level level) {
@@ -178,6 +196,11 @@ final class PairCorpus {
             LabelEncoder labels = LabelEncoder.fromJson(encoders.get(LABELS), "the run's labels");
             return new LabelledExamples(inputs, reading.size(), pairs.stream()
                     .mapToInt(p -> labels.encode(p.first(), p.where())).toArray());
+        }
+        if (kind == Kind.VALUE) {
+            Standardizer values = Standardizer.fromJson(encoders.get(VALUES), "the run's standardisation of values");
+            return new ValueExamples(inputs, reading.size(), pairs.stream()
+                    .map(p -> values.apply(new double[] {value(p)})).toList());
         }
         Vocabulary target = Vocabulary.fromJson(encoders.get(TARGET), "the run's target vocabulary");
         return new TranslationExamples(inputs, reading.size(),

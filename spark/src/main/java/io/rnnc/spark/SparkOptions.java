@@ -40,7 +40,7 @@ final class SparkOptions {
             "--prompt", "sample from the checkpoint with `rnnc sample --checkpoint FILE`",
             "--temperature", "sample from the checkpoint with `rnnc sample --checkpoint FILE`");
     /** The tasks Spark trains. */
-    static final Set<String> TASKS = Set.of("lm", "classify", "regress", "seq2seq");
+    static final Set<String> TASKS = Set.of("lm", "classify", "regress", "value", "seq2seq");
 
     private SparkOptions() {
     }
@@ -61,8 +61,8 @@ final class SparkOptions {
         }
         String task = given.matchedOptionValue("--task", "lm");
         if (RunConfig.Data.TASKS.contains(task) && !TASKS.contains(task)) {
-            throw new UsageError("--task " + task + " is not available on Spark: it trains lm, classify, regress and "
-                    + "seq2seq; train on one machine for the others");
+            throw new UsageError("--task " + task + " is not available on Spark: it trains lm, classify, regress, value "
+                    + "and seq2seq; train on one machine for the others");
         }
         String backend = given.matchedOptionValue("--backend", "jvm");
         if (!backend.equals("jvm")) {

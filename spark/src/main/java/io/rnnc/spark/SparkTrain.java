@@ -180,6 +180,8 @@ public final class SparkTrain implements Callable<Integer> {
             case "lm" -> TextCorpus.read(sc, data, encoders, recipe.batch(), p, recipe.steps(), recipe.bptt());
             case "classify" -> PairCorpus.read(sc, data, PairCorpus.Kind.CLASSIFY, encoders, p, recipe.batch(),
                     recipe.seed(), err);
+            case "value" -> PairCorpus.read(sc, data, PairCorpus.Kind.VALUE, encoders, p, recipe.batch(),
+                    recipe.seed(), err);
             case "seq2seq" -> PairCorpus.read(sc, data, PairCorpus.Kind.SEQ2SEQ, encoders, p, recipe.batch(),
                     recipe.seed(), err);
             case "regress" -> SeriesCorpus.read(sc, data, encoders, p, recipe.batch(), recipe.steps(), recipe.seed());

@@ -186,17 +186,12 @@ class LocalEqualityTest {
      */
     @Test
     void numberSequencesMatchOneMachine() throws Exception {
-        List<String> rows = Files.readAllLines(LOAD).subList(1, 24 * 120 + 1);
         StringBuilder days = new StringBuilder();
-        for (int d = 0; d < 120; d++) {
-            List<String> steps = new ArrayList<>();
-            for (String row : rows.subList(24 * d, 24 * d + 24)) {
-                String[] f = row.split(",");
-                steps.add(f[1] + "," + f[2]);
-            }
-            String date = rows.get(24 * d).split(",")[0].replace("\"", "").substring(0, 10);
+        for (List<String[]> day : days()) {
+            String date = day.get(0)[0].replace("\"", "").substring(0, 10);
             boolean weekend = java.time.LocalDate.parse(date).getDayOfWeek().getValue() >= 6;
-            days.append(weekend ? "weekend" : "weekday").append('\t').append(String.join(" ", steps)).append('\n');
+            days.append(weekend ? "weekend" : "weekday").append('\t')
+                    .append(String.join(" ", day.stream().map(f -> f[1] + "," + f[2]).toList())).append('\n');
         }
         Path tsv = dir.resolve("days.tsv");
         Files.writeString(tsv, days);
@@ -206,6 +201,37 @@ class LocalEqualityTest {
         assertStandardisedAlike(Checkpoint.load(dir.resolve("one.safetensors")).encoders().get("input_scaling"),
                 Checkpoint.load(dir.resolve("spark3.safetensors")).encoders().get("input_scaling"));
         assertEvaluatedAlike(dir.resolve("one.safetensors"), dir.resolve("spark3.safetensors"));
+    }
+
+    /**
+     * One value per sequence (`--task value`): each day's mean load from its 24 hourly
+     * temperatures, both standardised on the training days.
+     */
+    @Test
+    void valueRegressionMatchesOneMachine() throws Exception {
+        StringBuilder days = new StringBuilder();
+        for (List<String[]> day : days()) {
+            double load = day.stream().mapToDouble(f -> Double.parseDouble(f[2])).average().orElseThrow();
+            days.append(load).append('\t').append(String.join(" ", day.stream().map(f -> f[1]).toList())).append('\n');
+        }
+        Path tsv = dir.resolve("loads.tsv");
+        Files.writeString(tsv, days);
+        List<String> run = List.of("--task", "value", "--cell", "stdlib:gru", "--data", tsv.toString(), "--hidden", "4",
+                "--batch", "10", "--max-steps", "4", "--precision", "f64");
+        assertTrainsAsOneMachine("value", run, 1e-12, 2, 3);
+        assertStandardisedAlike(Checkpoint.load(dir.resolve("one.safetensors")).encoders().get("target_scaling"),
+                Checkpoint.load(dir.resolve("spark3.safetensors")).encoders().get("target_scaling"));
+        assertEvaluatedAlike(dir.resolve("one.safetensors"), dir.resolve("spark3.safetensors"));
+    }
+
+    /** The first 120 days of the load series, each its 24 rows' fields (date, temperature, load). */
+    private static List<List<String[]>> days() throws Exception {
+        List<String> rows = Files.readAllLines(LOAD).subList(1, 24 * 120 + 1);
+        List<List<String[]>> days = new ArrayList<>();
+        for (int d = 0; d < 120; d++) {
+            days.add(rows.subList(24 * d, 24 * d + 24).stream().map(r -> r.split(",")).toList());
+        }
+        return days;
     }
 
     /** The held-out losses two runs logged, step by step: the same evaluations of the same models. */
