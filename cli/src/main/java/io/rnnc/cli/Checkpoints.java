@@ -72,7 +72,7 @@ public final class Checkpoints {
     }
 
     /** Copies the parameters saved in {@code file} into {@code model}'s. */
-    static void loadParameters(Path file, Learner model) {
+    public static void loadParameters(Path file, Learner model) {
         Checkpoint.load(file).copyParametersInto(model.parameters());
     }
 

@@ -225,8 +225,6 @@ public final class SparkTrain implements Callable<Integer> {
         TrainingLoop.Listener progress = DataParallelTraining.progress(out, total,
                 logEvery > 0 ? logEvery : Math.max(1, total / 10), recipe.batch());
         Metrics result;
-        Path best;
-        long bestStep;
         try (RunMonitor monitor = RunMonitor.open(new RunMonitor.Settings(o.checkpoint(), saver, saved != null,
                 trainer, view, task, recipe, total))) {
             TrainingLoop.Listener record = monitor.listener();
@@ -241,11 +239,16 @@ public final class SparkTrain implements Callable<Integer> {
             out.printf("%s: step %d; checkpoint: %s%n", finished ? "finished" : "stopped early", trainer.steps(),
                     o.checkpoint());
             result = monitor.finish(trainer.steps());
-            best = monitor.bestFile();
-            bestStep = monitor.early().bestStep();
-            if (best != null && bestStep >= 0) {
+            long bestStep = monitor.early().bestStep();
+            if (monitor.bestFile() != null && bestStep >= 0) {
                 out.printf("best held-out loss %.6g at step %d, saved as %s%n", monitor.early().bestLoss(), bestStep,
-                        best);
+                        monitor.bestFile());
+                if (recipe.patience() > 0 && bestStep != trainer.steps()) {
+                    // As one machine: early stopping keeps the best step, which the results and plots below are of.
+                    Checkpoints.loadParameters(monitor.bestFile(), trainer.model());
+                    result = task.evaluate(trainer.model(), recipe.batch(), recipe.steps());
+                    out.printf("the best checkpoint is kept: the results and plots below are of step %d%n", bestStep);
+                }
             }
         }
         out.println(result.isEmpty() ? "no held-out data to evaluate on" : "held-out " + task.describe(result));
