@@ -20,6 +20,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Stream;
 
 /**
  * Writes an exported model's jar: a manifest naming {@link ExportMain}, the model's file and
@@ -31,8 +32,7 @@ final class ModelJar {
     private ModelJar() {
     }
 
-    static void write(Path jar, String task, String vocabulary, List<List<CellPlan>> layers,
-                      Map<String, Tensor> parameters) throws IOException {
+    static void write(Path jar, ModelFile model, Map<String, Tensor> parameters) throws IOException {
         Path dir = jar.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // Not a temporary file's owner-only permissions: the jar is for others to run.
@@ -46,18 +46,15 @@ final class ModelJar {
             manifest.getMainAttributes().put(new Attributes.Name("Created-By"), "rnnc export");
             try (OutputStream file = Files.newOutputStream(tmp); JarOutputStream out = new JarOutputStream(file, manifest)) {
                 Set<String> written = new HashSet<>();
-                ModelFile model = new ModelFile(task, vocabulary, layers.stream().map(l -> l.stream()
-                        .map(ModelJar::withoutClassFiles).toList()).toList());
-                put(out, written, ModelFile.RESOURCE, new Gson().toJson(model).getBytes(StandardCharsets.UTF_8));
+                put(out, written, ModelFile.RESOURCE, new Gson().toJson(withoutClassFiles(model))
+                        .getBytes(StandardCharsets.UTF_8));
                 put(out, written, ModelFile.PARAMETERS, Files.readAllBytes(params));
-                for (List<CellPlan> variants : layers) {
-                    for (CellPlan p : variants) {
-                        for (Map.Entry<String, byte[]> k : p.kernelClasses().entrySet()) {
-                            put(out, written, k.getKey().replace('.', '/') + ".class", k.getValue());
-                        }
+                for (CellPlan p : plans(model)) {
+                    for (Map.Entry<String, byte[]> k : p.kernelClasses().entrySet()) {
+                        put(out, written, k.getKey().replace('.', '/') + ".class", k.getValue());
                     }
                 }
-                RuntimeClasses.copyInto(out, written);
+                RuntimeClasses.copyInto(out, written, model.task().equals("regress"));
             }
             Files.move(tmp, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -65,6 +62,28 @@ final class ModelJar {
             Files.deleteIfExists(tmp);
             Files.deleteIfExists(params);
         }
+    }
+
+    /** Every plan of every recurrent layer of the model (and of its encoder). */
+    private static List<CellPlan> plans(ModelFile model) {
+        return recurrentLayers(model).flatMap(l -> l.directions().stream()).flatMap(d -> d.plans().stream()).toList();
+    }
+
+    private static Stream<ModelFile.LayerFile> recurrentLayers(ModelFile model) {
+        return Stream.concat(model.encoder().stream(), model.model().body().stream());
+    }
+
+    /** The model file as the jar holds it: the kernels of its plans are class files of the jar. */
+    private static ModelFile withoutClassFiles(ModelFile m) {
+        return new ModelFile(m.task(), m.encoders(), m.header(), m.batch(), m.steps(), m.horizon(), new ModelFile.Network(
+                m.model().body().stream().map(ModelJar::withoutClassFiles).toList(), m.model().head(),
+                m.model().headKind(), m.model().pooling()), m.encoder().stream().map(ModelJar::withoutClassFiles).toList());
+    }
+
+    private static ModelFile.LayerFile withoutClassFiles(ModelFile.LayerFile l) {
+        return new ModelFile.LayerFile(l.kind(), l.prefix(), l.inputSize(), l.outputSize(), l.activation(), l.kernel(),
+                l.causal(), l.directions().stream().map(d -> new ModelFile.Direction(d.plans().stream()
+                        .map(ModelJar::withoutClassFiles).toList(), d.parameters())).toList());
     }
 
     /** The plan as the jar's model file holds it: its kernels are class files of the jar. */

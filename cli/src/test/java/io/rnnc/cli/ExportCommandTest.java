@@ -94,19 +94,6 @@ class ExportCommandTest {
         assertTrue(err.contains("prompt: `x` is not in the model's vocabulary"), err);
     }
 
-    @Test
-    void aClassifierIsRefusedInWords() throws IOException {
-        Path tsv = dir.resolve("labels.tsv");
-        Files.writeString(tsv, "yes\tababab\nno\tbbbaaa\n".repeat(20));
-        Path ckpt = dir.resolve("classify.safetensors");
-        assertEquals(0, rnnc("train", "--cell", "stdlib:gru", "--task", "classify", "--data", tsv.toString(), "--hidden",
-                "8", "--max-steps", "2", "--checkpoint", ckpt.toString()).status());
-        TrainCommandTest.Result r = rnnc("export", "--checkpoint", ckpt.toString(), "--out", dir.resolve("c.jar").toString());
-        assertEquals(3, r.status());
-        assertEquals(ckpt + ": rnnc export writes language models, and this one is not (trained with --task classify)\n",
-                r.err().replace("rnnc: ", ""));
-    }
-
     /** Runs the jar in a new JVM, its class path the jar alone, and returns what it printed. */
     private static String java(List<String> jvmOptions, String... args) throws Exception {
         Process p = start(jvmOptions, args);
