@@ -69,7 +69,7 @@ final class ExportCommand implements Callable<Integer> {
                     run.training().steps(), run.data().horizon(), model, encoder);
         }
         try {
-            ModelJar.write(out, file, learner.parameters());
+            ModelJar.write(out, file, learner.parameters(), networks.float32());
         } catch (IOException e) {
             throw new UnavailableError(out + ": cannot be written (" + IoReason.of(e) + ")");
         }

@@ -10,10 +10,14 @@ import io.rnnc.runtime.layer.LogProbabilities;
 import io.rnnc.runtime.layer.Recurrent;
 import io.rnnc.runtime.layer.SequenceLayer;
 import io.rnnc.runtime.step.CellPlan;
+import io.rnnc.runtime.tensor.Tensor;
 import io.rnnc.runtime.train.Model;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A trained model's layers as an exported model's file describes them: the compiled cells as
@@ -22,6 +26,7 @@ import java.util.List;
  */
 final class ExportedNetworks {
     private final Path checkpoint;
+    private final Set<Tensor> float32 = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /** @param checkpoint the checkpoint, named in refusals */
     ExportedNetworks(Path checkpoint) {
@@ -38,6 +43,11 @@ final class ExportedNetworks {
         }
         return new ModelFile.Network(body, layer("head.", model.headLayer()), model.head().name(),
                 model.pooling() == null ? null : model.pooling().name());
+    }
+
+    /** The parameters of the layers described so far that only float32 cells read. */
+    Set<Tensor> float32() {
+        return float32;
     }
 
     /** The recurrent layers of an encoder. */
@@ -71,6 +81,9 @@ final class ExportedNetworks {
             throw new IllegalStateException("the model to export was built for the JVM, not " + layer.getClass());
         }
         CellPlan vector = jvm.plan();
+        if (!vector.f64()) {
+            float32.addAll(jvm.parameters().values());
+        }
         List<CellPlan> plans = vector.lanes() == 0 ? List.of(vector) : List.of(vector, jvm.scalarPlan());
         return new ModelFile.Direction(plans, List.copyOf(jvm.parameters().keySet()));
     }

@@ -119,7 +119,7 @@ final class ExportedLayers {
     private Tensor parameter(String name) {
         Tensor t = saved.get(name);
         if (t == null) {
-            throw new DataException(ModelFile.PARAMETERS + ": holds no parameter " + name + ", which the model needs");
+            throw new DataException(ModelFile.RESOURCE + ": holds no parameter " + name + ", which the model needs");
         }
         return t;
     }
@@ -130,7 +130,7 @@ final class ExportedLayers {
             Tensor s = parameter(name);
             if (s != t) {
                 if (s.data().length != t.data().length) {
-                    throw new DataException(ModelFile.PARAMETERS + ": " + name + " has " + s.data().length
+                    throw new DataException(ModelFile.RESOURCE + ": " + name + " has " + s.data().length
                             + " values, but the model's has " + t.data().length);
                 }
                 System.arraycopy(s.data(), 0, t.data(), 0, t.data().length);

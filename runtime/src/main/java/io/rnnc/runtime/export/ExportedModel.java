@@ -1,12 +1,9 @@
 package io.rnnc.runtime.export;
 
-import com.google.gson.Gson;
 import io.rnnc.runtime.blas.Blas;
 import io.rnnc.runtime.data.DataException;
 import io.rnnc.runtime.data.TextFiles;
 import io.rnnc.runtime.data.Vocabulary;
-import io.rnnc.runtime.io.Safetensors;
-import io.rnnc.runtime.io.SafetensorsException;
 import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.predict.Predictor;
 import io.rnnc.runtime.predict.Predictors;
@@ -15,10 +12,10 @@ import io.rnnc.runtime.step.Steppable;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.TextGenerator;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -64,34 +61,22 @@ public final class ExportedModel implements Steppable {
         blas.setDaemon(true);
         blas.start();
         ClassLoader loader = ExportedModel.class.getClassLoader();
-        byte[] json = resource(loader, ModelFile.RESOURCE);
-        byte[] params = resource(loader, ModelFile.PARAMETERS);
-        try {
-            ModelFile file = new Gson().fromJson(new String(json, StandardCharsets.UTF_8), ModelFile.class);
+        try (InputStream in = loader.getResourceAsStream(ModelFile.RESOURCE)) {
+            if (in == null) {
+                throw new DataException("this jar holds no exported model (" + ModelFile.RESOURCE + " is missing)");
+            }
+            ModelBinary.Contents contents = ModelBinary.read(ModelFile.RESOURCE, new ByteArrayInputStream(in.readAllBytes()));
             StartupClock.mark("model file read");
             // One thread: the results do not depend on it, and a prediction starts without waiting for others.
-            ExportedLayers layers = new ExportedLayers(Safetensors.read(ModelFile.PARAMETERS, params).tensors(),
-                    new WorkerPool(1));
-            StartupClock.mark("parameters read");
-            return new ExportedModel(file, layers.learner(file));
-        } catch (SafetensorsException e) {
-            throw new DataException(e.getMessage());
+            Learner learner = new ExportedLayers(contents.tensors(), new WorkerPool(1)).learner(contents.file());
+            return new ExportedModel(contents.file(), learner);
+        } catch (IOException e) {
+            throw new DataException(ModelFile.RESOURCE + ": cannot be read (" + e.getMessage() + ")");
         } catch (RuntimeException e) {
             if (e instanceof DataException d) {
                 throw d;
             }
             throw new DataException(ModelFile.RESOURCE + ": not a model this runtime can read (" + e.getMessage() + ")");
-        }
-    }
-
-    private static byte[] resource(ClassLoader loader, String name) {
-        try (InputStream in = loader.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new DataException("this jar holds no exported model (" + name + " is missing)");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new DataException(name + ": cannot be read (" + e.getMessage() + ")");
         }
     }
 

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an exported model's jar says about the model, as JSON beside its parameters: the task,
+ * What an exported model's jar says about the model, in {@link ModelBinary}'s form with its
+ * parameters: the task,
  * how it reads and writes data (the checkpoint's encoders), and its layers, each recurrent one
  * with the plans of its step (one with the kernels' vector loops, one with scalar loops for a
  * JVM started without the Vector API). The kernels' class files lie in the jar under their own
@@ -23,13 +24,12 @@ import java.util.Map;
  */
 public record ModelFile(String task, Map<String, String> encoders, TsvPairs.Header header, int batch, int steps,
                         int horizon, Network model, List<LayerFile> encoder) {
-    /** Where the jar holds this file, as JSON. */
-    public static final String RESOURCE = "rnnc-model/model.json";
     /**
-     * Where the jar holds the parameters, a safetensors file, under the names the checkpoint
-     * gives them (for {@code seq2seq}, {@code encoder.}, {@code bridge.} and {@code decoder.} before them).
+     * Where the jar holds this file with the parameters ({@link ModelBinary}), under the names
+     * the checkpoint gives them (for {@code seq2seq}, {@code encoder.}, {@code bridge.} and
+     * {@code decoder.} before them).
      */
-    public static final String PARAMETERS = "rnnc-model/parameters.safetensors";
+    public static final String RESOURCE = "rnnc-model/model.bin";
 
     /**
      * A model's layers.

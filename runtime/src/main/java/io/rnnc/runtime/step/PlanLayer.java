@@ -17,7 +17,7 @@ import java.util.function.Function;
  * same shapes (the input projection over chunks of {@link #CHUNK_ROWS} rows, the first chunk's
  * and every step's products cut into their {@link GemmParts}), and runs the same kernels, so
  * that its outputs are the compiled layer's bit for bit: an exported model predicts what
- * {@code rnnc predict} does. Forward only; the weights are packed when the layer is made.
+ * {@code rnnc predict} does. Forward only; the weights are read when the layer first runs.
  */
 public final class PlanLayer implements RecurrentLayer {
     /**
@@ -32,7 +32,8 @@ public final class PlanLayer implements RecurrentLayer {
     private final Blas blas;
     private final WorkerPool pool;
     private final boolean f64;
-    private final Blas.Resident[] matrices;
+    /** The packed weights, packed on the first forward pass (a model that only steps never needs them). */
+    private Blas.Resident[] matrices;
     private final Kernel[] hoistKernels;
     private final Kernel[] forwardKernels;
 
@@ -49,8 +50,6 @@ public final class PlanLayer implements RecurrentLayer {
         this.blas = blas;
         this.pool = pool;
         this.f64 = plan.f64();
-        this.matrices = plan.matrices().stream().map(m -> PackedMatrices.resident(m, params, f64, blas))
-                .toArray(Blas.Resident[]::new);
         this.hoistKernels = kernelsOf(plan.hoist(), kernels);
         this.forwardKernels = kernelsOf(plan.forward(), kernels);
     }
@@ -93,6 +92,10 @@ public final class PlanLayer implements RecurrentLayer {
 
     @Override
     public Forward forward(double[][][] x, int[] lengths, Map<String, double[][]> initial) {
+        if (matrices == null) {
+            matrices = plan.matrices().stream().map(m -> PackedMatrices.resident(m, params, f64, blas))
+                    .toArray(Blas.Resident[]::new);
+        }
         Run r = new Run(x.length, lengths);
         if (plan.inputArray() >= 0) {
             r.fillInput(x);
