@@ -1,6 +1,7 @@
 package io.rnnc.runtime.export;
 
 import io.rnnc.runtime.data.DataException;
+import io.rnnc.runtime.kernels.LaneSupport;
 import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.runtime.train.TextGenerator;
 import java.io.PrintStream;
@@ -38,6 +39,10 @@ public final class ExportMain {
     /** Runs the command line; returns the exit status. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         StartupClock.mark("main started");
+        String notice = LaneSupport.takeNotice();
+        if (notice != null) {
+            err.println("model: " + notice);
+        }
         ExportedModel model;
         try {
             model = ExportedModel.open();
