@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +39,7 @@ class ExportTasksTest {
     void aClassifierPrintsWhatPredictPrintsWithTheVectorApiAndWithout() throws Exception {
         Path inputs = write("classify-in.txt", "ababab\nbbbb\naab\nbabaab\n");
         assertSameAnswers(classifier, inputs);
-        Run scalar = java(classifier, inputs.toString());
+        JarRun scalar = java(classifier, inputs.toString());
         assertEquals(0, scalar.status(), scalar.err());
         assertEquals(predict(classifier, inputs), scalar.out().lines().toList(), "with scalar kernels");
         assertEquals(List.of("model: the generated kernels' vector loops are off: start the JVM with --add-modules "
@@ -109,11 +107,11 @@ class ExportTasksTest {
     @Test
     void aMissingFileIsBadInputAndNoFileAUsageError() throws Exception {
         Path jar = classifier;
-        Run missing = java(jar, dir.resolve("nowhere.txt").toString());
+        JarRun missing = java(jar, dir.resolve("nowhere.txt").toString());
         assertEquals(3, missing.status(), missing.err());
         assertEquals(List.of("model: " + dir.resolve("nowhere.txt") + ": no such file"),
                 missing.err().lines().filter(l -> !l.contains("vector loops are off")).toList());
-        Run none = java(jar);
+        JarRun none = java(jar);
         assertEquals(2, none.status(), none.err());
         assertTrue(none.err().contains("usage: java -jar model.jar FILE"), none.err());
     }
@@ -122,7 +120,7 @@ class ExportTasksTest {
     private static void assertSameAnswers(Path jar, Path inputs) throws Exception {
         List<String> expected = predict(jar, inputs);
         assertTrue(expected.size() > 1, expected.toString());
-        Run run = java(jar, List.of("--add-modules", "jdk.incubator.vector"), inputs.toString());
+        JarRun run = JarRun.of(jar, dir, List.of("--add-modules", "jdk.incubator.vector"), inputs.toString());
         assertEquals(0, run.status(), run.err());
         assertEquals(expected, run.out().lines().toList());
     }
@@ -173,27 +171,7 @@ class ExportTasksTest {
         return jar;
     }
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run java(Path jar, String... args) throws Exception {
-        return java(jar, List.of(), args);
-    }
-
-    /** Runs the jar in a new JVM, its class path the jar alone. */
-    private static Run java(Path jar, List<String> jvmOptions, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
-        command.addAll(List.of(args));
-        ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile());
-        b.environment().remove("CLASSPATH");
-        Process p = b.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the jar finishes");
-        return new Run(p.exitValue(), out, err);
+    private static JarRun java(Path jar, String... args) throws Exception {
+        return JarRun.of(jar, dir, List.of(), args);
     }
 }
