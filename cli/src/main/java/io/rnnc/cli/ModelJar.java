@@ -22,8 +22,8 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
- * Writes an exported model's jar: a manifest naming {@link ExportMain}, the model's file and
- * parameters, the generated kernels' class files, and the runtime it needs
+ * Writes an exported model's jar: a manifest naming {@link ExportMain}, the model's file with its
+ * parameters ({@link ModelBinary}, stored uncompressed), the generated kernels' class files, and the runtime it needs
  * ({@link RuntimeClasses}). Written to a temporary name and renamed, so a failure leaves no
  * half-written jar.
  */
