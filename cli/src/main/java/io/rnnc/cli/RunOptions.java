@@ -224,7 +224,7 @@ public class RunOptions {
             throw new UsageError("--patience counts held-out evaluations; give --eval-every N too");
         }
         frameFrontEnd();
-        TaskInput.Header.named(header);
+        TaskInput.header(header);
         TaskInput.Inputs.named(inputs);
     }
 

@@ -2,6 +2,7 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.data.TextFiles;
+import io.rnnc.runtime.data.TsvPairs.Header;
 import io.rnnc.runtime.data.Vocabulary;
 import java.nio.file.Path;
 
@@ -54,18 +55,14 @@ public record TaskInput(Text train, Text heldOut, double split, Header header, I
         }
     }
 
-    /** Whether a file's first line is a header: said, or detected. */
-    public enum Header {
-        YES, NO, AUTO;
-
-        public static Header named(String name) {
-            return switch (name) {
-                case "yes" -> YES;
-                case "no" -> NO;
-                case "auto" -> AUTO;
-                default -> throw new UsageError("--header must be yes, no or auto, not `" + name + "`");
-            };
-        }
+    /** Whether a file's first line is a header, as `--header` says: yes, no, or detected (auto). */
+    public static Header header(String name) {
+        return switch (name) {
+            case "yes" -> Header.YES;
+            case "no" -> Header.NO;
+            case "auto" -> Header.AUTO;
+            default -> throw new UsageError("--header must be yes, no or auto, not `" + name + "`");
+        };
     }
 
     /** How a task reads the sequences of a TSV file: detected, as text, or as numbers. */
@@ -85,18 +82,18 @@ public record TaskInput(Text train, Text heldOut, double split, Header header, I
     /** What a run trains on and holds out: {@code file} less its held-out part, or all of it beside the `--valid` file. */
     static TaskInput training(RunConfig.Data data, Path file) {
         Text valid = data.valid() == null ? null : Text.read(Path.of(data.valid()));
-        return new TaskInput(Text.read(file), valid, data.split(), Header.named(data.header()), Inputs.named(data.inputs()),
+        return new TaskInput(Text.read(file), valid, data.split(), header(data.header()), Inputs.named(data.inputs()),
                 level(data.level()));
     }
 
     /** No data: a task of a saved run with its encoders alone, to predict with. */
     static TaskInput none(RunConfig.Data data) {
-        return new TaskInput(null, null, 0, Header.named(data.header()), Inputs.named(data.inputs()), level(data.level()));
+        return new TaskInput(null, null, 0, header(data.header()), Inputs.named(data.inputs()), level(data.level()));
     }
 
     /** All of {@code file} held out, as `rnnc eval` reads it. */
     static TaskInput whole(Path file, RunConfig.Data data) {
-        return new TaskInput(null, Text.read(file), 0, Header.named(data.header()), Inputs.named(data.inputs()),
+        return new TaskInput(null, Text.read(file), 0, header(data.header()), Inputs.named(data.inputs()),
                 level(data.level()));
     }
 

@@ -1,6 +1,6 @@
 package io.rnnc.spark;
 
-import io.rnnc.cli.TaskInput;
+import io.rnnc.runtime.data.TsvPairs;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 
@@ -19,5 +19,5 @@ import org.apache.spark.api.java.JavaRDD;
  * @param summary what was read, as one line
  */
 record Corpus(Map<String, String> encoders, JavaRDD<Shard> shards, int stepsPerEpoch, String heldOut,
-              TaskInput.Header heldOutHeader, int sourceSize, String summary) {
+              TsvPairs.Header heldOutHeader, int sourceSize, String summary) {
 }

@@ -1,7 +1,7 @@
 package io.rnnc.spark;
 
 import io.rnnc.cli.TaskInput;
-import io.rnnc.cli.TsvPairs;
+import io.rnnc.runtime.data.TsvPairs;
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.data.CsvTable;
 import io.rnnc.runtime.data.DataException;
@@ -86,7 +86,7 @@ final class PairCorpus {
      */
     static Corpus read(JavaSparkContext sc, RunConfig.Data data, Kind kind, Map<String, String> saved, int partitions,
                        int batch, long seed, PrintWriter err) {
-        TaskInput.Header header = TaskInput.Header.named(data.header());
+        TsvPairs.Header header = TaskInput.header(data.header());
         JavaRDD<Pair> lines = pairs(sc, data.file(), kind, header, err);
         JavaRDD<Pair> valid = data.valid() == null ? null : pairs(sc, data.valid(), kind, header, err);
         double split = valid == null ? data.split() : 0;
@@ -112,7 +112,7 @@ final class PairCorpus {
         String summary = String.format("data: %d examples, %d trained on, %d held out%s", examples, trained,
                 heldOut.size(), valid == null ? "" : " (" + data.valid() + ")");
         return new Corpus(encoders, shards, (trained + batch - 1) / batch,
-                heldOut.isEmpty() ? null : String.join("\n", heldOut) + "\n", TaskInput.Header.NO, sourceSize, summary);
+                heldOut.isEmpty() ? null : String.join("\n", heldOut) + "\n", TsvPairs.Header.NO, sourceSize, summary);
     }
 
     /** Whether example {@code i} is held out: where floor((i+1)·F) steps up, as `rnnc train` holds out lines. */
@@ -121,16 +121,16 @@ final class PairCorpus {
     }
 
     /** The examples of {@code paths}, numbered from 0 in file order, a header line left out as {@code header} says. */
-    private static JavaRDD<Pair> pairs(JavaSparkContext sc, String paths, Kind kind, TaskInput.Header header,
+    private static JavaRDD<Pair> pairs(JavaSparkContext sc, String paths, Kind kind, TsvPairs.Header header,
                                        PrintWriter err) {
         JavaRDD<Pair> all = sc.textFile(paths).zipWithIndex().filter(t -> !t._1().isBlank())
                 .map(t -> TsvPairs.pair(t._1(), paths + ":" + (t._2() + 1), kind.form)).zipWithIndex()
                 .map(t -> new Pair(t._2(), t._1().first(), t._1().second(), t._1().where()));
-        if (header == TaskInput.Header.NO || all.isEmpty()) {
+        if (header == TsvPairs.Header.NO || all.isEmpty()) {
             return all;
         }
         Pair first = all.first();
-        if (header == TaskInput.Header.AUTO) {
+        if (header == TsvPairs.Header.AUTO) {
             boolean repeats = kind.labelled && all.filter(p -> p.first().equals(first.first())).count() > 1;
             if (!TsvPairs.looksLikeHeader(first.first(), first.second(), kind.labelled, repeats)) {
                 return all;

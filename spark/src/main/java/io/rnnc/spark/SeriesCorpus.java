@@ -10,6 +10,7 @@ import io.rnnc.runtime.data.DateTimes;
 import io.rnnc.runtime.data.SeriesWindows;
 import io.rnnc.runtime.data.Standardizer;
 import io.rnnc.runtime.data.TimeSeries;
+import io.rnnc.runtime.data.TsvPairs;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,9 +68,9 @@ final class SeriesCorpus {
             throw new DataException(paths + ": is empty");
         }
         String[] first = lines.first().fields();
-        TaskInput.Header header = TaskInput.Header.named(data.header());
-        boolean named = header == TaskInput.Header.YES
-                || header == TaskInput.Header.AUTO && CsvTable.looksLikeHeader(List.of(first));
+        TsvPairs.Header header = TaskInput.header(data.header());
+        boolean named = header == TsvPairs.Header.YES
+                || header == TsvPairs.Header.AUTO && CsvTable.looksLikeHeader(List.of(first));
         List<String> names = named ? Arrays.stream(first).map(String::strip).toList()
                 : IntStream.rangeClosed(1, first.length).mapToObj(Integer::toString).toList();
         JavaRDD<Row> rows = named ? lines.filter(r -> r.index() > 0).map(r -> new Row(r.index() - 1, r.line(), r.fields()))
@@ -98,7 +99,7 @@ final class SeriesCorpus {
         encoders.put(TARGETS, new Gson().toJson(Arrays.stream(columns.targets()).mapToObj(columns.names()::get).toList()));
         encoders.put(SCALING, scaling.toJson());
         String heldOut;
-        TaskInput.Header heldOutHeader;
+        TsvPairs.Header heldOutHeader;
         if (data.valid() != null) {
             heldOut = String.join("\n", sc.textFile(data.valid()).collect()) + "\n";
             heldOutHeader = header;
@@ -107,7 +108,7 @@ final class SeriesCorpus {
                     .map(r -> CSVFormat.RFC4180.format((Object[]) r.fields())).collect();
             heldOut = tail.isEmpty() ? null : (named ? CSVFormat.RFC4180.format(names.toArray()) + "\n" : "")
                     + String.join("\n", tail) + "\n";
-            heldOutHeader = named ? TaskInput.Header.YES : TaskInput.Header.NO;
+            heldOutHeader = named ? TsvPairs.Header.YES : TsvPairs.Header.NO;
         }
         String summary = String.format("data: %d rows, %d trained on in %d windows, %d held out; reading %s, "
                 + "standardised on the training rows; %sforecasting %s", n, cut, windows.size(), n - cut,

@@ -3,6 +3,7 @@ package io.rnnc.spark;
 import io.rnnc.cli.TaskInput;
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.data.DataException;
+import io.rnnc.runtime.data.TsvPairs;
 import io.rnnc.runtime.data.Vocabulary;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ final class TextCorpus {
         String summary = String.format("data: %d tokens, %d trained on in %d streams of %d; %d distinct", tokens, trained,
                 streams, streamLength, size);
         return new Corpus(Map.of(VOCABULARY, vocabulary.toJson()), shards, (int) ((length - 1 + k1 - 1) / k1), heldOut,
-                TaskInput.Header.NO, 0, summary);
+                TsvPairs.Header.NO, 0, summary);
     }
 
     /** The ids of the text from token {@code from} on, in order: the held-out part, which the driver evaluates on. */

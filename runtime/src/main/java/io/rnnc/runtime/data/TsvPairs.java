@@ -1,6 +1,5 @@
-package io.rnnc.cli;
+package io.rnnc.runtime.data;
 
-import io.rnnc.runtime.data.DataException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,11 @@ public final class TsvPairs {
     private TsvPairs() {
     }
 
+    /** Whether a file's first line is a header: said, or detected. */
+    public enum Header {
+        YES, NO, AUTO
+    }
+
     /** One line of the file: its two fields and where it is, for errors. */
     public record Pair(String first, String second, String where) {
     }
@@ -27,16 +31,18 @@ public final class TsvPairs {
     /**
      * The pairs of a file, at least {@code least}.
      *
+     * @param name the file's name, for errors
+     * @param text the file's text
      * @param form how a line should look, for errors: `label<TAB>text`
      * @param labelled whether the first column is a label that repeats (classify), which tells a
      *     header apart by being unique
      * @param err where a detected header is announced
      * @throws DataException naming the file and line of the first line that is not a pair
      */
-    static List<Pair> read(TaskInput.Text file, String form, boolean labelled, TaskInput.Header header, int least,
-                           PrintWriter err) {
+    public static List<Pair> read(String name, String text, String form, boolean labelled, Header header, int least,
+                                  PrintWriter err) {
         List<Pair> pairs = new ArrayList<>();
-        String[] lines = file.text().split("\n");
+        String[] lines = text.split("\n");
         int first = -1;
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].isBlank()) {
@@ -44,20 +50,20 @@ public final class TsvPairs {
             }
             if (first < 0) {
                 first = i;
-                if (header == TaskInput.Header.YES) {
+                if (header == Header.YES) {
                     continue;
                 }
             }
-            pairs.add(pair(lines[i], file.name() + ":" + (i + 1), form));
+            pairs.add(pair(lines[i], name + ":" + (i + 1), form));
         }
-        if (header == TaskInput.Header.AUTO && !pairs.isEmpty() && looksLikeHeader(pairs, labelled)) {
+        if (header == Header.AUTO && !pairs.isEmpty() && looksLikeHeader(pairs, labelled)) {
             err.printf("rnnc: %s:%d: `%s<TAB>%s` is read as a header naming the columns, not as an example; "
-                    + "--header no reads it as data%n", file.name(), first + 1, pairs.get(0).first(), pairs.get(0).second());
+                    + "--header no reads it as data%n", name, first + 1, pairs.get(0).first(), pairs.get(0).second());
             err.flush();
             pairs.remove(0);
         }
         if (pairs.size() < least) {
-            throw new DataException(file.name() + ": needs at least " + least + " line" + (least == 1 ? "" : "s")
+            throw new DataException(name + ": needs at least " + least + " line" + (least == 1 ? "" : "s")
                     + " of `" + form + "`, has " + pairs.size());
         }
         return pairs;
