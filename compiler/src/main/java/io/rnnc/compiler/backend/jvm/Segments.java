@@ -3,6 +3,8 @@ package io.rnnc.compiler.backend.jvm;
 import io.rnnc.compiler.ir.Node;
 import io.rnnc.compiler.ir.Op;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -85,19 +87,19 @@ public final class Segments {
      * elementwise node of the current run's width comes first (the run goes on), then a slice or
      * a whole-vector node (each a segment of its own, which may make more of the run's nodes
      * ready), then the lowest-numbered. A region in plain graph order alternates short runs with
-     * the reductions they feed (a layer-normalised LSTM's backward step: 33 segments, where this
-     * order gives it 14), and each cut stores the values read across it and loads them again.
+     * the reductions they feed (a layer-normalised LSTM's first backward loop: 33 segments, where
+     * this order gives it 22), and each cut stores the values read across it and loads them again.
      * Each node computes the same value in any order, so the results keep their bits.
      */
     static List<Integer> fusedOrder(List<Integer> region, List<Node> nodes, Map<String, Integer> sizes) {
-        Map<Integer, Integer> waiting = new java.util.HashMap<>();
-        Map<Integer, List<Integer>> users = new java.util.HashMap<>();
+        Map<Integer, Integer> waiting = new HashMap<>();
+        Map<Integer, List<Integer>> users = new HashMap<>();
         for (int id : region) {
             waiting.put(id, 0);
         }
         SortedSet<Integer> ready = new TreeSet<>();
         for (int id : region) {
-            for (int in : new java.util.HashSet<>(nodes.get(id).inputs())) {
+            for (int in : new HashSet<>(nodes.get(id).inputs())) {
                 if (waiting.containsKey(in)) {
                     waiting.merge(id, 1, Integer::sum);
                     users.computeIfAbsent(in, k -> new ArrayList<>()).add(id);
