@@ -52,7 +52,8 @@ public final class WorkerPool {
     private final AtomicReference<TaskStream.Run> stream = new AtomicReference<>();
 
     /**
-     * A pool of {@code threads} threads in all, the caller included.
+     * A pool of {@code threads} threads in all, the caller included, of which no more compute at
+     * once than the JVM has processors.
      *
      * @throws IllegalArgumentException if {@code threads < 1}
      */
