@@ -16,7 +16,7 @@ import java.util.List;
  * Finds the text of a cell given on the command line: a file path, `stdlib:NAME`, or
  * `FILE:CELL` for one cell of a file that holds several.
  */
-final class CellSources {
+public final class CellSources {
     /** Larger files are refused before reading; the front end's own limit is lower still. */
     private static final long MAX_BYTES = 16L << 20;
 
@@ -42,7 +42,7 @@ final class CellSources {
      * The cell {@code ref} names, checked: the file's one cell, or the one `FILE:CELL` names;
      * diagnostics go to {@code err}, and a cell with errors ends the command with status 3.
      */
-    static TypedCell checkedCell(String ref, PrintWriter err) {
+    public static TypedCell checkedCell(String ref, PrintWriter err) {
         List<TypedCell> cells = checkedCells(ref, err);
         if (cells.size() != 1) {
             throw new UserError(ref + ": holds " + cells.size() + " cells (" + names(cells) + "); name one as "

@@ -19,7 +19,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Checkpoints for the command line: saved models rebuilt (with the fallback from OpenCL), a run restored, a run saved. */
-final class Checkpoints {
+public final class Checkpoints {
     private Checkpoints() {
     }
 
@@ -72,7 +72,7 @@ final class Checkpoints {
     }
 
     /** Copies the parameters saved in {@code file} into {@code model}'s. */
-    static void loadParameters(Path file, Learner model) {
+    public static void loadParameters(Path file, Learner model) {
         Checkpoint.load(file).copyParametersInto(model.parameters());
     }
 
@@ -92,7 +92,7 @@ final class Checkpoints {
      * Saves a run's state to one file, atomically, each time it is asked: a failed write leaves
      * the checkpoint that was there as it was, and parameters that are not finite are never saved.
      */
-    static final class Saver {
+    public static final class Saver {
         /** Writes a checkpoint; a seam for tests of failed writes. */
         interface Writer {
             void write(Checkpoint checkpoint, Path file) throws IOException;
@@ -110,8 +110,8 @@ final class Checkpoints {
          * @param encoders the task's vocabularies and labels, by name
          * @param onDisk the step of the checkpoint already at {@code file} that this run continues, or −1
          */
-        Saver(Path file, String cellSource, String cellName, RunConfig config, Map<String, String> encoders,
-              long onDisk) {
+        public Saver(Path file, String cellSource, String cellName, RunConfig config, Map<String, String> encoders,
+                     long onDisk) {
             this(file, cellSource, cellName, config, encoders, onDisk, Checkpoint::save);
         }
 
@@ -146,7 +146,7 @@ final class Checkpoints {
          * @throws UnavailableError when the file cannot be written, saying that the previous one is intact
          * @throws IllegalStateException when a parameter is not finite (training stops before that)
          */
-        void save(Trainer trainer, StepSource source) {
+        public void save(Trainer trainer, StepSource source) {
             trainer.model().parameters().forEach((name, t) -> {
                 if (Tensors.firstNonFinite(t.data()) >= 0) {
                     throw new IllegalStateException("parameter " + name + " is not finite; not saving it over "

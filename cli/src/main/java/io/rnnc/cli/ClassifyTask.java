@@ -3,11 +3,13 @@ package io.rnnc.cli;
 import io.rnnc.runtime.data.Batch;
 import io.rnnc.runtime.data.LabelEncoder;
 import io.rnnc.runtime.data.SequenceDataset;
+import io.rnnc.runtime.data.SequenceEncoding;
 import io.rnnc.runtime.data.Targets;
+import io.rnnc.runtime.data.TsvPairs;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.runtime.loss.Reduction;
-import io.rnnc.runtime.loss.SoftmaxCrossEntropy;
+import io.rnnc.runtime.predict.ClassPredictor;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Metrics;
 import io.rnnc.runtime.train.Model;
@@ -19,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,20 +30,19 @@ import java.util.Map;
  * beside always answering the commonest label.
  */
 final class ClassifyTask implements Task {
-    static final String LABELS = "labels";
-    /** Where the checkpoint keeps how the sequences are read. */
-    static final SequenceInputs.Keys KEYS = new SequenceInputs.Keys(LanguageModelTask.VOCABULARY, "input_scaling");
-    private static final String FORM = "label<TAB>text";
+    private static final String LABELS = ClassPredictor.LABELS;
+    private static final SequenceEncoding.Keys KEYS = ClassPredictor.KEYS;
+    private static final String FORM = ClassPredictor.FORM;
 
-    private final SequenceInputs inputs;
+    private final SequenceEncoding inputs;
     private final LabelEncoder labels;
     private final SequenceDataset train;
     private final SequenceDataset heldOut;
-    private final TaskInput.Header header;
+    private final TsvPairs.Header header;
     private final String heldOutFrom;
 
-    private ClassifyTask(SequenceInputs inputs, LabelEncoder labels, SequenceDataset train, SequenceDataset heldOut,
-                         TaskInput.Header header, String heldOutFrom) {
+    private ClassifyTask(SequenceEncoding inputs, LabelEncoder labels, SequenceDataset train, SequenceDataset heldOut,
+                         TsvPairs.Header header, String heldOutFrom) {
         this.inputs = inputs;
         this.labels = labels;
         this.train = train;
@@ -57,7 +57,7 @@ final class ClassifyTask implements Task {
      */
     static ClassifyTask read(TaskInput in, Map<String, String> saved, PrintWriter err) {
         LabelledLines lines = LabelledLines.read(in, FORM, true, err);
-        SequenceInputs inputs = SequenceInputs.of(LabelledLines.seconds(lines.all()), LabelledLines.seconds(lines.parts().train()),
+        SequenceEncoding inputs = SequenceInputs.of(LabelledLines.seconds(lines.all()), LabelledLines.seconds(lines.parts().train()),
                 in.inputs(), in.level(), saved, KEYS, err);
         LabelEncoder labels = saved.containsKey(LABELS) ? LabelEncoder.fromJson(saved.get(LABELS), "the checkpoint")
                 : LabelEncoder.fit(lines.all().stream().map(TsvPairs.Pair::first).toList());
@@ -65,7 +65,7 @@ final class ClassifyTask implements Task {
                 dataset(lines.parts().heldOut(), inputs, labels), in.header(), HeldOut.describe(in, false));
     }
 
-    private static SequenceDataset dataset(List<TsvPairs.Pair> rows, SequenceInputs inputs, LabelEncoder labels) {
+    private static SequenceDataset dataset(List<TsvPairs.Pair> rows, SequenceEncoding inputs, LabelEncoder labels) {
         if (rows.isEmpty()) {
             return null;
         }
@@ -164,30 +164,7 @@ final class ClassifyTask implements Task {
      */
     @Override
     public void predict(Learner learner, TaskInput.Text file, int batch, int steps, PrintWriter out, PrintWriter err) {
-        Model model = (Model) learner;
-        List<String> texts = Predictions.inputs(file, header, FORM, true, 1, err);
-        List<String> head = new ArrayList<>(List.of("class"));
-        for (int c = 0; c < labels.size(); c++) {
-            head.add("p(" + TsvFields.escape(labels.decode(c)) + ")");
-        }
-        head.add("text");
-        out.println(String.join("\t", head));
-        for (int from = 0; from < texts.size(); from += batch) {
-            List<String> chunk = texts.subList(from, Math.min(texts.size(), from + batch));
-            List<double[][]> x = new ArrayList<>();
-            chunk.forEach(t -> x.add(inputs.encode(t, file.name())));
-            SequenceDataset data = SequenceDataset.sequenceClasses(x, chunk.stream().map(t -> 0).toList());
-            Batch b = data.batch(java.util.stream.IntStream.range(0, chunk.size()).toArray());
-            double[][] logits = model.forward(b, States.zero(), false).sequences();
-            for (int i = 0; i < chunk.size(); i++) {
-                double[] p = SoftmaxCrossEntropy.softmax(logits[i]);
-                StringBuilder line = new StringBuilder(TsvFields.escape(labels.decode(Sampler.argmax(logits[i]))));
-                for (double v : p) {
-                    line.append('\t').append(String.format(Locale.ROOT, "%.4f", v));
-                }
-                out.println(line.append('\t').append(TsvFields.escape(chunk.get(i))));
-            }
-        }
+        new ClassPredictor((Model) learner, inputs, labels, header).predict(file.name(), file.text(), batch, out, err);
     }
 
     @Override

@@ -5,12 +5,12 @@ import io.rnnc.runtime.RnncException;
 import io.rnnc.runtime.tensor.HeapLimit;
 
 /** The library's errors in the command line's words: the problem, then the option that avoids it. */
-final class ErrorMessages {
+public final class ErrorMessages {
     private ErrorMessages() {
     }
 
     /** The sentence {@code rnnc} prints for {@code e}. */
-    static String of(RnncException e) {
+    public static String of(RnncException e) {
         return e.remedy() == null ? e.problem() : e.problem() + "; " + option(e.remedy());
     }
 

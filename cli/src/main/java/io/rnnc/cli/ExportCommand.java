@@ -1,33 +1,35 @@
 package io.rnnc.cli;
 
 import io.rnnc.compiler.backend.Backend;
-import io.rnnc.compiler.backend.jvm.JvmLayer;
 import io.rnnc.compiler.model.Checkpoint;
 import io.rnnc.compiler.model.ModelSpec;
+import io.rnnc.compiler.model.RunConfig;
+import io.rnnc.runtime.data.TsvPairs;
+import io.rnnc.runtime.export.ModelFile;
 import io.rnnc.runtime.kernels.WorkerPool;
-import io.rnnc.runtime.layer.Activation;
-import io.rnnc.runtime.layer.Dense;
-import io.rnnc.runtime.layer.Dropout;
-import io.rnnc.runtime.layer.Recurrent;
-import io.rnnc.runtime.layer.SequenceLayer;
-import io.rnnc.runtime.step.CellPlan;
+import io.rnnc.runtime.train.EncoderDecoder;
+import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Model;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * `rnnc export`: a trained language model as a runnable jar that needs only a JDK 17: the
- * runtime, the generated kernels, the weights and the vocabulary, and none of the compiler.
+ * `rnnc export`: a trained model as a runnable jar that needs only a JDK 17: the runtime, the
+ * generated kernels, the weights and what reads and writes the task's data, and none of the
+ * compiler. A language model's jar generates text; any other model's answers for the lines of
+ * a file as `rnnc predict` does.
  */
-@Command(name = "export", description = "Write a trained language model as a runnable jar: java -jar model.jar --prompt TEXT.")
+@Command(name = "export", description = "Write a trained model as a runnable jar: java -jar model.jar --prompt TEXT "
+        + "(a language model) or java -jar model.jar FILE (classify, tag, value, regress, seq2seq).")
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,52 +42,51 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
         Checkpoint c = Checkpoint.load(checkpoint);
-        String vocabulary = Checkpoints.vocabulary(c, checkpoint, "rnnc export writes language models, and this one is not");
         ModelSpec onJvm = c.spec().on(Backend.JVM, c.spec().float64());
         // Built only to hand over its plans and weights: one thread, the caller's.
-        Model model = Checkpoints.model(c, onJvm, spec.commandLine().getErr(), new WorkerPool(1));
-        List<List<CellPlan>> layers = plans(model);
+        WorkerPool pool = new WorkerPool(1);
+        ExportedNetworks networks = new ExportedNetworks(checkpoint);
+        ModelFile file;
+        Learner learner;
+        String task = c.run().data() == null ? "lm" : c.run().data().task();
+        if (task.equals("lm")) {
+            String vocabulary = Checkpoints.vocabulary(c, checkpoint, "the checkpoint holds no vocabulary");
+            Model model = Checkpoints.model(c, onJvm, err, pool);
+            learner = model;
+            file = new ModelFile(task, Map.of(LanguageModelTask.VOCABULARY, vocabulary), TsvPairs.Header.AUTO, 1, 0, 0,
+                    networks.of(model), List.of());
+        } else {
+            RunConfig run = Checkpoints.trainingRun(c, checkpoint);
+            refuseUnsupported(run.data());
+            Task t = Tasks.read(run.data(), TaskInput.none(run.data()), c.encoders(), err);
+            learner = Checkpoints.learner(c, onJvm, t, err, pool);
+            ModelFile.Network model = learner instanceof EncoderDecoder ed ? networks.of(ed.decoder())
+                    : networks.of((Model) learner);
+            List<ModelFile.LayerFile> encoder = learner instanceof EncoderDecoder ed ? networks.of(ed.encoder()) : List.of();
+            file = new ModelFile(task, c.encoders(), TaskInput.header(run.data().header()), run.training().batch(),
+                    run.training().steps(), run.data().horizon(), model, encoder);
+        }
         try {
-            ModelJar.write(out, "lm", vocabulary, layers, model.parameters());
+            ModelJar.write(out, file, learner.parameters(), networks.float32());
         } catch (IOException e) {
             throw new UnavailableError(out + ": cannot be written (" + IoReason.of(e) + ")");
         }
         try {
-            spec.commandLine().getOut().printf("%s: %.1f MB; run it with java -jar %s --prompt TEXT%n", out,
-                    Files.size(out) / 1e6, out);
+            spec.commandLine().getOut().printf("%s: %.1f MB; run it with java -jar %s %s%n", out, Files.size(out) / 1e6,
+                    out, task.equals("lm") ? "--prompt TEXT" : "FILE");
         } catch (IOException e) {
             throw new UnavailableError(out + ": cannot be read back (" + IoReason.of(e) + ")");
         }
         return Exit.OK;
     }
 
-    /** Each recurrent layer's plans; a model the runtime cannot run alone is refused in words. */
-    private List<List<CellPlan>> plans(Model model) {
-        List<List<CellPlan>> out = new ArrayList<>();
-        for (SequenceLayer layer : model.layers()) {
-            if (layer instanceof Dropout) {
-                continue;
-            }
-            if (!(layer instanceof Recurrent r) || r.directions().size() != 1
-                    || !(r.directions().get(0) instanceof JvmLayer)) {
-                throw new UserError(checkpoint + ": rnnc export writes models of one-directional recurrent layers "
-                        + "under a dense head, and this one has " + describe(layer));
-            }
-            JvmLayer jvm = (JvmLayer) r.directions().get(0);
-            CellPlan vector = jvm.plan();
-            out.add(vector.lanes() == 0 ? List.of(vector) : List.of(vector, jvm.scalarPlan()));
+    /** A model whose data the runtime cannot read alone is refused in one sentence. */
+    private void refuseUnsupported(RunConfig.Data data) {
+        if (data.frames() != null) {
+            throw new UserError(checkpoint + ": rnnc export cannot carry a model that reads image frames (--frames): "
+                    + "its convolutional front end runs only inside rnnc");
         }
-        return out;
-    }
-
-    private static String describe(SequenceLayer layer) {
-        if (layer instanceof Recurrent r && r.directions().size() == 2) {
-            return "a bidirectional layer";
-        }
-        if (layer instanceof Dense d && d.activation() != Activation.IDENTITY) {
-            return "a dense front end";
-        }
-        return "a " + layer.getClass().getSimpleName() + " layer";
     }
 }

@@ -13,6 +13,7 @@ import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.loss.SoftmaxCrossEntropy;
+import io.rnnc.runtime.predict.TsvFields;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Metrics;
 import io.rnnc.runtime.train.Model;

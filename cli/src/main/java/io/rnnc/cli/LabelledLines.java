@@ -1,5 +1,6 @@
 package io.rnnc.cli;
 
+import io.rnnc.runtime.data.TsvPairs;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +20,10 @@ record LabelledLines(List<TsvPairs.Pair> all, HeldOut.Parts<TsvPairs.Pair> parts
      * @param labelled whether the first column repeats, as labels do (for detecting a header)
      */
     static LabelledLines read(TaskInput in, String form, boolean labelled, PrintWriter err) {
-        List<TsvPairs.Pair> trained = in.train() == null ? List.of() : TsvPairs.read(in.train(), form, labelled,
+        List<TsvPairs.Pair> trained = in.train() == null ? List.of() : TsvPairs.read(in.train().name(), in.train().text(), form, labelled,
                 in.header(), 2, err);
         HeldOut.Parts<TsvPairs.Pair> parts = in.heldOut() == null ? HeldOut.lines(trained, in.split())
-                : new HeldOut.Parts<>(trained, TsvPairs.read(in.heldOut(), form, labelled, in.header(), 1, err));
+                : new HeldOut.Parts<>(trained, TsvPairs.read(in.heldOut().name(), in.heldOut().text(), form, labelled, in.header(), 1, err));
         List<TsvPairs.Pair> all = new ArrayList<>(trained);
         if (in.heldOut() != null) {
             all.addAll(parts.heldOut());

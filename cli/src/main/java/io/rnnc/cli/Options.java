@@ -7,7 +7,7 @@ import io.rnnc.runtime.optim.Optimizer;
 import io.rnnc.runtime.optim.Optimizers;
 
 /** Parsing of option values shared by several commands, with errors in words. */
-final class Options {
+public final class Options {
     private Options() {
     }
 
@@ -27,7 +27,8 @@ final class Options {
         }
     }
 
-    static Optimizer optimizer(String name, double weightDecay, double momentum) {
+    /** The optimizer {@code name} names; a usage error naming the option where there is none. */
+    public static Optimizer optimizer(String name, double weightDecay, double momentum) {
         try {
             return Optimizers.named(name, weightDecay, momentum);
         } catch (IllegalArgumentException e) {
@@ -35,7 +36,8 @@ final class Options {
         }
     }
 
-    static LearningRate schedule(String spec, double lr, long totalSteps) {
+    /** The learning-rate schedule {@code spec} names; a usage error naming the option where it is wrong. */
+    public static LearningRate schedule(String spec, double lr, long totalSteps) {
         try {
             return LearningRates.parse(spec, lr, totalSteps);
         } catch (IllegalArgumentException e) {

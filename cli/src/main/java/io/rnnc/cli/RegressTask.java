@@ -5,21 +5,19 @@ import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.report.ForecastChart;
 import io.rnnc.report.LineChart;
 import io.rnnc.report.Series;
-import io.rnnc.runtime.data.Batch;
-import io.rnnc.runtime.data.CsvTable;
 import io.rnnc.runtime.data.DataException;
 import io.rnnc.runtime.data.SeriesWindows;
 import io.rnnc.runtime.data.Standardizer;
 import io.rnnc.runtime.data.TimeSeries;
+import io.rnnc.runtime.data.TsvPairs;
 import io.rnnc.runtime.layer.Pooling;
+import io.rnnc.runtime.predict.ForecastPredictor;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Metrics;
 import io.rnnc.runtime.train.Model;
 import io.rnnc.runtime.train.ShuffledBatches;
-import io.rnnc.runtime.train.States;
 import io.rnnc.runtime.train.StepSource;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +35,9 @@ import java.util.Map;
  * forecast (every future value as the last one seen).
  */
 final class RegressTask implements Task {
-    static final String COLUMNS = "columns";
-    static final String TARGETS = "targets";
-    static final String SCALING = "input_scaling";
+    private static final String COLUMNS = ForecastPredictor.COLUMNS;
+    private static final String TARGETS = ForecastPredictor.TARGETS;
+    private static final String SCALING = ForecastPredictor.SCALING;
     /** Forecasting needs at least this many rows to train on. */
     private static final int LEAST_ROWS = 20;
 
@@ -62,7 +60,7 @@ final class RegressTask implements Task {
     private final int stride;
     private final Part train;
     private final Part heldOut;
-    private final TaskInput.Header header;
+    private final TsvPairs.Header header;
     private final String heldOutFrom;
     private final String timeColumn;
 
@@ -88,7 +86,7 @@ final class RegressTask implements Task {
         List<String> savedColumns = list(saved.get(COLUMNS));
         List<String> targetNames = saved.containsKey(TARGETS) ? list(saved.get(TARGETS))
                 : data.target() == null ? null : Arrays.stream(data.target().split(",")).map(String::strip).toList();
-        List<String> wanted = savedColumns != null ? savedColumns : withTargets(data.columns(), targetNames);
+        List<String> wanted = savedColumns != null ? savedColumns : TimeSeries.withTargets(data.columns(), targetNames);
         TimeSeries trained = in.train() == null ? null : series(in.train(), in.header(), wanted);
         if (trained != null && trained.rows().length < LEAST_ROWS) {
             throw new DataException(in.train().name() + ": has " + trained.rows().length
@@ -125,19 +123,8 @@ final class RegressTask implements Task {
         return json == null ? null : Arrays.asList(new Gson().fromJson(json, String[].class));
     }
 
-    /** The chosen columns with the targets added where the choice leaves them out: a forecaster reads what it forecasts. */
-    private static List<String> withTargets(List<String> chosen, List<String> targets) {
-        if (chosen == null || targets == null) {
-            return chosen;
-        }
-        List<String> all = new ArrayList<>(chosen);
-        targets.stream().filter(t -> !all.contains(t)).forEach(all::add);
-        return all;
-    }
-
-    private static TimeSeries series(TaskInput.Text file, TaskInput.Header header, List<String> columns) {
-        Boolean named = header == TaskInput.Header.YES ? Boolean.TRUE : header == TaskInput.Header.NO ? Boolean.FALSE : null;
-        return TimeSeries.of(CsvTable.read(file.text(), file.name(), named), columns);
+    private static TimeSeries series(TaskInput.Text file, TsvPairs.Header header, List<String> columns) {
+        return ForecastPredictor.series(file.name(), file.text(), header, columns);
     }
 
     private static int[] targetIndexes(List<String> columns, List<String> names, TimeSeries series) {
@@ -156,13 +143,7 @@ final class RegressTask implements Task {
 
     private static Part part(TimeSeries s, Standardizer scaling, int[] targets, int from, int to) {
         double[][] rows = scaling.apply(s.rows());
-        double[][] y = new double[rows.length][targets.length];
-        for (int i = 0; i < rows.length; i++) {
-            for (int j = 0; j < targets.length; j++) {
-                y[i][j] = rows[i][targets[j]];
-            }
-        }
-        return new Part(rows, y, s.times(), from, to);
+        return new Part(rows, ForecastPredictor.targetValues(rows, targets), s.times(), from, to);
     }
 
     @Override
@@ -214,16 +195,7 @@ final class RegressTask implements Task {
 
     /** The standardised forecasts from each origin of {@code p}, {@code [origin][target × horizon]}. */
     private double[][] forecast(Model model, Part p, int batch, int steps) {
-        SeriesWindows windows = SeriesWindows.origins(p.rows(), p.targets(), steps, horizon, p.from(), p.to());
-        double[][] out = new double[windows.size()][];
-        int k = 0;
-        for (Batch b : ShuffledBatches.inOrder(windows, batch)) {
-            double[][][] y = model.forward(b, States.zero(), false).steps();
-            for (int i = 0; i < b.size(); i++) {
-                out[k++] = y[b.lengths()[i] - 1][i];
-            }
-        }
-        return out;
+        return ForecastPredictor.forecast(model, p.rows(), p.targets(), steps, horizon, p.from(), p.to(), batch);
     }
 
     /**
@@ -375,26 +347,8 @@ final class RegressTask implements Task {
      */
     @Override
     public void predict(Learner learner, TaskInput.Text file, int batch, int steps, PrintWriter out, PrintWriter err) {
-        Model model = (Model) learner;
-        TimeSeries s = series(file, header, columns);
-        Part all = part(s, scaling, targets, 0, s.rows().length - 1);
-        double[][] predicted = forecast(model, all, batch, steps);
-        List<String> head = new ArrayList<>(List.of("row"));
-        for (int t : targets) {
-            for (int k = 1; k <= horizon; k++) {
-                head.add(horizon == 1 ? "next_" + columns.get(t) : columns.get(t) + "+" + k);
-            }
-        }
-        out.println(String.join(",", head));
-        for (int o = 0; o < predicted.length; o++) {
-            StringBuilder line = new StringBuilder(Integer.toString(o + 1));
-            for (int j = 0; j < targets.length; j++) {
-                for (int k = 0; k < horizon; k++) {
-                    line.append(String.format(Locale.ROOT, ",%.6g", original(j, predicted[o][j * horizon + k])));
-                }
-            }
-            out.println(line);
-        }
+        new ForecastPredictor((Model) learner, columns, targets, scaling, horizon, steps, header).predict(file.name(),
+                file.text(), batch, out, err);
     }
 
     @Override

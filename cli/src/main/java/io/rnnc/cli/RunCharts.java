@@ -13,12 +13,12 @@ import java.util.EnumSet;
 import java.util.List;
 
 /** The charts a training run writes beside its checkpoint, and its loss curves drawn from its metrics. */
-final class RunCharts {
+public final class RunCharts {
     private RunCharts() {
     }
 
     /** The training loss and the held-out loss against the step, each over the steps that logged it. */
-    static LineChart loss(List<LoggedStep> steps, String title) {
+    public static LineChart loss(List<LoggedStep> steps, String title) {
         LineChart chart = new LineChart(title, "step", "loss").logarithmicWhereUseful();
         add(chart, "training loss", steps, MetricsLog.TRAIN_LOSS);
         add(chart, "held-out loss", steps, MetricsLog.EVAL_LOSS);
@@ -40,7 +40,7 @@ final class RunCharts {
      *
      * @return the files written
      */
-    static List<Path> writeBeside(Path checkpoint, String name, LineChart chart, PrintWriter err) {
+    public static List<Path> writeBeside(Path checkpoint, String name, LineChart chart, PrintWriter err) {
         if (chart.series().isEmpty()) {
             return List.of();
         }

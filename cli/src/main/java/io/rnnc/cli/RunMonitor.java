@@ -23,7 +23,7 @@ import java.util.List;
  * `--patience` evaluations without improvement. A resumed run appends to the same metrics file
  * and takes the best loss and the evaluations since it from the lines already there.
  */
-final class RunMonitor implements AutoCloseable {
+public final class RunMonitor implements AutoCloseable {
     private final MetricsLog.Appender out;
     private final MetricsRecorder recorder;
     private final EarlyStopping early;
@@ -63,7 +63,7 @@ final class RunMonitor implements AutoCloseable {
      * @param resumed whether the run goes on from its checkpoint (its metrics file is appended to)
      * @param total the step the run ends at
      */
-    record Settings(Path checkpoint, Checkpoints.Saver saver, boolean resumed, Trainer trainer, StepSource source,
+    public record Settings(Path checkpoint, Checkpoints.Saver saver, boolean resumed, Trainer trainer, StepSource source,
                     Task task, RunConfig.Training recipe, long total) {
         Path metricsFile() {
             return MetricsLog.besideCheckpoint(checkpoint);
@@ -75,7 +75,7 @@ final class RunMonitor implements AutoCloseable {
     }
 
     /** Opens the run's metrics file: a new one, or for a resumed run the same one, its lines after the resumed step dropped by readers. */
-    static RunMonitor open(Settings s) {
+    public static RunMonitor open(Settings s) {
         Path file = s.metricsFile();
         try {
             List<LoggedStep> history = s.resumed() && Files.exists(file) ? MetricsLog.read(file).stream()
@@ -94,7 +94,7 @@ final class RunMonitor implements AutoCloseable {
     }
 
     /** Hears every step; logs and evaluates as it goes. */
-    TrainingLoop.Listener listener() {
+    public TrainingLoop.Listener listener() {
         return (step, result, sequences) -> {
             try {
                 recorder.stepped(step, result, sequences);
@@ -115,12 +115,12 @@ final class RunMonitor implements AutoCloseable {
     }
 
     /** Whether early stopping ends the run: `--patience` evaluations in a row without improvement. */
-    boolean stopEarly() {
+    public boolean stopEarly() {
         return early.exhausted();
     }
 
     /** Evaluates where the run stands unless it just did, logs it, and returns it. */
-    Metrics finish(long step) {
+    public Metrics finish(long step) {
         try {
             return recorder.finish(step);
         } catch (UncheckedIOException e) {
@@ -129,7 +129,7 @@ final class RunMonitor implements AutoCloseable {
     }
 
     /** The early-stopping record: the best held-out loss, its step, the evaluations since. */
-    EarlyStopping early() {
+    public EarlyStopping early() {
         return early;
     }
 
@@ -139,7 +139,7 @@ final class RunMonitor implements AutoCloseable {
     }
 
     /** The best checkpoint's file, or null when the run does not evaluate during training. */
-    Path bestFile() {
+    public Path bestFile() {
         return bestFile;
     }
 

@@ -24,9 +24,10 @@ import picocli.CommandLine.Option;
 /**
  * The options that define a training run apart from its cell and where it is saved: the task
  * and how the data is read, the model, the optimizer, the batches and the run's length. `train`
- * extends them; `compare` runs every cell it compares with the same.
+ * extends them; `compare` runs every cell it compares with the same; the Spark module's `train`
+ * declares them as `train` does (a picocli mixin).
  */
-class RunOptions {
+public class RunOptions {
     @Option(names = "--task", defaultValue = "lm",
             description = "lm (language model on a text file), classify (TSV: label<TAB>sequence; or image sequences "
                     + "with --frames), regress (CSV time series: forecast --target), value (TSV: number<TAB>sequence, "
@@ -188,7 +189,7 @@ class RunOptions {
 
 
     /** Checks the values of these options; a {@link UsageError} for the first that is wrong. */
-    void validate() {
+    public void validate() {
         if (hidden < 1 || layers < 1 || steps < 1 || batch < 1 || epochs < 1 || maxSteps < 0) {
             throw new UsageError("--hidden, --layers, --steps, --batch and --epochs must be at least 1");
         }
@@ -223,7 +224,7 @@ class RunOptions {
             throw new UsageError("--patience counts held-out evaluations; give --eval-every N too");
         }
         frameFrontEnd();
-        TaskInput.Header.named(header);
+        TaskInput.header(header);
         TaskInput.Inputs.named(inputs);
     }
 
@@ -268,11 +269,13 @@ class RunOptions {
         return reduction.equals("sum") ? Reduction.SUM : Reduction.MEAN;
     }
 
-    int bptt() {
+    /** Steps backpropagated, k2: --bptt, or --steps where it is not given. */
+    public int bptt() {
         return bptt == 0 ? steps : bptt;
     }
 
-    long totalSteps(int perEpoch) {
+    /** The step a new run ends at, given the steps of an epoch: --max-steps, else --epochs of them. */
+    public long totalSteps(int perEpoch) {
         return maxSteps > 0 ? maxSteps : (long) perEpoch * epochs;
     }
 
@@ -282,7 +285,7 @@ class RunOptions {
      * classes (that size is then the number of classes); the sizes chosen are announced on
      * {@code err}.
      */
-    ModelSpec modelSpec(Task t, TypedCell cell, int h, PrintWriter err) {
+    public ModelSpec modelSpec(Task t, TypedCell cell, int h, PrintWriter err) {
         if (bidirectional && t.causal()) {
             throw new UsageError("--bidirectional with --task " + task + ": the model predicts each step from the "
                     + "ones before, and a backward direction would read the very values it predicts");
@@ -312,9 +315,16 @@ class RunOptions {
 
     /** The settings of a new run on {@code file}, held out as --valid and --split say. */
     RunConfig.Data data(Path file) {
-        return new RunConfig.Data(task, file.toString(), level, target, header, split,
-                valid == null ? null : valid.toString(), frames == null ? null : FrameShape.parse(frames).toString(),
-                columns, stride, horizon, inputs);
+        return data(file.toString(), valid == null ? null : valid.toString());
+    }
+
+    /**
+     * The settings of a new run on {@code files}, held out as --split says or in {@code validFiles}:
+     * as a cluster names them (paths, globs, URLs), which a {@link Path} would not keep.
+     */
+    public RunConfig.Data data(String files, String validFiles) {
+        return new RunConfig.Data(task, files, level, target, header, split, validFiles,
+                frames == null ? null : FrameShape.parse(frames).toString(), columns, stride, horizon, inputs);
     }
 
     /**
@@ -322,7 +332,7 @@ class RunOptions {
      *
      * @param initFrom the parameter file it starts from, or null
      */
-    RunConfig.Training training(long total, Path initFrom) {
+    public RunConfig.Training training(long total, Path initFrom) {
         return new RunConfig.Training(optimizer, lr, schedule, momentum, weightDecay, clipValue, clipNorm, reduction(),
                 batch, steps, bptt(), seed, total, initFrom == null ? null : initFrom.toString(), evalEvery, patience);
     }

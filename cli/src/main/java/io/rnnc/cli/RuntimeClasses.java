@@ -18,7 +18,8 @@ import org.bytedeco.javacpp.Loader;
 /**
  * The classes and native libraries an exported model runs on, copied from wherever this
  * process loaded them (the rnnc jar, or the modules' class directories and their jars): the
- * runtime, Gson, OpenBLAS with JavaCPP, and netlib's binding. Nothing of the compiler, ANTLR,
+ * runtime, Gson, OpenBLAS with JavaCPP, netlib's binding, and for models that read CSV files
+ * Commons CSV. Nothing of the compiler, ANTLR,
  * ASM or the command line.
  */
 final class RuntimeClasses {
@@ -42,6 +43,12 @@ final class RuntimeClasses {
                     List.of("org/bytedeco/openblas/")),
             new Library("dev/ludovic/netlib/blas/NativeBLAS.class", List.of("dev/ludovic/netlib/", "resources/native/")));
 
+    /** Commons CSV and what it needs, for models that read CSV files (forecasters). */
+    private static final List<Library> CSV = List.of(
+            new Library("org/apache/commons/csv/CSVFormat.class", List.of("org/apache/commons/csv/")),
+            new Library("org/apache/commons/io/IOUtils.class", List.of("org/apache/commons/io/")),
+            new Library("org/apache/commons/codec/binary/Base64.class", List.of("org/apache/commons/codec/")));
+
     /** OpenBLAS's LAPACK builds and C headers, which the runtime never loads (as the rnnc jar leaves them out). */
     private static boolean unused(String entry) {
         return entry.startsWith("org/bytedeco/openblas/") && (entry.endsWith("/libjniopenblas.so")
@@ -51,9 +58,13 @@ final class RuntimeClasses {
     private RuntimeClasses() {
     }
 
-    /** Copies every library's entries into {@code jar}, each once; {@code written} collects the names. */
-    static void copyInto(JarOutputStream jar, Set<String> written) throws IOException {
-        for (Library lib : LIBRARIES) {
+    /**
+     * Copies every library's entries into {@code jar}, each once; {@code written} collects the names.
+     *
+     * @param csv whether the model reads CSV files, and so needs Commons CSV too
+     */
+    static void copyInto(JarOutputStream jar, Set<String> written, boolean csv) throws IOException {
+        for (Library lib : csv ? Stream.concat(LIBRARIES.stream(), CSV.stream()).toList() : LIBRARIES) {
             Path source = location(lib.anchor());
             if (Files.isDirectory(source)) {
                 try (Stream<Path> files = Files.walk(source)) {

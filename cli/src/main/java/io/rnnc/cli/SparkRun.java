@@ -40,11 +40,11 @@ final class SparkRun {
         }
     }
 
-    /** The options given, as the Spark command takes them: `--spark MASTER` becomes `--master MASTER`. */
+    /** The options given, which the Spark command takes as they are: it declares `train`'s own. */
     static String[] arguments(ParseResult given) {
         List<String> args = new ArrayList<>();
         for (OptionSpec option : given.matchedOptions()) {
-            String name = option.longestName().equals("--spark") ? "--master" : option.longestName();
+            String name = option.longestName();
             if (option.arity().max() == 0) {
                 args.add(name);
                 continue;

@@ -4,11 +4,14 @@ import io.rnnc.runtime.data.Batch;
 import io.rnnc.runtime.data.DataException;
 import io.rnnc.runtime.data.LabelEncoder;
 import io.rnnc.runtime.data.SequenceDataset;
+import io.rnnc.runtime.data.SequenceEncoding;
 import io.rnnc.runtime.data.Targets;
+import io.rnnc.runtime.data.TsvPairs;
 import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.layer.Sampler;
 import io.rnnc.runtime.loss.Reduction;
+import io.rnnc.runtime.predict.TagPredictor;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Metrics;
 import io.rnnc.runtime.train.Model;
@@ -23,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * Tagging (seed 004's named-entity recognition) from a TSV file of `tokens<TAB>tags` lines: a
@@ -34,23 +36,23 @@ import java.util.stream.IntStream;
  * and answering each word's commonest training tag.
  */
 final class TagTask implements Task {
-    static final String TAGS = "tags";
-    static final SequenceInputs.Keys KEYS = new SequenceInputs.Keys("word_vocabulary", "input_scaling");
-    private static final String FORM = "tokens<TAB>tags";
+    private static final String TAGS = TagPredictor.TAGS;
+    private static final SequenceEncoding.Keys KEYS = TagPredictor.KEYS;
+    private static final String FORM = TagPredictor.FORM;
     /** Metric names of the per-tag accuracies: this prefix and the tag. */
     static final String PER_TAG = "accuracy:";
 
-    private final SequenceInputs inputs;
+    private final SequenceEncoding inputs;
     private final LabelEncoder tags;
     private final SequenceDataset train;
     private final SequenceDataset heldOut;
     private final List<List<String>> heldOutWords;
     private final Map<String, Integer> wordTags;
-    private final TaskInput.Header header;
+    private final TsvPairs.Header header;
     private final String heldOutFrom;
 
-    private TagTask(SequenceInputs inputs, LabelEncoder tags, SequenceDataset train, SequenceDataset heldOut,
-                    List<List<String>> heldOutWords, Map<String, Integer> wordTags, TaskInput.Header header,
+    private TagTask(SequenceEncoding inputs, LabelEncoder tags, SequenceDataset train, SequenceDataset heldOut,
+                    List<List<String>> heldOutWords, Map<String, Integer> wordTags, TsvPairs.Header header,
                     String heldOutFrom) {
         this.inputs = inputs;
         this.tags = tags;
@@ -65,7 +67,7 @@ final class TagTask implements Task {
     /** The task on {@code in}: tokens read as words (or numbers), tags those of every line read or the saved run's. */
     static TagTask read(TaskInput in, Map<String, String> saved, PrintWriter err) {
         LabelledLines lines = LabelledLines.read(in, FORM, false, err);
-        SequenceInputs inputs = SequenceInputs.of(LabelledLines.firsts(lines.all()),
+        SequenceEncoding inputs = SequenceInputs.of(LabelledLines.firsts(lines.all()),
                 LabelledLines.firsts(lines.parts().train()), in.inputs(), Vocabulary.Level.WORD, saved, KEYS, err);
         LabelEncoder tags = saved.containsKey(TAGS) ? LabelEncoder.fromJson(saved.get(TAGS), "the checkpoint")
                 : LabelEncoder.fit(lines.all().stream().flatMap(p -> words(p.second()).stream()).toList());
@@ -79,7 +81,7 @@ final class TagTask implements Task {
         return List.of(field.strip().split("\\s+"));
     }
 
-    private static SequenceDataset dataset(List<TsvPairs.Pair> pairs, SequenceInputs inputs, LabelEncoder tags) {
+    private static SequenceDataset dataset(List<TsvPairs.Pair> pairs, SequenceEncoding inputs, LabelEncoder tags) {
         if (pairs.isEmpty()) {
             return null;
         }
@@ -251,24 +253,7 @@ final class TagTask implements Task {
     /** For each line of {@code file} (tokens, or `tokens<TAB>tags` whose tags are ignored): the tokens and their tags. */
     @Override
     public void predict(Learner learner, TaskInput.Text file, int batch, int steps, PrintWriter out, PrintWriter err) {
-        Model model = (Model) learner;
-        List<String> sentences = Predictions.inputs(file, header, FORM, false, 0, err);
-        out.println("tokens\ttags");
-        for (int from = 0; from < sentences.size(); from += batch) {
-            List<String> chunk = sentences.subList(from, Math.min(sentences.size(), from + batch));
-            List<double[][]> x = new ArrayList<>();
-            chunk.forEach(s -> x.add(inputs.encode(s, file.name())));
-            SequenceDataset data = SequenceDataset.stepClasses(x, x.stream().map(s -> new int[s.length]).toList());
-            Batch b = data.batch(IntStream.range(0, chunk.size()).toArray());
-            double[][][] y = model.forward(b, States.zero(), false).steps();
-            for (int i = 0; i < chunk.size(); i++) {
-                List<String> tagged = new ArrayList<>();
-                for (int t = 0; t < b.lengths()[i]; t++) {
-                    tagged.add(tags.decode(Sampler.argmax(y[t][i])));
-                }
-                out.println(TsvFields.escape(chunk.get(i).strip()) + "\t" + String.join(" ", tagged));
-            }
-        }
+        new TagPredictor((Model) learner, inputs, tags, header).predict(file.name(), file.text(), batch, out, err);
     }
 
     @Override

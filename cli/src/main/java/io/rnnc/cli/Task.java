@@ -17,7 +17,7 @@ import java.util.Map;
  * What `rnnc train` learns from a data file: how the file becomes batches, which head and loss
  * the model needs, and how a trained model is judged on held-out data.
  */
-interface Task {
+public interface Task {
     /** Features per step. */
     int inputSize();
 

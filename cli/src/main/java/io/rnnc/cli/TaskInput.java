@@ -2,6 +2,7 @@ package io.rnnc.cli;
 
 import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.data.TextFiles;
+import io.rnnc.runtime.data.TsvPairs.Header;
 import io.rnnc.runtime.data.Vocabulary;
 import java.nio.file.Path;
 
@@ -16,13 +17,13 @@ import java.nio.file.Path;
  * @param inputs how the sequences of TSV files are read: text, numbers, or detected
  * @param level how text is cut into tokens
  */
-record TaskInput(Text train, Text heldOut, double split, Header header, Inputs inputs, Vocabulary.Level level) {
+public record TaskInput(Text train, Text heldOut, double split, Header header, Inputs inputs, Vocabulary.Level level) {
     /**
      * A data file, its text read when a task asks for it (image sequences are not text; a
      * language model streams its {@link #path} so as never to hold a corpus as text), and its
      * name, for errors.
      */
-    static final class Text {
+    public static final class Text {
         private final Path path;
         private String text;
 
@@ -31,7 +32,7 @@ record TaskInput(Text train, Text heldOut, double split, Header header, Inputs i
         }
 
         /** The file, to be read when needed. */
-        static Text read(Path file) {
+        public static Text read(Path file) {
             return new Text(file);
         }
 
@@ -54,25 +55,21 @@ record TaskInput(Text train, Text heldOut, double split, Header header, Inputs i
         }
     }
 
-    /** Whether a file's first line is a header: said, or detected. */
-    enum Header {
-        YES, NO, AUTO;
-
-        static Header named(String name) {
-            return switch (name) {
-                case "yes" -> YES;
-                case "no" -> NO;
-                case "auto" -> AUTO;
-                default -> throw new UsageError("--header must be yes, no or auto, not `" + name + "`");
-            };
-        }
+    /** Whether a file's first line is a header, as `--header` says: yes, no, or detected (auto). */
+    public static Header header(String name) {
+        return switch (name) {
+            case "yes" -> Header.YES;
+            case "no" -> Header.NO;
+            case "auto" -> Header.AUTO;
+            default -> throw new UsageError("--header must be yes, no or auto, not `" + name + "`");
+        };
     }
 
     /** How a task reads the sequences of a TSV file: detected, as text, or as numbers. */
-    enum Inputs {
+    public enum Inputs {
         AUTO, TEXT, NUMBERS;
 
-        static Inputs named(String name) {
+        public static Inputs named(String name) {
             return switch (name) {
                 case "auto" -> AUTO;
                 case "text" -> TEXT;
@@ -85,23 +82,23 @@ record TaskInput(Text train, Text heldOut, double split, Header header, Inputs i
     /** What a run trains on and holds out: {@code file} less its held-out part, or all of it beside the `--valid` file. */
     static TaskInput training(RunConfig.Data data, Path file) {
         Text valid = data.valid() == null ? null : Text.read(Path.of(data.valid()));
-        return new TaskInput(Text.read(file), valid, data.split(), Header.named(data.header()), Inputs.named(data.inputs()),
+        return new TaskInput(Text.read(file), valid, data.split(), header(data.header()), Inputs.named(data.inputs()),
                 level(data.level()));
     }
 
     /** No data: a task of a saved run with its encoders alone, to predict with. */
     static TaskInput none(RunConfig.Data data) {
-        return new TaskInput(null, null, 0, Header.named(data.header()), Inputs.named(data.inputs()), level(data.level()));
+        return new TaskInput(null, null, 0, header(data.header()), Inputs.named(data.inputs()), level(data.level()));
     }
 
     /** All of {@code file} held out, as `rnnc eval` reads it. */
     static TaskInput whole(Path file, RunConfig.Data data) {
-        return new TaskInput(null, Text.read(file), 0, Header.named(data.header()), Inputs.named(data.inputs()),
+        return new TaskInput(null, Text.read(file), 0, header(data.header()), Inputs.named(data.inputs()),
                 level(data.level()));
     }
 
     /** The tokens of `--level`. */
-    static Vocabulary.Level level(String level) {
+    public static Vocabulary.Level level(String level) {
         return switch (level) {
             case "char" -> Vocabulary.Level.CHARACTER;
             case "word" -> Vocabulary.Level.WORD;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** The tasks `rnnc train` knows, by name. */
-final class Tasks {
+public final class Tasks {
     private Tasks() {
     }
 
@@ -18,7 +18,7 @@ final class Tasks {
      * @param saved a checkpoint's encoders (its vocabulary, labels, columns), or empty for a new run
      * @param err where what was detected in the files is announced
      */
-    static Task read(RunConfig.Data data, TaskInput in, Map<String, String> saved, PrintWriter err) {
+    public static Task read(RunConfig.Data data, TaskInput in, Map<String, String> saved, PrintWriter err) {
         if (data.frames() != null) {
             return FramesTask.read(data, in, saved);
         }

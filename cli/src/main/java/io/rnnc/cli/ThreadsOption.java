@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
  * `--threads N`, the threads a command computes on, shared by the commands that run a model
  * (a picocli mixin). The results are the same, bit for bit, whatever N is.
  */
-final class ThreadsOption {
+public final class ThreadsOption {
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads to compute on (default: the available processors); the results do not depend on it.")
     Integer threads;

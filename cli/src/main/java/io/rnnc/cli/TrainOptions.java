@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The options of `rnnc train`: the run's (see {@link RunOptions}), its cell, where it is saved and what it prints. */
-final class TrainOptions extends RunOptions {
+public final class TrainOptions extends RunOptions {
     @Option(names = "--cell", paramLabel = "FILE[:CELL]|stdlib:NAME",
             description = "The cell: a .rnn file, FILE:CELL for one of its cells, or stdlib:NAME (not needed with --resume).")
     String cell;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "The data file.")
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "The data file (with --spark: files, directories or globs, comma-separated, on any file "
+                    + "system Spark reads, compressed ones too).")
     Path data;
 
     @Option(names = "--checkpoint", defaultValue = "model.safetensors",
@@ -62,7 +64,7 @@ final class TrainOptions extends RunOptions {
     Integer partitions;
 
     @Override
-    void validate() {
+    public void validate() {
         if (resume && initFrom != null) {
             throw new UsageError("--init-from starts a new run from saved parameters, and --resume continues a saved "
                     + "run; give one of them");
@@ -80,13 +82,48 @@ final class TrainOptions extends RunOptions {
         TrainCommand.requireWritable(checkpoint);
     }
 
+    /** The cell as --cell names it, or null. */
+    public String cell() {
+        return cell;
+    }
+
+    /** Where the run is saved. */
+    public Path checkpoint() {
+        return checkpoint;
+    }
+
+    /** Steps between checkpoints (0: only at the end). */
+    public long every() {
+        return every;
+    }
+
+    /** Whether the run continues the one saved in {@link #checkpoint()}. */
+    public boolean resume() {
+        return resume;
+    }
+
+    /** Whether a batch whose loss or gradients are not finite is skipped. */
+    public boolean skipNonFinite() {
+        return skipNonFinite;
+    }
+
+    /** The Spark master URL of --spark, or null on one machine. */
+    public String spark() {
+        return spark;
+    }
+
+    /** The partitions of --partitions, or null for Spark's default parallelism. */
+    public Integer partitions() {
+        return partitions;
+    }
+
     @Override
     boolean continuesASavedRun() {
         return resume;
     }
 
     /** The model of a new run of {@code cell} on {@code t}, at the --hidden size. */
-    ModelSpec modelSpec(Task t, TypedCell cell, PrintWriter err) {
+    public ModelSpec modelSpec(Task t, TypedCell cell, PrintWriter err) {
         return modelSpec(t, cell, hidden, err);
     }
 }

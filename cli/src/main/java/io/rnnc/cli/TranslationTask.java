@@ -5,10 +5,13 @@ import io.rnnc.compiler.model.ModelSpec;
 import io.rnnc.compiler.model.Models;
 import io.rnnc.runtime.data.Batch;
 import io.rnnc.runtime.data.SequenceDataset;
+import io.rnnc.runtime.data.SequenceEncoding;
+import io.rnnc.runtime.data.TsvPairs;
 import io.rnnc.runtime.data.Vocabulary;
 import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.loss.Reduction;
+import io.rnnc.runtime.predict.TranslationPredictor;
 import io.rnnc.runtime.train.EncoderDecoder;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Metrics;
@@ -29,21 +32,19 @@ import java.util.Map;
  * own); the report gives how many held-out targets greedy decoding reproduces exactly.
  */
 final class TranslationTask implements Task {
-    static final String SOURCE = "source_vocabulary";
-    static final String TARGET = "target_vocabulary";
-    /** Where the checkpoint keeps how sources are read. */
-    static final SequenceInputs.Keys KEYS = new SequenceInputs.Keys(SOURCE, "source_scaling");
-    private static final String FORM = "source<TAB>target";
+    private static final String TARGET = TranslationPredictor.TARGET;
+    private static final SequenceEncoding.Keys KEYS = TranslationPredictor.KEYS;
+    private static final String FORM = TranslationPredictor.FORM;
 
-    private final SequenceInputs source;
+    private final SequenceEncoding source;
     private final Vocabulary target;
     private final SequenceDataset train;
     private final SequenceDataset heldOut;
-    private final TaskInput.Header header;
+    private final TsvPairs.Header header;
     private final String heldOutFrom;
 
-    private TranslationTask(SequenceInputs source, Vocabulary target, SequenceDataset train, SequenceDataset heldOut,
-                            TaskInput.Header header, String heldOutFrom) {
+    private TranslationTask(SequenceEncoding source, Vocabulary target, SequenceDataset train, SequenceDataset heldOut,
+                            TsvPairs.Header header, String heldOutFrom) {
         this.source = source;
         this.target = target;
         this.train = train;
@@ -58,7 +59,7 @@ final class TranslationTask implements Task {
      */
     static TranslationTask read(TaskInput in, Map<String, String> saved, PrintWriter err) {
         LabelledLines lines = LabelledLines.read(in, FORM, false, err);
-        SequenceInputs src = SequenceInputs.of(LabelledLines.firsts(lines.all()), LabelledLines.firsts(lines.parts().train()),
+        SequenceEncoding src = SequenceInputs.of(LabelledLines.firsts(lines.all()), LabelledLines.firsts(lines.parts().train()),
                 in.inputs(), in.level(), saved, KEYS, err);
         Vocabulary tgt = saved.containsKey(TARGET) ? Vocabulary.fromJson(saved.get(TARGET), "the checkpoint")
                 : Vocabulary.of(String.join("", lines.all().stream().map(TsvPairs.Pair::second).toList()),
@@ -67,7 +68,7 @@ final class TranslationTask implements Task {
                 dataset(lines.parts().heldOut(), src, tgt), in.header(), HeldOut.describe(in, false));
     }
 
-    private static SequenceDataset dataset(List<TsvPairs.Pair> pairs, SequenceInputs src, Vocabulary tgt) {
+    private static SequenceDataset dataset(List<TsvPairs.Pair> pairs, SequenceEncoding src, Vocabulary tgt) {
         if (pairs.isEmpty()) {
             return null;
         }
@@ -156,22 +157,15 @@ final class TranslationTask implements Task {
                 m.get("loss"), (long) m.get("exact_count"), (long) m.get("pairs"), m.get("exact_match"));
     }
 
-    /** Greedy decoding of one source, to the end token or twice the expected length and ten more. */
     private int[] decode(EncoderDecoder model, double[][] x, int expectedLength) {
-        return model.decode(x, target.size(), target.size() + 1, 2 * expectedLength + 10);
+        return TranslationPredictor.decode(model, target, x, expectedLength);
     }
 
     /** For each line of {@code file} (a source, or `source<TAB>target` whose target is ignored): the source and its greedy decoding. */
     @Override
     public void predict(Learner learner, TaskInput.Text file, int batch, int steps, PrintWriter out, PrintWriter err) {
-        EncoderDecoder model = (EncoderDecoder) learner;
-        out.println("source\tdecoded");
-        for (String line : Predictions.inputs(file, header, FORM, false, 0, err)) {
-            double[][] x = source.encode(line, file.name());
-            // An untrained decoder may write the start token: it is no character, so it is left out.
-            int[] ids = Arrays.stream(decode(model, x, x.length)).filter(id -> id < target.size()).toArray();
-            out.println(TsvFields.escape(line) + "\t" + TsvFields.escape(target.decode(ids)));
-        }
+        new TranslationPredictor((EncoderDecoder) learner, source, target, header).predict(file.name(), file.text(), batch,
+                out, err);
     }
 
     private int[] expected(Batch one) {

@@ -11,7 +11,7 @@ public final class UnavailableError extends UserError {
     }
 
     @Override
-    int status() {
+    public int status() {
         return Exit.UNAVAILABLE;
     }
 }

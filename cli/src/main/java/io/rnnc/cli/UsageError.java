@@ -11,7 +11,7 @@ public final class UsageError extends UserError {
     }
 
     @Override
-    int status() {
+    public int status() {
         return Exit.USAGE;
     }
 }

@@ -13,7 +13,7 @@ public class UserError extends RuntimeException {
     }
 
     /** The exit status this error ends the command with. */
-    int status() {
+    public int status() {
         return Exit.BAD_INPUT;
     }
 }

@@ -4,10 +4,13 @@ import io.rnnc.runtime.data.Batch;
 import io.rnnc.runtime.data.CsvTable;
 import io.rnnc.runtime.data.DataException;
 import io.rnnc.runtime.data.SequenceDataset;
+import io.rnnc.runtime.data.SequenceEncoding;
 import io.rnnc.runtime.data.Standardizer;
 import io.rnnc.runtime.data.Targets;
+import io.rnnc.runtime.data.TsvPairs;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.loss.Reduction;
+import io.rnnc.runtime.predict.ValuePredictor;
 import io.rnnc.runtime.train.Learner;
 import io.rnnc.runtime.train.Metrics;
 import io.rnnc.runtime.train.Model;
@@ -20,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * Many-to-one regression from a TSV file of `value<TAB>sequence` lines (seed 003's adding
@@ -30,19 +32,19 @@ import java.util.stream.IntStream;
  * units, beside always answering the training values' mean.
  */
 final class ValueTask implements Task {
-    static final String TARGET_SCALING = "target_scaling";
-    static final SequenceInputs.Keys KEYS = new SequenceInputs.Keys(LanguageModelTask.VOCABULARY, "input_scaling");
-    private static final String FORM = "value<TAB>sequence";
+    private static final String TARGET_SCALING = ValuePredictor.TARGET_SCALING;
+    private static final SequenceEncoding.Keys KEYS = ValuePredictor.KEYS;
+    private static final String FORM = ValuePredictor.FORM;
 
-    private final SequenceInputs inputs;
+    private final SequenceEncoding inputs;
     private final Standardizer values;
     private final SequenceDataset train;
     private final SequenceDataset heldOut;
-    private final TaskInput.Header header;
+    private final TsvPairs.Header header;
     private final String heldOutFrom;
 
-    private ValueTask(SequenceInputs inputs, Standardizer values, SequenceDataset train, SequenceDataset heldOut,
-                      TaskInput.Header header, String heldOutFrom) {
+    private ValueTask(SequenceEncoding inputs, Standardizer values, SequenceDataset train, SequenceDataset heldOut,
+                      TsvPairs.Header header, String heldOutFrom) {
         this.inputs = inputs;
         this.values = values;
         this.train = train;
@@ -54,7 +56,7 @@ final class ValueTask implements Task {
     /** The task on {@code in}, read as the saved run read its data or, for a new run, fitted to the training lines. */
     static ValueTask read(TaskInput in, Map<String, String> saved, PrintWriter err) {
         LabelledLines lines = LabelledLines.read(in, FORM, false, err);
-        SequenceInputs inputs = SequenceInputs.of(LabelledLines.seconds(lines.all()),
+        SequenceEncoding inputs = SequenceInputs.of(LabelledLines.seconds(lines.all()),
                 LabelledLines.seconds(lines.parts().train()), in.inputs(), in.level(), saved, KEYS, err);
         Standardizer values = saved.containsKey(TARGET_SCALING)
                 ? Standardizer.fromJson(saved.get(TARGET_SCALING), "the checkpoint")
@@ -75,7 +77,7 @@ final class ValueTask implements Task {
         return out;
     }
 
-    private static SequenceDataset dataset(List<TsvPairs.Pair> pairs, SequenceInputs inputs, Standardizer values) {
+    private static SequenceDataset dataset(List<TsvPairs.Pair> pairs, SequenceEncoding inputs, Standardizer values) {
         if (pairs.isEmpty()) {
             return null;
         }
@@ -169,20 +171,7 @@ final class ValueTask implements Task {
     /** For each sequence of {@code file} (alone, or `value<TAB>sequence` whose value is ignored): the predicted value. */
     @Override
     public void predict(Learner learner, TaskInput.Text file, int batch, int steps, PrintWriter out, PrintWriter err) {
-        Model model = (Model) learner;
-        List<String> sequences = Predictions.inputs(file, header, FORM, false, 1, err);
-        out.println("value\tsequence");
-        for (int from = 0; from < sequences.size(); from += batch) {
-            List<String> chunk = sequences.subList(from, Math.min(sequences.size(), from + batch));
-            List<double[][]> x = new ArrayList<>();
-            chunk.forEach(s -> x.add(inputs.encode(s, file.name())));
-            SequenceDataset data = SequenceDataset.sequenceValues(x, chunk.stream().map(s -> new double[1]).toList());
-            double[][] y = model.forward(data.batch(IntStream.range(0, chunk.size()).toArray()), States.zero(), false)
-                    .sequences();
-            for (int i = 0; i < chunk.size(); i++) {
-                out.printf(Locale.ROOT, "%.6g\t%s%n", values.original(0, y[i][0]), TsvFields.escape(chunk.get(i)));
-            }
-        }
+        new ValuePredictor((Model) learner, inputs, values, header).predict(file.name(), file.text(), batch, out, err);
     }
 
     @Override

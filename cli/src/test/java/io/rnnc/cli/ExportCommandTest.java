@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,46 +85,16 @@ class ExportCommandTest {
 
     @Test
     void aPromptOutsideTheVocabularyIsBadInput() throws Exception {
-        Process p = start(List.of(), "--prompt", "xyz#");
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(3, p.exitValue(), err);
-        assertTrue(err.contains("prompt: `x` is not in the model's vocabulary"), err);
-    }
-
-    @Test
-    void aClassifierIsRefusedInWords() throws IOException {
-        Path tsv = dir.resolve("labels.tsv");
-        Files.writeString(tsv, "yes\tababab\nno\tbbbaaa\n".repeat(20));
-        Path ckpt = dir.resolve("classify.safetensors");
-        assertEquals(0, rnnc("train", "--cell", "stdlib:gru", "--task", "classify", "--data", tsv.toString(), "--hidden",
-                "8", "--max-steps", "2", "--checkpoint", ckpt.toString()).status());
-        TrainCommandTest.Result r = rnnc("export", "--checkpoint", ckpt.toString(), "--out", dir.resolve("c.jar").toString());
-        assertEquals(3, r.status());
-        assertEquals(ckpt + ": rnnc export writes language models, and this one is not (trained with --task classify)\n",
-                r.err().replace("rnnc: ", ""));
+        JarRun r = JarRun.of(jar, dir, List.of(), "--prompt", "xyz#");
+        assertEquals(3, r.status(), r.err());
+        assertTrue(r.err().contains("prompt: `x` is not in the model's vocabulary"), r.err());
     }
 
     /** Runs the jar in a new JVM, its class path the jar alone, and returns what it printed. */
     private static String java(List<String> jvmOptions, String... args) throws Exception {
-        Process p = start(jvmOptions, args);
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the jar finishes");
-        assertEquals(0, p.exitValue(), err);
-        assertFalse(err.contains("OpenBLAS could not be loaded"), "the native BLAS loaded: " + err);
-        return out;
-    }
-
-    private static Process start(List<String> jvmOptions, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
-        command.addAll(List.of(args));
-        ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile());
-        b.environment().remove("CLASSPATH");
-        return b.start();
+        JarRun r = JarRun.of(jar, dir, jvmOptions, args);
+        assertEquals(0, r.status(), r.err());
+        assertFalse(r.err().contains("OpenBLAS could not be loaded"), "the native BLAS loaded: " + r.err());
+        return r.out();
     }
 }

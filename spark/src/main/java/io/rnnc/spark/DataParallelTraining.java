@@ -2,11 +2,15 @@ package io.rnnc.spark;
 
 import io.rnnc.runtime.tensor.Tensor;
 import io.rnnc.runtime.train.Learner;
+import io.rnnc.runtime.train.States;
+import io.rnnc.runtime.train.StepSource;
 import io.rnnc.runtime.train.Trainer;
+import io.rnnc.runtime.train.TrainingLoop;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -20,12 +24,6 @@ import org.apache.spark.broadcast.Broadcast;
  * the driver's copy of the step before.
  */
 final class DataParallelTraining {
-    /** Hears about every finished step. */
-    interface Listener {
-        /** @param step steps finished so far */
-        void stepped(long step, Trainer.StepResult result);
-    }
-
     private final JavaSparkContext sc;
     private final TrainingJob job;
     private final JavaRDD<Shard> shards;
@@ -51,12 +49,19 @@ final class DataParallelTraining {
         this.carried = carried;
     }
 
-    /** Trains from the trainer's step to {@code total}. */
-    void run(long total, Listener listener) {
+    /**
+     * Trains from the trainer's step to {@code total}, or until {@code stop} says so before a step.
+     *
+     * @return whether every step ran
+     */
+    boolean run(long total, TrainingLoop.Listener listener, BooleanSupplier stop) {
         Learner model = trainer.model();
         List<String> names = new ArrayList<>(model.parameters().keySet());
         List<int[]> shapes = model.parameters().values().stream().map(Tensor::shape).toList();
         while (trainer.steps() < total) {
+            if (stop.getAsBoolean()) {
+                return false;
+            }
             long step = trainer.steps();
             Broadcast<Map<String, TensorData>> parameters = sc.broadcast(TensorData.all(model.parameters()));
             Broadcast<Map<Integer, Map<String, TensorData>>> before = sc.broadcast(carried);
@@ -69,8 +74,9 @@ final class DataParallelTraining {
             before.destroy();
             carried = sum.carried();
             Trainer.StepResult result = trainer.apply(sum.mean(names, shapes));
-            listener.stepped(trainer.steps(), result);
+            listener.stepped(trainer.steps(), result, sum.sequences());
         }
+        return true;
     }
 
     /** What the partitions carry now. */
@@ -78,10 +84,42 @@ final class DataParallelTraining {
         return carried;
     }
 
+    /**
+     * The driver's view of the partitions' data, as a checkpoint saves it: the steps of an
+     * epoch and the states carried; the batches themselves are only on the executors.
+     */
+    StepSource view(int stepsPerEpoch) {
+        return new StepSource() {
+            @Override
+            public int stepsPerEpoch() {
+                return stepsPerEpoch;
+            }
+
+            @Override
+            public Work work(long step) {
+                throw new UnsupportedOperationException("the batches of a run on Spark are on its executors");
+            }
+
+            @Override
+            public void finished(long step, States finalStates) {
+            }
+
+            @Override
+            public Map<String, Tensor> carried() {
+                return StreamStates.join(carried);
+            }
+
+            @Override
+            public void restore(Map<String, Tensor> states) {
+                throw new UnsupportedOperationException("a run on Spark restores its states when it starts");
+            }
+        };
+    }
+
     /** A listener that prints a progress line every {@code every} steps and at the last, with the rate since the line before. */
-    static Listener progress(PrintWriter out, long total, long every, int batch) {
+    static TrainingLoop.Listener progress(PrintWriter out, long total, long every, int batch) {
         long[] last = {System.nanoTime(), -1};
-        return (step, result) -> {
+        return (step, result, sequences) -> {
             if (last[1] < 0) {
                 last[1] = step - 1;
             }

@@ -1,50 +1,50 @@
 package io.rnnc.spark;
 
-import io.rnnc.runtime.data.OneHot;
-import io.rnnc.runtime.data.SequenceDataset;
+import io.rnnc.runtime.data.ExampleSet;
 import io.rnnc.runtime.train.BatchOrder;
 import io.rnnc.runtime.train.States;
 import io.rnnc.runtime.train.StepSource;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A partition of independent labelled sequences: training examples {@code [first, first + n)}
- * of the whole set. Every step's batch is drawn from the whole set as one machine draws it;
- * this partition's share is the batch's examples that are here.
+ * A partition of independent examples (sequences, or a series' windows): training examples
+ * {@code [first, first + n)} of the whole set. Every step's batch is drawn from the whole set as
+ * one machine draws it; this partition's share is the batch's examples that are here.
  */
 final class ExampleShard implements Shard {
     private final int partition;
     private final int first;
-    private final List<int[]> inputs;
-    private final int[] labels;
-    private final int vocabulary;
+    private final Examples examples;
     private final int total;
     private final int batch;
     private final long seed;
     private transient BatchOrder order;
-    private transient SequenceDataset data;
+    private transient ExampleSet data;
 
     /**
      * @param first the number of this partition's first example in the whole training set
-     * @param inputs each example's token ids
-     * @param labels each example's class
-     * @param vocabulary the number of distinct tokens (the one-hot width)
      * @param total examples in the whole training set
      * @param batch examples in a global batch
      */
-    ExampleShard(int partition, int first, List<int[]> inputs, int[] labels, int vocabulary, int total, int batch,
-                 long seed) {
+    ExampleShard(int partition, int first, Examples examples, int total, int batch, long seed) {
         this.partition = partition;
         this.first = first;
-        this.inputs = List.copyOf(inputs);
-        this.labels = labels;
-        this.vocabulary = vocabulary;
+        this.examples = examples;
         this.total = total;
         this.batch = batch;
         this.seed = seed;
+    }
+
+    /** The partition of training example {@code j} of {@code n}: contiguous runs, as even as can be. */
+    static int partitionOf(long j, long n, int partitions) {
+        return (int) (((j + 1) * partitions - 1) / n);
+    }
+
+    /** The first training example of partition {@code p} as {@link #partitionOf} deals them. */
+    static int firstOf(int p, long n, int partitions) {
+        return (int) ((long) p * n / partitions);
     }
 
     @Override
@@ -56,22 +56,16 @@ final class ExampleShard implements Shard {
     public StepSource.Work work(long step, Supplier<Map<Integer, Map<String, TensorData>>> carried) {
         if (order == null) {
             order = new BatchOrder(total, batch, seed);
-            List<double[][]> x = new ArrayList<>();
-            List<Integer> y = new ArrayList<>();
-            for (int i = 0; i < labels.length; i++) {
-                x.add(OneHot.sequence(inputs.get(i), vocabulary));
-                y.add(labels[i]);
-            }
-            data = SequenceDataset.sequenceClasses(x, y);
+            data = examples.build();
         }
         int[] here = order.rows(step);
         int n = 0;
         for (int row : here) {
-            if (row >= first && row < first + labels.length) {
+            if (row >= first && row < first + examples.size()) {
                 here[n++] = row - first;
             }
         }
-        return n == 0 ? null : new StepSource.Work(data.batch(java.util.Arrays.copyOf(here, n)), States.zero());
+        return n == 0 ? null : new StepSource.Work(data.batch(Arrays.copyOf(here, n)), States.zero());
     }
 
     @Override

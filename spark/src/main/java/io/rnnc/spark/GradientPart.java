@@ -18,12 +18,16 @@ import java.util.TreeMap;
  * @param loss the summed weighted losses
  * @param grads the summed weighted gradients, in the parameters' order
  * @param carried the states each partition carries on, by partition (empty for independent batches)
+ * @param sequences the sequences of the shares summed
  */
-record GradientPart(double weight, double loss, double[][] grads, Map<Integer, Map<String, TensorData>> carried)
-        implements Serializable {
-    /** The part of partition {@code partition}: its gradients {@code g} of a share whose loss divisor is {@code weight}. */
+record GradientPart(double weight, double loss, double[][] grads, Map<Integer, Map<String, TensorData>> carried,
+                    int sequences) implements Serializable {
+    /**
+     * The part of partition {@code partition}: its gradients {@code g} of a share of
+     * {@code sequences} sequences whose loss divisor is {@code weight}.
+     */
     static GradientPart of(int partition, double weight, Learner.Gradients g, List<String> names,
-                           Map<String, TensorData> carried) {
+                           Map<String, TensorData> carried, int sequences) {
         double[][] grads = new double[names.size()][];
         for (int i = 0; i < grads.length; i++) {
             double[] d = g.grads().get(names.get(i)).data();
@@ -32,7 +36,7 @@ record GradientPart(double weight, double loss, double[][] grads, Map<Integer, M
                 grads[i][j] = d[j] * weight;
             }
         }
-        return new GradientPart(weight, g.loss() * weight, grads, carriedOf(partition, carried));
+        return new GradientPart(weight, g.loss() * weight, grads, carriedOf(partition, carried), sequences);
     }
 
     /** A partition without a share of this step's batch: no weight, zero gradients of these sizes. */
@@ -41,7 +45,7 @@ record GradientPart(double weight, double loss, double[][] grads, Map<Integer, M
         for (int i = 0; i < grads.length; i++) {
             grads[i] = new double[sizes[i]];
         }
-        return new GradientPart(0, 0, grads, carriedOf(partition, carried));
+        return new GradientPart(0, 0, grads, carriedOf(partition, carried), 0);
     }
 
     private static Map<Integer, Map<String, TensorData>> carriedOf(int partition, Map<String, TensorData> carried) {
@@ -63,7 +67,7 @@ record GradientPart(double weight, double loss, double[][] grads, Map<Integer, M
         }
         Map<Integer, Map<String, TensorData>> both = new TreeMap<>(carried);
         both.putAll(o.carried);
-        return new GradientPart(weight + o.weight, loss + o.loss, sum, both);
+        return new GradientPart(weight + o.weight, loss + o.loss, sum, both, sequences + o.sequences);
     }
 
     /**

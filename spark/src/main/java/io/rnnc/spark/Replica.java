@@ -50,7 +50,7 @@ final class Replica {
             Learner.Gradients g = model.gradients(work.batch(), work.initial(), job.reduction());
             shard.finished(step, g.finalStates());
             return GradientPart.of(shard.partition(), Losses.divisor(work.batch(), job.reduction()), g, names,
-                    shard.carried());
+                    shard.carried(), work.batch().size());
         } finally {
             idle.add(model);
         }

@@ -1,6 +1,9 @@
 package io.rnnc.spark;
 
+import io.rnnc.cli.TaskInput;
+import io.rnnc.compiler.model.RunConfig;
 import io.rnnc.runtime.data.DataException;
+import io.rnnc.runtime.data.TsvPairs;
 import io.rnnc.runtime.data.Vocabulary;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -9,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -16,16 +20,16 @@ import scala.Tuple2;
 
 /**
  * A language model's text read with Spark, as `rnnc train` reads one file: the lines of the
- * files in order, each ending in a newline; the vocabulary of every token; the last part held
- * out; the rest cut into B streams of equal length, and the streams dealt out to the partitions
- * in contiguous slices, each partition holding whole streams.
+ * files in order, each ending in a newline; the vocabulary of every token (of the `--valid`
+ * files' too); the last part held out, or the `--valid` files; the rest cut into B streams of
+ * equal length, and the streams dealt out to the partitions in contiguous slices, each
+ * partition holding whole streams.
  */
 final class TextCorpus {
-    private TextCorpus() {
-    }
+    /** Where the checkpoint keeps the vocabulary (the cli's name). */
+    private static final String VOCABULARY = "vocabulary";
 
-    /** What was read: the vocabulary, the partitions' streams, and how many tokens there were. */
-    record Read(Vocabulary vocabulary, JavaRDD<Shard> shards, long tokens, long trained, int streamLength) {
+    private TextCorpus() {
     }
 
     /** A piece of a line's tokens within one stream, at its position in the whole text. */
@@ -33,22 +37,25 @@ final class TextCorpus {
     }
 
     /**
-     * Reads {@code paths} (files, directories or globs, comma-separated, compressed or not, any
-     * file system Spark reads).
+     * Reads {@code data}'s files (files, directories or globs, comma-separated, compressed or not,
+     * any file system Spark reads) and its `--valid` files.
      *
-     * @param saved the vocabulary of a resumed run, or null to build one
+     * @param saved the encoders of a resumed run, or empty to build them
      * @param streams B, the streams of a global batch
-     * @param split the fraction held out, from the end
      */
-    static Read read(JavaSparkContext sc, String paths, Vocabulary.Level level, Vocabulary saved, int streams,
-                     double split, int partitions, int k1, int k2) {
+    static Corpus read(JavaSparkContext sc, RunConfig.Data data, Map<String, String> saved, int streams,
+                       int partitions, int k1, int k2) {
         if (streams < partitions) {
             throw new DataException("--batch " + streams + " is fewer streams than the " + partitions
                     + " partitions; each partition reads whole streams");
         }
+        String paths = data.file();
+        Vocabulary.Level level = TaskInput.level(data.level());
         JavaRDD<String> lines = sc.textFile(paths).map(line -> line + "\n");
-        Vocabulary vocabulary = saved != null ? saved
-                : Vocabulary.of(new HashSet<>(lines.flatMap(l -> Vocabulary.tokens(l, level).iterator()).distinct()
+        JavaRDD<String> valid = data.valid() == null ? null : sc.textFile(data.valid()).map(line -> line + "\n");
+        JavaRDD<String> all = valid == null ? lines : lines.union(valid);
+        Vocabulary vocabulary = saved.containsKey(VOCABULARY) ? Vocabulary.fromJson(saved.get(VOCABULARY), paths)
+                : Vocabulary.of(new HashSet<>(all.flatMap(l -> Vocabulary.tokens(l, level).iterator()).distinct()
                         .collect()), level);
         JavaRDD<int[]> encoded = Encoding.encoded(sc, lines, vocabulary, paths);
         List<Long> counts = encoded.mapPartitions(it -> {
@@ -64,6 +71,7 @@ final class TextCorpus {
             offsets[i] = tokens;
             tokens += counts.get(i);
         }
+        double split = valid == null ? data.split() : 0;
         long trained = tokens - (long) Math.floor(tokens * split);
         long length = trained / streams;
         if (length < 2) {
@@ -93,7 +101,29 @@ final class TextCorpus {
         JavaRDD<Shard> shards = pieces.partitionBy(new NumberedPartitioner(partitions))
                 .mapPartitionsWithIndex((p, it) -> List.<Shard>of(shard(p, it, partitionOf, streamLength, size, k1, k2))
                         .iterator(), true);
-        return new Read(vocabulary, shards, tokens, trained, streamLength);
+        String heldOut = valid != null ? String.join("", valid.collect())
+                : trained == tokens ? null : vocabulary.decode(tail(encoded, offsets, trained));
+        String summary = String.format("data: %d tokens, %d trained on in %d streams of %d; %d distinct", tokens, trained,
+                streams, streamLength, size);
+        return new Corpus(Map.of(VOCABULARY, vocabulary.toJson()), shards, (int) ((length - 1 + k1 - 1) / k1), heldOut,
+                TsvPairs.Header.NO, 0, summary);
+    }
+
+    /** The ids of the text from token {@code from} on, in order: the held-out part, which the driver evaluates on. */
+    private static int[] tail(JavaRDD<int[]> encoded, long[] offsets, long from) {
+        List<int[]> pieces = encoded.mapPartitionsWithIndex((index, it) -> {
+            List<int[]> out = new ArrayList<>();
+            long position = offsets[index];
+            while (it.hasNext()) {
+                int[] ids = it.next();
+                if (position + ids.length > from) {
+                    out.add(Arrays.copyOfRange(ids, (int) Math.max(0, from - position), ids.length));
+                }
+                position += ids.length;
+            }
+            return out.iterator();
+        }, true).collect();
+        return pieces.stream().flatMapToInt(Arrays::stream).toArray();
     }
 
     /** The partition of each stream: contiguous slices, as even as can be. */

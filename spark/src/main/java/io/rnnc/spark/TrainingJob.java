@@ -21,9 +21,10 @@ import java.io.Serializable;
  * @param specJson the model's spec as a checkpoint keeps it
  * @param reduction how per-step losses are reduced
  * @param seed the run's seed
+ * @param sourceSize an encoder-decoder's source features per step (seq2seq); 0 for the other models
  */
-record TrainingJob(String id, String cellName, String cellSource, String specJson, Reduction reduction, long seed)
-        implements Serializable {
+record TrainingJob(String id, String cellName, String cellSource, String specJson, Reduction reduction, long seed,
+                   int sourceSize) implements Serializable {
     /** The cell, checked again from its source. */
     TypedCell cell() {
         Frontend.Result r = Frontend.check(new Source(cellName + ".rnn", cellSource));
@@ -38,6 +39,8 @@ record TrainingJob(String id, String cellName, String cellSource, String specJso
 
     /** A model of this run, its parameters drawn from {@code initSeed}, computing on {@code threads} threads. */
     Learner build(long initSeed, int threads) {
-        return Models.build(cell(), spec(), initSeed, new WorkerPool(threads));
+        WorkerPool pool = new WorkerPool(threads);
+        return sourceSize > 0 ? Models.encoderDecoder(cell(), sourceSize, spec(), initSeed, pool)
+                : Models.build(cell(), spec(), initSeed, pool);
     }
 }

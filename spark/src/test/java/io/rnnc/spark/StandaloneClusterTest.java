@@ -84,7 +84,7 @@ class StandaloneClusterTest {
         sc.sc().addSparkListener(new SparkListener() {
             @Override
             public void onTaskStart(SparkListenerTaskStart start) {
-                // A task of the fourth step's aggregation (after the data's jobs and three steps).
+                // The thirteenth task: one of an early step's aggregation, after the data's jobs.
                 if (tasks.incrementAndGet() > 12 && killed.compareAndSet(false, true)) {
                     cluster.executor(start.taskInfo().executorId()).ifPresent(ProcessHandle::destroyForcibly);
                 }

@@ -49,7 +49,7 @@ public record CsvTable(String name, List<String> columns, List<String[]> rows, l
             throw new DataException(name + ": is empty");
         }
         CSVRecord first = records.get(0);
-        boolean named = header != null ? header : first.stream().anyMatch(f -> !isNumber(f) && !DateTimes.isDateTime(f));
+        boolean named = header != null ? header : looksLikeHeader(first.stream().toList());
         List<String> columns = named ? first.stream().map(String::strip).toList()
                 : IntStream.rangeClosed(1, first.size()).mapToObj(Integer::toString).toList();
         if (named) {
@@ -95,21 +95,48 @@ public record CsvTable(String name, List<String> columns, List<String[]> rows, l
     public double[] numbers(int c, Remedy remedy) {
         double[] out = new double[rows.size()];
         for (int i = 0; i < out.length; i++) {
-            String field = rows.get(i)[c].strip();
-            if (!isNumber(field)) {
-                String what = field.isEmpty() ? "column `" + columns.get(c) + "` is empty (a missing value)"
-                        : "`" + shown(field) + "` in column `" + columns.get(c) + "` is not a finite number";
-                throw new DataException(name + ":" + lines[i] + ": " + what, remedy);
-            }
-            out[i] = Double.parseDouble(field);
+            out[i] = number(rows.get(i)[c], columns.get(c), name + ":" + lines[i], remedy);
         }
         return out;
+    }
+
+    /**
+     * The number of a field of column {@code column}.
+     *
+     * @param where the file and line, for errors
+     * @param remedy the setting that avoids a field that is not a number, for the error, or null
+     * @throws DataException naming the line and column of a field that is not a finite number
+     */
+    public static double number(String field, String column, String where, Remedy remedy) {
+        String value = field.strip();
+        if (!isNumber(value)) {
+            String what = value.isEmpty() ? "column `" + column + "` is empty (a missing value)"
+                    : "`" + shown(value) + "` in column `" + column + "` is not a finite number";
+            throw new DataException(where + ": " + what, remedy);
+        }
+        return Double.parseDouble(value);
     }
 
     /** A field as a message shows it: on one line (a quoted field may span several), and not too long. */
     private static String shown(String field) {
         String line = field.replace("\r", "\\r").replace("\n", "\\n");
         return line.length() <= SHOWN_CHARACTERS ? line : line.substring(0, SHOWN_CHARACTERS) + "…";
+    }
+
+    /** Whether a first row is a header, as a detected one is: it has a field that is neither a number nor a date or time. */
+    public static boolean looksLikeHeader(List<String> fields) {
+        return fields.stream().anyMatch(f -> !isNumber(f) && !DateTimes.isDateTime(f));
+    }
+
+    /**
+     * The fields of one line of CSV, as {@link #read} reads a row (a line whose fields hold no
+     * line break).
+     *
+     * @param where the file and line, for errors
+     */
+    public static String[] fields(String line, String where) {
+        List<CSVRecord> records = records(line, where);
+        return records.isEmpty() ? new String[0] : records.get(0).values();
     }
 
     /** Whether {@code field} is a finite number as Java and Python write them. */

@@ -34,6 +34,14 @@ public final class SeriesWindows implements ExampleSet {
      */
     public static SeriesWindows training(double[][] rows, double[][] targets, int length, int stride, int horizon,
                                          int lastTarget) {
+        return new SeriesWindows(rows, targets, horizon, trainingWindows(length, stride, horizon, lastTarget));
+    }
+
+    /**
+     * The first and last rows, {@code {start, end}}, of {@link #training}'s windows: a worker
+     * holding some of the rows can make the windows among them (see {@link #of}).
+     */
+    public static List<int[]> trainingWindows(int length, int stride, int horizon, int lastTarget) {
         List<int[]> windows = new ArrayList<>();
         for (int start = 0; start + length - 1 + horizon <= lastTarget; start += stride) {
             windows.add(new int[] {start, start + length - 1});
@@ -44,6 +52,14 @@ public final class SeriesWindows implements ExampleSet {
         if (windows.isEmpty()) {
             throw new IllegalArgumentException("no window fits: " + (lastTarget + 1) + " rows for a horizon of " + horizon);
         }
+        return windows;
+    }
+
+    /**
+     * The windows {@code {start, end}} of {@code rows}; a window's last step reads the targets
+     * up to {@code horizon} rows past its end, which must be among the rows.
+     */
+    public static SeriesWindows of(double[][] rows, double[][] targets, int horizon, List<int[]> windows) {
         return new SeriesWindows(rows, targets, horizon, windows);
     }
 

@@ -53,8 +53,16 @@ public record Standardizer(double[] mean, double[] scale) {
                 }
             }
         }
-        double[] scale = new double[width];
-        for (int j = 0; j < width; j++) {
+        return ofMoments(mean, squares, n);
+    }
+
+    /**
+     * The standardisation of {@code n} observations whose features have these means and these
+     * sums of squared deviations from them (as a cluster sums them over its parts).
+     */
+    public static Standardizer ofMoments(double[] mean, double[] squares, long n) {
+        double[] scale = new double[mean.length];
+        for (int j = 0; j < mean.length; j++) {
             double sd = Math.sqrt(squares[j] / n);
             scale[j] = sd > 1e-12 * Math.max(1, Math.abs(mean[j])) ? sd : 1;
         }

@@ -70,4 +70,17 @@ public record TimeSeries(String name, List<String> columns, double[][] rows, Str
     private static double[] times(CsvTable table, int c) {
         return table.rows().stream().mapToDouble(r -> DateTimes.seconds(r[c]).getAsDouble()).toArray();
     }
+
+    /**
+     * The input columns {@code chosen}, with the {@code targets} added where the choice leaves
+     * them out: a forecaster reads what it forecasts. Null (every column) where none are chosen.
+     */
+    public static List<String> withTargets(List<String> chosen, List<String> targets) {
+        if (chosen == null || targets == null) {
+            return chosen;
+        }
+        List<String> all = new ArrayList<>(chosen);
+        targets.stream().filter(t -> !all.contains(t)).forEach(all::add);
+        return all;
+    }
 }

@@ -41,6 +41,15 @@ public final class LaneSupport {
         return AVAILABLE ? Preferred.FLOAT_LANES : 0;
     }
 
+    /**
+     * Where the module is missing and the notice was not given yet, the notice that
+     * {@link #floatLanes()} would log, which it will then not log; else null. For a program that
+     * prints it its own way: a logger takes 0.1 s to start.
+     */
+    public static String takeNotice() {
+        return !MODULE && !TOLD.getAndSet(true) ? OFF : null;
+    }
+
     /** Loaded only when the module is there. */
     private static final class Preferred {
         static final int FLOAT_LANES = FloatVector.SPECIES_PREFERRED.length();

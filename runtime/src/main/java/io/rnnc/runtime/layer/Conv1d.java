@@ -17,6 +17,8 @@ public final class Conv1d implements SequenceLayer {
     private final int in;
     private final int out;
     private final int kernel;
+    private final boolean causal;
+    private final Activation act;
     private final int padBefore;
     private final Tensor weight;
     private final Tensor bias;
@@ -52,6 +54,8 @@ public final class Conv1d implements SequenceLayer {
         this.in = in;
         this.out = out;
         this.kernel = kernel;
+        this.causal = causal;
+        this.act = act;
         this.padBefore = causal ? kernel - 1 : (kernel - 1) / 2;
         this.weight = Parameters.uniform(rng, in * kernel, out, in, kernel);
         this.bias = Parameters.uniform(rng, in * kernel, out);
@@ -66,6 +70,21 @@ public final class Conv1d implements SequenceLayer {
     @Override
     public int outputSize() {
         return out;
+    }
+
+    /** Steps each output reads. */
+    public int kernel() {
+        return kernel;
+    }
+
+    /** Whether each output reads only its own step and those before it (else a window centred on it). */
+    public boolean causal() {
+        return causal;
+    }
+
+    /** The activation applied to each output. */
+    public Activation activation() {
+        return act;
     }
 
     /** {@code weight} [out, in, kernel] and {@code bias} [out]. */

@@ -1,5 +1,6 @@
 package io.rnnc.runtime.step;
 
+import io.rnnc.runtime.blas.Blas;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.Map;
 
@@ -26,6 +27,17 @@ final class PackedMatrices {
             }
         }
         return out;
+    }
+
+    /** The matrix packed for the BLAS in the plan's precision. */
+    static Blas.Resident resident(CellPlan.MatrixPlan m, Map<String, Tensor> params, boolean f64, Blas blas) {
+        double[] dense = dense(m, params);
+        if (f64) {
+            return blas.resident(dense, m.rows(), m.cols());
+        }
+        float[] f = new float[dense.length];
+        PrecisionArrays.copyIn(dense, 0, f, 0, dense.length);
+        return blas.resident(f, m.rows(), m.cols());
     }
 
     /** The transpose of a row-major {@code rows × cols} matrix. */

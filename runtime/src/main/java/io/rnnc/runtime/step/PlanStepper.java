@@ -54,19 +54,18 @@ public final class PlanStepper implements CellStepper {
             arrays[i] = allocate(plan.arrays().get(i), params);
         }
         for (int m : plan.maskArrays()) {
-            fill(arrays[m], 1);
+            PrecisionArrays.fill(arrays[m], 0, PrecisionArrays.length(arrays[m]), 1);
         }
         this.offsets = new int[plan.buffers().size()];
-        this.table = f64 ? new double[offsets.length][] : new float[offsets.length][];
         for (int k = 0; k < offsets.length; k++) {
             CellPlan.BufferPlan b = plan.buffers().get(k);
             CellPlan.ArrayPlan a = plan.arrays().get(b.array());
             offsets[k] = a.kind() == CellPlan.Kind.SEQUENCE ? (a.before() - b.shift()) * batch * a.width() : 0;
-            java.lang.reflect.Array.set(table, k, arrays[b.array()]);
         }
+        this.table = PrecisionArrays.table(f64, arrays, plan.buffers().stream().mapToInt(CellPlan.BufferPlan::array).toArray());
         this.matrices = new Blas.Resident[plan.matrices().size()];
         for (int i = 0; i < matrices.length; i++) {
-            matrices[i] = pack(plan.matrices().get(i), params);
+            matrices[i] = PackedMatrices.resident(plan.matrices().get(i), params, f64, blas);
         }
         this.hoist = stages(plan.hoist(), kernels);
         this.forward = stages(plan.forward(), kernels);
@@ -86,21 +85,11 @@ public final class PlanStepper implements CellStepper {
             case SEQUENCE -> (a.before() + 1) * batch * a.width();
             case SCRATCH -> batch * a.width();
         };
-        Object array = f64 ? new double[n] : new float[n];
+        Object array = PrecisionArrays.alloc(f64, n);
         if (a.kind() == CellPlan.Kind.PARAM) {
-            copyIn(params.get(a.name()).data(), 0, array, 0, n);
+            PrecisionArrays.copyIn(params.get(a.name()).data(), 0, array, 0, n);
         }
         return array;
-    }
-
-    private Blas.Resident pack(CellPlan.MatrixPlan m, Map<String, Tensor> params) {
-        double[] dense = PackedMatrices.dense(m, params);
-        if (f64) {
-            return blas.resident(dense, m.rows(), m.cols());
-        }
-        float[] f = new float[dense.length];
-        copyIn(dense, 0, f, 0, dense.length);
-        return blas.resident(f, m.rows(), m.cols());
     }
 
     private static Stage[] stages(List<CellPlan.StagePlan> plans, Function<String, Kernel> kernels) {
@@ -126,7 +115,7 @@ public final class PlanStepper implements CellStepper {
     @Override
     public void step(double[] x, double[] y) {
         if (input != null) {
-            copyIn(x, 0, input, 0, batch * inputWidth);
+            PrecisionArrays.copyIn(x, 0, input, 0, batch * inputWidth);
         }
         run(hoist, false);
         finish(y);
@@ -135,13 +124,13 @@ public final class PlanStepper implements CellStepper {
     @Override
     public void stepOneHot(int[] tokens, double[] y) {
         if (input != null) {
-            fill(input, 0);
+            PrecisionArrays.fill(input, 0, PrecisionArrays.length(input), 0);
             for (int b = 0; b < batch; b++) {
                 if (tokens[b] < 0 || tokens[b] >= inputWidth) {
                     throw new IllegalArgumentException("token " + tokens[b] + " is not among the " + inputWidth
                             + " the cell reads");
                 }
-                set(input, b * inputWidth + tokens[b], 1);
+                PrecisionArrays.set(input, b * inputWidth + tokens[b], 1);
             }
             oneHot.pick(tokens, arrays, plan.buffers(), batch);
         }
@@ -155,7 +144,7 @@ public final class PlanStepper implements CellStepper {
         CellPlan.SlotPlan out = plan.output();
         Object a = table(out.buffer());
         for (int b = 0; b < batch; b++) {
-            copyOut(a, offsets[out.buffer()] + b * out.stride() + out.offset(), y, b * out.width(), out.width());
+            PrecisionArrays.copyOut(a, offsets[out.buffer()] + b * out.stride() + out.offset(), y, b * out.width(), out.width());
         }
         for (CellPlan.StatePlan s : plan.states()) {
             int slab = batch * s.width();
@@ -219,7 +208,7 @@ public final class PlanStepper implements CellStepper {
         for (CellPlan.StatePlan s : plan.states()) {
             double[][] v = new double[batch][s.width()];
             for (int b = 0; b < batch; b++) {
-                copyOut(arrays[s.array()], ((s.maxLag() - 1) * batch + b) * s.width(), v[b], 0, s.width());
+                PrecisionArrays.copyOut(arrays[s.array()], ((s.maxLag() - 1) * batch + b) * s.width(), v[b], 0, s.width());
             }
             out.put(s.name(), v);
         }
@@ -235,13 +224,13 @@ public final class PlanStepper implements CellStepper {
                 for (int b = 0; b < batch; b++) {
                     int at = (lag * batch + b) * s.width();
                     if (v == null) {
-                        zero(a, at, s.width());
+                        PrecisionArrays.fill(a, at, at + s.width(), 0);
                     } else {
                         if (v.length != batch || v[b].length != s.width()) {
                             throw new IllegalArgumentException("state " + s.name() + " must be [" + batch + "]["
                                     + s.width() + "]");
                         }
-                        copyIn(v[b], 0, a, at, s.width());
+                        PrecisionArrays.copyIn(v[b], 0, a, at, s.width());
                     }
                 }
             }
@@ -258,7 +247,7 @@ public final class PlanStepper implements CellStepper {
     public void save(Object snapshot) {
         Object[] parts = (Object[]) snapshot;
         for (int i = 0; i < parts.length; i++) {
-            System.arraycopy(arrays[plan.states().get(i).array()], 0, parts[i], 0, java.lang.reflect.Array.getLength(parts[i]));
+            System.arraycopy(arrays[plan.states().get(i).array()], 0, parts[i], 0, PrecisionArrays.length(parts[i]));
         }
     }
 
@@ -266,53 +255,7 @@ public final class PlanStepper implements CellStepper {
     public void restore(Object snapshot) {
         Object[] parts = (Object[]) snapshot;
         for (int i = 0; i < parts.length; i++) {
-            System.arraycopy(parts[i], 0, arrays[plan.states().get(i).array()], 0, java.lang.reflect.Array.getLength(parts[i]));
-        }
-    }
-
-    private void copyIn(double[] src, int from, Object dst, int at, int n) {
-        if (dst instanceof double[] d) {
-            System.arraycopy(src, from, d, at, n);
-        } else {
-            float[] f = (float[]) dst;
-            for (int i = 0; i < n; i++) {
-                f[at + i] = (float) src[from + i];
-            }
-        }
-    }
-
-    private static void copyOut(Object src, int from, double[] dst, int at, int n) {
-        if (src instanceof double[] d) {
-            System.arraycopy(d, from, dst, at, n);
-        } else {
-            float[] f = (float[]) src;
-            for (int i = 0; i < n; i++) {
-                dst[at + i] = f[from + i];
-            }
-        }
-    }
-
-    private static void set(Object a, int i, double v) {
-        if (a instanceof double[] d) {
-            d[i] = v;
-        } else {
-            ((float[]) a)[i] = (float) v;
-        }
-    }
-
-    private static void fill(Object a, double v) {
-        if (a instanceof double[] d) {
-            Arrays.fill(d, v);
-        } else {
-            Arrays.fill((float[]) a, (float) v);
-        }
-    }
-
-    private static void zero(Object a, int at, int n) {
-        if (a instanceof double[] d) {
-            Arrays.fill(d, at, at + n, 0.0);
-        } else {
-            Arrays.fill((float[]) a, at, at + n, 0f);
+            System.arraycopy(parts[i], 0, arrays[plan.states().get(i).array()], 0, PrecisionArrays.length(parts[i]));
         }
     }
 }

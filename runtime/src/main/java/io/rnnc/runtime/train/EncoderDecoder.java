@@ -84,6 +84,16 @@ public final class EncoderDecoder implements Learner {
         });
     }
 
+    /** The encoder's recurrent layers. */
+    public List<Recurrent> encoder() {
+        return encoder;
+    }
+
+    /** The decoder. */
+    public Model decoder() {
+        return decoder;
+    }
+
     /**
      * Encoder parameters as {@code encoder.NAME}, bridges as {@code bridge.STATE_l{k}.NAME},
      * decoder parameters as {@code decoder.NAME}.

@@ -73,6 +73,16 @@ public final class Model implements Learner, Steppable {
         return layers.stream().map(Layer::layer).toList();
     }
 
+    /** The body's layers with the prefixes of their parameters' names. */
+    public List<Layer> namedLayers() {
+        return layers;
+    }
+
+    /** The output layer. */
+    public SequenceLayer headLayer() {
+        return head;
+    }
+
     /** The head's kind. */
     public Head head() {
         return kind;

@@ -13,6 +13,7 @@ import io.rnnc.runtime.kernels.TaskStream;
 import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.step.CellPlan;
 import io.rnnc.runtime.step.CellStepper;
+import io.rnnc.runtime.step.PlanLayer;
 import io.rnnc.runtime.step.PlanStepper;
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.ArrayList;
@@ -60,9 +61,10 @@ public final class JvmLayer extends StepGraphLayer {
     /**
      * Rows per chunk of the work beside the time loop. Measured on 2 cores at 128, 256, 512 and
      * 1024 rows: rnn_tanh at X=H=512, T=100, B=64 trained in 108, 109, 111 and 118 ms, the LSTM
-     * at X=H=256 in 121, 125, 122 and 136 ms.
+     * at X=H=256 in 121, 125, 122 and 136 ms. The runtime's {@link PlanLayer} cuts an exported
+     * model's input projection the same way, so that it computes what this layer does.
      */
-    private static final int DEFAULT_CHUNK_ROWS = 256;
+    private static final int DEFAULT_CHUNK_ROWS = PlanLayer.CHUNK_ROWS;
 
     /** A layer on as many threads as there are processors; see {@link #JvmLayer(CompiledCell, Map, WorkerPool)}. */
     public JvmLayer(CompiledCell cell, Map<String, Tensor> params) {
