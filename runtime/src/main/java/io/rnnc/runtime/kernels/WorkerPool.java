@@ -288,6 +288,7 @@ public final class WorkerPool {
                         idleSince = System.nanoTime();
                         continue;
                     }
+                    seen = null; // the slot outlives its thread: hold on to no job's arrays
                     return;
                 }
                 parked = true;
