@@ -166,7 +166,9 @@ final class BenchCommand implements Callable<Integer> {
         if ("jvm".equals(ran)) {
             out.println("blas: " + Blas.get().name());
         }
-        out.println("threads: " + pool.threads());
+        out.println("threads: " + pool.threads() + (pool.parallelism() < pool.threads()
+                ? ", " + pool.parallelism() + " at once (the JVM has " + WorkerPool.availableProcessors() + " processors)"
+                : ""));
         if (layer instanceof JvmLayer jvm) {
             jvm.workSplit(steps, batch).forEach(line -> out.println("  " + line));
         }

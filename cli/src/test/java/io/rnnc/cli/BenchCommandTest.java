@@ -20,7 +20,7 @@ class BenchCommandTest {
     @Test
     void printsTheThreadsAndHowTheWorkWasCut() throws IOException {
         TrainCommandTest.Result r = TrainCommandTest.rnnc("bench", "--cell", "stdlib:lstm", "--input", "256", "--hidden",
-                "256", "--steps", "6", "--batch", "64", "--threads", "3", "--warmup", "0", "--warmup-seconds", "0",
+                "256", "--steps", "6", "--batch", "64", "--threads", "2", "--warmup", "0", "--warmup-seconds", "0",
                 "--repeat", "1");
         assertEquals(0, r.status(), r.err());
         String out = r.out();

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Training gives the same parameters, bit for bit, on 1, 2, 3, 4 and 8 threads (more than this
- * machine may have), for a stdlib cell and a custom one, with dropout on the input and on the
+ * machine may have: a pool then runs as many at once as there are processors), for a stdlib cell and a custom one, with dropout on the input and on the
  * recurrent state, and batches of sequences of different lengths. At these sizes each step's
  * products and kernels are cut into several parts; {@code JvmAgreementTest} cuts the first
  * chunk's input projection too and has more chunks of steps than lanes of sums.

@@ -30,7 +30,7 @@ public final class ParallelRows {
      * @param workPerRow element operations per row, to judge how many parts pay
      */
     public void run(Kernel k, Object bufs, int[] offs, int rows, long workPerRow) {
-        int parts = parts(rows, workPerRow, pool.threads());
+        int parts = parts(rows, workPerRow, pool.parallelism());
         if (parts == 1) {
             k.run(bufs, offs, 0, rows);
             return;

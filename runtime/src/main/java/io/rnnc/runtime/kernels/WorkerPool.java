@@ -19,6 +19,12 @@ import java.util.concurrent.locks.LockSupport;
  * again. A pool without work holds no threads, so models and layers may each make their own.
  * One job runs at a time: a second caller's job, or one posted while the pool is taken, runs
  * on its caller alone.
+ *
+ * <p>A thread that holds a part but waits for a core holds up the caller, which carries the
+ * time loop. So no more threads compute at once than the JVM has processors ({@link
+ * #parallelism}: the threads beyond them never start), and where other programs take cores
+ * too, a {@link HelperBudget} offers jobs to fewer workers after a job whose caller waited for
+ * a worker that was not running.
  */
 public final class WorkerPool {
     /** Numbered parts of a job. */
@@ -41,26 +47,29 @@ public final class WorkerPool {
     private final int threads;
     private final long exitNanos;
     private final Worker[] workers;
+    private final HelperBudget helpers;
     private final AtomicReference<Job> job = new AtomicReference<>();
     private final AtomicReference<TaskStream.Run> stream = new AtomicReference<>();
 
     /**
-     * A pool of {@code threads} threads in all, the caller included.
+     * A pool of {@code threads} threads in all, the caller included, of which no more compute at
+     * once than the JVM has processors.
      *
      * @throws IllegalArgumentException if {@code threads < 1}
      */
     public WorkerPool(int threads) {
-        this(threads, EXIT_NANOS);
+        this(threads, availableProcessors(), EXIT_NANOS);
     }
 
-    /** A pool whose workers end after {@code exitNanos} idle. */
-    WorkerPool(int threads, long exitNanos) {
+    /** A pool on a machine of {@code processors} processors whose workers end after {@code exitNanos} idle. */
+    WorkerPool(int threads, int processors, long exitNanos) {
         if (threads < 1) {
             throw new IllegalArgumentException("a worker pool needs at least 1 thread, not " + threads);
         }
         this.threads = threads;
         this.exitNanos = exitNanos;
-        this.workers = new Worker[threads - 1];
+        this.workers = new Worker[Math.min(threads, Math.max(processors, 1)) - 1];
+        this.helpers = new HelperBudget(workers.length);
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new Worker(i);
         }
@@ -76,9 +85,18 @@ public final class WorkerPool {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** The threads of this pool, the caller's included. */
+    /** The threads of this pool, the caller's included, as asked for. */
     public int threads() {
         return threads;
+    }
+
+    /**
+     * The threads that compute at once, the caller's included: {@link #threads}, or the JVM's
+     * processors where there are fewer. Work that may be cut as the thread count goes is cut
+     * into at most this many parts.
+     */
+    public int parallelism() {
+        return workers.length + 1;
     }
 
     /**
@@ -93,19 +111,24 @@ public final class WorkerPool {
             }
             return;
         }
-        Job j = new Job(work, parts);
+        Job j = new Job(work, parts, helpers.helpers());
         if (!job.compareAndSet(null, j)) {
             j.runAll();
             j.rethrow();
             return;
         }
-        wakeWorkers();
+        wakeWorkers(Math.min(j.seats.get(), parts - 1));
+        long start = System.nanoTime();
+        int own = 0;
+        long ownEnd = start;
         try {
-            j.runAll();
+            own = j.runAll();
+            ownEnd = System.nanoTime();
         } finally {
-            // Every part is claimed: release the slot before waiting for those still running.
-            job.compareAndSet(j, null);
+            // Every part is claimed: wait for those still running, and note how long, before releasing the slot.
             j.awaitDone();
+            helpers.jobDone(own, ownEnd - start, System.nanoTime() - ownEnd);
+            job.compareAndSet(j, null);
         }
         j.rethrow();
     }
@@ -115,7 +138,7 @@ public final class WorkerPool {
         if (workers.length == 0 || !stream.compareAndSet(null, run)) {
             return false;
         }
-        wakeWorkers();
+        wakeWorkers(workers.length);
         return true;
     }
 
@@ -133,9 +156,10 @@ public final class WorkerPool {
         return n;
     }
 
-    private void wakeWorkers() {
-        for (Worker w : workers) {
-            w.wake();
+    /** Starts or unparks the first {@code count} workers. */
+    private void wakeWorkers(int count) {
+        for (int i = 0; i < count; i++) {
+            workers[i].wake();
         }
     }
 
@@ -149,17 +173,25 @@ public final class WorkerPool {
         return spins + 1;
     }
 
-    /** One {@link #forEach} call: parts claimed in order by whoever is free. */
+    /** One {@link #forEach} call: parts claimed in order by the caller and the workers that took a seat. */
     private static final class Job {
         private final Parts work;
         private final int parts;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger done = new AtomicInteger();
+        /** Workers that may still join the job. */
+        final AtomicInteger seats;
         private volatile Throwable failure;
 
-        Job(Parts work, int parts) {
+        Job(Parts work, int parts, int seats) {
             this.work = work;
             this.parts = parts;
+            this.seats = new AtomicInteger(seats);
+        }
+
+        /** True when the calling worker may take parts of this job (once per worker and job). */
+        boolean takeSeat() {
+            return seats.getAndDecrement() > 0;
         }
 
         /** Runs one unclaimed part; false when none is left. */
@@ -180,10 +212,13 @@ public final class WorkerPool {
             return true;
         }
 
-        void runAll() {
+        /** Runs unclaimed parts until none is left; returns how many it ran. */
+        int runAll() {
+            int ran = 0;
             while (runOne()) {
-                // each turn ran one part
+                ran++;
             }
+            return ran;
         }
 
         void awaitDone() {
@@ -211,6 +246,9 @@ public final class WorkerPool {
         private final AtomicBoolean alive = new AtomicBoolean();
         private volatile Thread thread;
         private volatile boolean parked;
+        /** The job whose seat this worker holds, or that it was refused. */
+        private Job seen;
+        private boolean seated;
 
         Worker(int index) {
             this.index = index;
@@ -250,25 +288,37 @@ public final class WorkerPool {
                         idleSince = System.nanoTime();
                         continue;
                     }
+                    seen = null; // the slot outlives its thread: hold on to no job's arrays
                     return;
                 }
                 parked = true;
-                if (!hasWork()) {
-                    LockSupport.parkNanos(this, exitNanos);
+                if (hasWork()) {
+                    // A stream whose next task is not ready yet, or a job's last parts: keep pausing, yielding soon.
+                    parked = false;
+                    spins = pause(spins);
+                    continue;
                 }
+                LockSupport.parkNanos(this, exitNanos);
                 parked = false;
+                seen = null;
                 spins = 0;
             }
         }
 
+        /** Work this worker may take: a stream, or a job it holds a seat at or has not asked for one yet. */
         private boolean hasWork() {
-            return job.get() != null || stream.get() != null;
+            Job j = job.get();
+            return j != null && (j != seen || seated) || stream.get() != null;
         }
 
         /** One part of the current job, else one task of the current stream; false when there was neither. */
         private boolean runSomething() {
             Job j = job.get();
-            if (j != null && j.runOne()) {
+            if (j != null && j != seen) {
+                seen = j;
+                seated = j.takeSeat();
+            }
+            if (j != null && seated && j.runOne()) {
                 return true;
             }
             TaskStream.Run s = stream.get();

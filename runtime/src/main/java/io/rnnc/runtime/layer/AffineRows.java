@@ -102,7 +102,7 @@ final class AffineRows {
                       boolean inputGradient) {
         double[] dz = new double[rows * out];
         double[] db = dBias.data();
-        int columnParts = Math.min(pool.threads(), out);
+        int columnParts = Math.min(pool.parallelism(), out);
         // Each part takes a range of outputs: dz there, and their bias gradients summed over the rows in order.
         pool.forEach(columnParts, part -> {
             int c0 = (int) ((long) part * out / columnParts);

@@ -19,7 +19,7 @@ final class FrameParts {
 
     /** Runs {@code body} over frames {@code [0, count)} on {@code pool}. */
     static void run(WorkerPool pool, int count, long workPerFrame, Range body) {
-        int parts = ParallelRows.parts(count, workPerFrame, pool.threads());
+        int parts = ParallelRows.parts(count, workPerFrame, pool.parallelism());
         pool.forEach(parts, i -> body.run(bound(i, count, parts), bound(i + 1, count, parts)));
     }
 

@@ -93,7 +93,7 @@ class WorkerPoolTest {
 
     @Test
     void idleWorkersEndAndTheNextJobStartsThemAgain() throws InterruptedException {
-        WorkerPool pool = new WorkerPool(3, 20_000_000L);
+        WorkerPool pool = new WorkerPool(3, 3, 20_000_000L);
         pool.forEach(3, i -> busyWork());
         assertTrue(pool.liveWorkers() > 0, "the first job started the workers");
         long deadline = System.nanoTime() + 5_000_000_000L;
@@ -109,5 +109,65 @@ class WorkerPoolTest {
             });
         }
         assertTrue(threads.stream().anyMatch(t -> t.startsWith("rnnc-worker-")), "workers run again: " + threads);
+    }
+
+    @Test
+    void moreThreadsThanProcessorsRunAsManyAtOnceAsThereAreProcessors() {
+        WorkerPool pool = new WorkerPool(8, 2, 2_000_000_000L);
+        assertEquals(8, pool.threads());
+        assertEquals(2, pool.parallelism());
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        for (int round = 0; round < 50; round++) {
+            AtomicIntegerArray runs = new AtomicIntegerArray(37);
+            pool.forEach(37, i -> {
+                threads.add(Thread.currentThread().getName());
+                runs.incrementAndGet(i);
+                busyWork();
+            });
+            for (int i = 0; i < 37; i++) {
+                assertEquals(1, runs.get(i), "part " + i);
+            }
+            assertTrue(pool.liveWorkers() <= 1, "live workers: " + pool.liveWorkers());
+        }
+        assertTrue(threads.size() <= 2, threads.toString());
+    }
+
+    @Test
+    void aWorkerThatHeldUpTheCallerIsOfferedNoJobsForAWhile() throws InterruptedException {
+        WorkerPool pool = new WorkerPool(2, 2, 2_000_000_000L);
+        String caller = Thread.currentThread().getName();
+        Set<String> slow = ConcurrentHashMap.newKeySet();
+        // A worker's part lasts far longer than the caller's, as when the worker waits for a core.
+        for (int round = 0; round < 200 && slow.isEmpty(); round++) {
+            pool.forEach(2, i -> {
+                if (Thread.currentThread().getName().equals(caller)) {
+                    // Long enough for a worker to take the other part.
+                    long end = System.nanoTime() + 1_000_000;
+                    while (slow.isEmpty() && System.nanoTime() < end) {
+                        Thread.onSpinWait();
+                    }
+                } else {
+                    slow.add(Thread.currentThread().getName());
+                    sleep(100);
+                }
+            });
+        }
+        assertEquals(1, slow.size(), "a worker ran a part");
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        for (int round = 0; round < HelperBudget.FIRST_TRY; round++) {
+            pool.forEach(4, i -> {
+                threads.add(Thread.currentThread().getName());
+                busyWork();
+            });
+        }
+        assertEquals(Set.of(caller), threads, "the caller ran every part of the next jobs");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

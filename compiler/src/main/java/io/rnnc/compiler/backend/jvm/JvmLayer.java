@@ -234,7 +234,7 @@ public final class JvmLayer extends StepGraphLayer {
 
     /** Runs {@code work} over [0, steps) in a range per thread: copying values between the API's arrays and the layer's. */
     private void forSteps(int steps, StepRange work) {
-        int parts = Math.min(pool.threads(), steps);
+        int parts = Math.min(pool.parallelism(), steps);
         pool.forEach(parts, i -> work.run((int) ((long) i * steps / parts), (int) ((long) (i + 1) * steps / parts)));
     }
 
@@ -289,7 +289,7 @@ public final class JvmLayer extends StepGraphLayer {
             lines.add("backward step product " + products.describe(m, batch));
         }
         long widest = cell.workPerRow.values().stream().mapToLong(Long::longValue).max().orElse(0);
-        lines.add("step kernels over the batch rows in up to " + ParallelRows.parts(batch, widest, pool.threads())
+        lines.add("step kernels over the batch rows in up to " + ParallelRows.parts(batch, widest, pool.parallelism())
                 + " parts (whole on a thread beside the loop)");
         return lines;
     }

@@ -221,7 +221,7 @@ final class ParamGradSums {
 
     /** Array i of every set of sums that took a chunk, summed in lane order into {@code out}, a range of elements per part. */
     private double[] lanesSummed(Object[][] sums, int i, int n, double[] out) {
-        int parts = (int) Math.min(pool.threads(), (n + SUM_PART - 1) / SUM_PART);
+        int parts = (int) Math.min(pool.parallelism(), (n + SUM_PART - 1) / SUM_PART);
         pool.forEach(parts, part -> {
             int from = (int) ((long) part * n / parts);
             int to = (int) ((long) (part + 1) * n / parts);

@@ -107,7 +107,8 @@ class JvmAgreementTest {
 
     /**
      * A training step gives the same bits on 1, 2, 3, 4 and 8 threads (more than this machine
-     * may have), and again on each, however the threads happened to share the work:
+     * may have: a pool then runs as many at once as there are processors), and again on each,
+     * however the threads happened to share the work:
      * at these sizes each step's products are cut into several parts, there are more chunks
      * beside the loop than lanes of weight-gradient sums, and sequences end early.
      */
