@@ -25,9 +25,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Training gives the same parameters, bit for bit, on 1, 2, 3, 4 and 8 threads (more than this
- * machine may have: a pool then runs as many at once as there are processors), for a stdlib cell and a custom one, with dropout on the input and on the
- * recurrent state, and batches of sequences of different lengths. At these sizes each step's
+ * Training gives the same parameters, bit for bit, on 1, 2, 3, 4 and 8 threads, all computing at
+ * once even where the machine has fewer cores ({@code WorkerPool.allAtOnce}: a pool made the
+ * usual way would run only as many at once as there are processors, and the kernels' and sums'
+ * cuts that follow that number would then be checked only up to it), for a stdlib cell and a
+ * custom one, with dropout on the input and on the recurrent state, and batches of sequences of different lengths. At these sizes each step's
  * products and kernels are cut into several parts; {@code JvmAgreementTest} cuts the first
  * chunk's input projection too and has more chunks of steps than lanes of sums.
  */
@@ -70,7 +72,7 @@ class ThreadCountTest {
             throws Exception {
         ModelSpec spec = ModelSpec.tagger(FEATURES, 512, CLASSES).withDropout(0.2, false)
                 .withRecurrentDropout(0.25);
-        Model model = Models.build(cell, spec, 9, new WorkerPool(threads));
+        Model model = Models.build(cell, spec, 9, WorkerPool.allAtOnce(threads));
         if (initial != null) {
             model.parameters().forEach((k, t) -> initial.put(k, t.data().clone()));
         }

@@ -75,6 +75,17 @@ public final class WorkerPool {
         }
     }
 
+    /**
+     * A pool whose {@code threads} threads all compute at once, however many processors the JVM
+     * has: for checking, on a machine of few cores, that results do not depend on how many threads
+     * share the work (a pool from {@link #WorkerPool(int)} there would run as few as the cores).
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public static WorkerPool allAtOnce(int threads) {
+        return new WorkerPool(threads, threads, EXIT_NANOS);
+    }
+
     /** A pool of as many threads as the JVM has processors, the default of the command and the API. */
     public static WorkerPool ofAvailableProcessors() {
         return new WorkerPool(availableProcessors());

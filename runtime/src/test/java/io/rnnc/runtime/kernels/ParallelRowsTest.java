@@ -34,7 +34,7 @@ class ParallelRowsTest {
         for (int threads : new int[] {1, 2, 3, 8}) {
             int rows = 101;
             Marking k = new Marking(rows);
-            new ParallelRows(new WorkerPool(threads)).run(k, null, new int[0], rows, ParallelRows.MIN_PART_WORK);
+            new ParallelRows(WorkerPool.allAtOnce(threads)).run(k, null, new int[0], rows, ParallelRows.MIN_PART_WORK);
             for (int b = 0; b < rows; b++) {
                 assertEquals(1, k.runs[b], "row " + b + " on " + threads + " threads");
             }

@@ -101,7 +101,7 @@ class DenseTest {
         lengths[4] = 17;
         double[] reference = null;
         for (int threads : new int[] {1, 2, 3, 8}) {
-            Dense dense = new Dense(300, 200, Activation.TANH, new Random(16), new io.rnnc.runtime.kernels.WorkerPool(threads));
+            Dense dense = new Dense(300, 200, Activation.TANH, new Random(16), io.rnnc.runtime.kernels.WorkerPool.allAtOnce(threads));
             SequenceLayer.Pass pass = dense.forward(x, lengths, true);
             Map<String, Tensor> grads = new java.util.TreeMap<>();
             double[][][] dx = dense.backward(pass, dy, grads);

@@ -179,7 +179,7 @@ class FrameStackTest {
         int[] lengths = {steps, steps - 3, steps, 9};
         double[] reference = null;
         for (int threads : new int[] {1, 2, 3, 8}) {
-            FrameStack stack = ConvBlock.stack(in, blocks, new Random(60), new WorkerPool(threads));
+            FrameStack stack = ConvBlock.stack(in, blocks, new Random(60), WorkerPool.allAtOnce(threads));
             SequenceLayer.Pass pass = stack.forward(x, lengths, true);
             Map<String, Tensor> grads = new TreeMap<>();
             double[][][] dx = stack.backward(pass, dy, grads);

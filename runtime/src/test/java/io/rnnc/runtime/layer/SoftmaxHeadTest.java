@@ -85,7 +85,7 @@ class SoftmaxHeadTest {
         lengths[7] = 11;
         SoftmaxHead.Result reference = null;
         for (int threads : new int[] {1, 2, 3, 8}) {
-            SoftmaxHead head = new SoftmaxHead(300, 64, new Random(7), new io.rnnc.runtime.kernels.WorkerPool(threads));
+            SoftmaxHead head = new SoftmaxHead(300, 64, new Random(7), io.rnnc.runtime.kernels.WorkerPool.allAtOnce(threads));
             SoftmaxHead.Result result = head.lossAndGradients(y, targets, lengths);
             if (reference == null) {
                 reference = result;

@@ -128,7 +128,7 @@ class JvmAgreementTest {
         lengths[17] = 1;
         List<double[]> reference = null;
         for (int threads : new int[] {1, 2, 3, 4, 8}) {
-            JvmLayer jvm = new JvmLayer(compiled, params, new io.rnnc.runtime.kernels.WorkerPool(threads));
+            JvmLayer jvm = new JvmLayer(compiled, params, io.rnnc.runtime.kernels.WorkerPool.allAtOnce(threads));
             jvm.chunkRows(batch);
             double[][][] dy = RandomArrays.sequence(steps, batch, jvm.outputSize(), new Random(5));
             for (int repeat = 0; repeat < 2; repeat++) {
