@@ -22,7 +22,7 @@ public interface Learner extends AutoCloseable {
      */
     void reseedDropout(long seed, long step, int[] places);
 
-    /** Makes every dropout mask of the next run, on the whole of step {@code step}'s batch, a function of {@code seed} and {@code step} alone. */
+    /** The same for a batch that is the whole of step {@code step}'s: the masks depend on {@code seed} and {@code step} alone. */
     default void reseedDropout(long seed, long step) {
         reseedDropout(seed, step, null);
     }
