@@ -53,19 +53,23 @@ final class ExampleShard implements Shard {
     }
 
     @Override
-    public StepSource.Work work(long step, Supplier<Map<Integer, Map<String, TensorData>>> carried) {
+    public Share work(long step, Supplier<Map<Integer, Map<String, TensorData>>> carried) {
         if (order == null) {
             order = new BatchOrder(total, batch, seed);
             data = examples.build();
         }
-        int[] here = order.rows(step);
+        int[] rows = order.rows(step);
+        int[] here = new int[rows.length];
+        int[] places = new int[rows.length];
         int n = 0;
-        for (int row : here) {
-            if (row >= first && row < first + examples.size()) {
-                here[n++] = row - first;
+        for (int place = 0; place < rows.length; place++) {
+            if (rows[place] >= first && rows[place] < first + examples.size()) {
+                here[n] = rows[place] - first;
+                places[n++] = place;
             }
         }
-        return n == 0 ? null : new StepSource.Work(data.batch(Arrays.copyOf(here, n)), States.zero());
+        return n == 0 ? null : new Share(new StepSource.Work(data.batch(Arrays.copyOf(here, n)), States.zero()),
+                Arrays.copyOf(places, n));
     }
 
     @Override

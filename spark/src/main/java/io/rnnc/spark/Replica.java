@@ -41,12 +41,13 @@ final class Replica {
                     value.data().length));
             // The driver's order: another JVM may list a model's parameters in another.
             List<String> names = new ArrayList<>(parameters.keySet());
-            StepSource.Work work = shard.work(step, carried);
-            if (work == null) {
+            Share share = shard.work(step, carried);
+            if (share == null) {
                 return GradientPart.none(shard.partition(), shard.carried(),
                         names.stream().mapToInt(n -> parameters.get(n).data().length).toArray());
             }
-            model.reseedDropout(job.seed(), step);
+            StepSource.Work work = share.work();
+            model.reseedDropout(job.seed(), step, share.places());
             Learner.Gradients g = model.gradients(work.batch(), work.initial(), job.reduction());
             shard.finished(step, g.finalStates());
             return GradientPart.of(shard.partition(), Losses.divisor(work.batch(), job.reduction()), g, names,

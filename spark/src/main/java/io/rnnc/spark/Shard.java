@@ -1,7 +1,6 @@
 package io.rnnc.spark;
 
 import io.rnnc.runtime.train.States;
-import io.rnnc.runtime.train.StepSource;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -16,13 +15,13 @@ interface Shard extends Serializable {
     int partition();
 
     /**
-     * This partition's share of global step {@code step}'s batch and the states it starts from,
-     * or null when none of the batch's sequences are here.
+     * This partition's share of global step {@code step}'s batch, the states it starts from and
+     * its sequences' places in the global batch, or null when none of the batch's sequences are here.
      *
      * @param carried what every partition carried after the step before, as the driver last
      *     heard it; read only by a shard built again (lost, or retried) that no longer has its own
      */
-    StepSource.Work work(long step, Supplier<Map<Integer, Map<String, TensorData>>> carried);
+    Share work(long step, Supplier<Map<Integer, Map<String, TensorData>>> carried);
 
     /** Receives the final states of the share of step {@code step}. */
     void finished(long step, States finalStates);

@@ -149,6 +149,7 @@ final class TextCorpus {
             System.arraycopy(piece.ids(), 0, tokens, n, piece.ids().length);
             n += piece.ids().length;
         }
-        return new StreamShard(partition, tokens, streams, vocabulary, k1, k2);
+        int firstStream = (int) Arrays.stream(partitionOf).takeWhile(p -> p != partition).count();
+        return new StreamShard(partition, tokens, streams, firstStream, vocabulary, k1, k2);
     }
 }

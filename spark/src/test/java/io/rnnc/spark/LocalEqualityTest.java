@@ -57,6 +57,34 @@ class LocalEqualityTest {
         assertEvaluatedAlike(dir.resolve("one.safetensors"), dir.resolve("spark3.safetensors"));
     }
 
+    /**
+     * Dropout on the input and between two layers, and on the recurrent state: each stream draws
+     * its masks by its place among all the streams, so a partition's streams are dropped as one
+     * machine drops them.
+     */
+    @Test
+    void languageModelWithDropoutMatchesOneMachine() throws Exception {
+        List<String> run = List.of("--cell", "stdlib:lstm", "--data", SparkTraining.GENESIS.toString(), "--hidden", "8",
+                "--layers", "2", "--dropout", "0.3", "--recurrent-dropout", "0.2", "--batch", "6", "--steps", "10",
+                "--bptt", "20", "--max-steps", "5", "--precision", "f64", "--lr", "0.01");
+        assertTrainsAsOneMachine("lm with dropout", run, 1e-12, 2, 3);
+    }
+
+    /**
+     * Variational dropout (one mask per sequence) and recurrent dropout on a classifier: a
+     * partition's share of a batch is scattered through it, and each sequence draws its masks by
+     * its place in the whole batch.
+     */
+    @Test
+    void classifierWithVariationalDropoutMatchesOneMachine() throws Exception {
+        Path tsv = dir.resolve("verses.tsv");
+        Files.writeString(tsv, String.join("", verses()));
+        List<String> run = List.of("--task", "classify", "--cell", "stdlib:gru", "--data", tsv.toString(), "--hidden", "8",
+                "--layers", "2", "--dropout", "0.3", "--variational", "--recurrent-dropout", "0.2", "--batch", "12",
+                "--max-steps", "5", "--precision", "f64", "--header", "no");
+        assertTrainsAsOneMachine("classify with dropout", run, 1e-12, 2, 3);
+    }
+
     /** A driver that stops after a checkpoint and resumes from it ends where one that ran through ends. */
     @Test
     void resumedRunEndsWhereAnUninterruptedOneDoes() throws Exception {

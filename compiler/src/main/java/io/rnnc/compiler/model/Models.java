@@ -16,6 +16,7 @@ import io.rnnc.runtime.layer.Conv1d;
 import io.rnnc.runtime.layer.ConvBlock;
 import io.rnnc.runtime.layer.Dense;
 import io.rnnc.runtime.layer.Dropout;
+import io.rnnc.runtime.layer.DropoutMasks;
 import io.rnnc.runtime.layer.FrameStack;
 import io.rnnc.runtime.layer.LogProbabilities;
 import io.rnnc.runtime.layer.Recurrent;
@@ -37,7 +38,6 @@ import java.util.Random;
  */
 public final class Models {
     private static final long INIT_STREAM = 2;
-    private static final long DROPOUT_STREAM = 3;
     /** The OpenCL device chosen where none is named: the first GPU, else the first device. */
     public static final int DEFAULT_DEVICE = -1;
 
@@ -91,7 +91,7 @@ public final class Models {
         MemoryEstimate.of(cell, spec).requireParameters(spec, false);
         Random init = new Random(Seeds.mix(seed, 0, INIT_STREAM));
         List<Model.Layer> layers = new ArrayList<>();
-        List<Random> dropoutRandoms = new ArrayList<>();
+        DropoutMasks masks = new DropoutMasks();
         int width = spec.input();
         ModelSpec.FrontEnd front = spec.front();
         if (!front.conv2d().isEmpty()) {
@@ -100,7 +100,7 @@ public final class Models {
             width = frames.outputSize();
         }
         if (spec.dropout() > 0) {
-            layers.add(new Model.Layer("dropout.", dropout(width, spec, dropoutRandoms)));
+            layers.add(new Model.Layer("dropout.", dropout(width, spec, masks)));
         }
         if (front.dense() > 0) {
             layers.add(new Model.Layer("dense.", new Dense(width, front.dense(), Activation.TANH, init, pool)));
@@ -114,7 +114,7 @@ public final class Models {
         CellProgram program = spec.recurrentDropout() > 0 ? CellProgram.withStateMasks(cell) : CellProgram.of(cell);
         for (int k = 0; k < spec.layers(); k++) {
             if (k > 0 && spec.dropout() > 0) {
-                layers.add(new Model.Layer("dropout.", dropout(width, spec, dropoutRandoms)));
+                layers.add(new Model.Layer("dropout.", dropout(width, spec, masks)));
             }
             List<RecurrentLayer> directions = new ArrayList<>();
             Map<String, Integer> sizes = sizes(cell, spec, width);
@@ -129,12 +129,12 @@ public final class Models {
                         : spec.backend().layer(program, sizes, params, spec.float64(), pool));
             }
             Recurrent layer = spec.recurrentDropout() > 0
-                    ? new Recurrent(k, directions, spec.recurrentDropout(), dropoutRandom(dropoutRandoms))
+                    ? new Recurrent(k, directions, spec.recurrentDropout(), masks.newSite())
                     : new Recurrent(k, directions);
             layers.add(new Model.Layer("", layer));
             width = layer.outputSize();
         }
-        return new Model(layers, spec.pooling(), head(spec, width, init, pool), spec.head(), dropoutRandoms);
+        return new Model(layers, spec.pooling(), head(spec, width, init, pool), spec.head(), masks);
     }
 
     /**
@@ -240,14 +240,7 @@ public final class Models {
         return Initializers.parse(given.scheme() != null ? given.scheme() : "constant:" + given.constant());
     }
 
-    private static Dropout dropout(int width, ModelSpec spec, List<Random> randoms) {
-        return new Dropout(width, spec.dropout(), spec.variational(), dropoutRandom(randoms));
-    }
-
-    /** A random source for one dropout site; the model reseeds all of them at every step. */
-    private static Random dropoutRandom(List<Random> randoms) {
-        Random r = new Random(Seeds.mix(0, randoms.size(), DROPOUT_STREAM));
-        randoms.add(r);
-        return r;
+    private static Dropout dropout(int width, ModelSpec spec, DropoutMasks masks) {
+        return new Dropout(width, spec.dropout(), spec.variational(), masks.newSite());
     }
 }

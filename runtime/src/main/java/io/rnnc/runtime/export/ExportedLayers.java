@@ -8,6 +8,7 @@ import io.rnnc.runtime.kernels.WorkerPool;
 import io.rnnc.runtime.layer.Activation;
 import io.rnnc.runtime.layer.Conv1d;
 import io.rnnc.runtime.layer.Dense;
+import io.rnnc.runtime.layer.DropoutMasks;
 import io.rnnc.runtime.layer.LogProbabilities;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.layer.Recurrent;
@@ -76,7 +77,7 @@ final class ExportedLayers {
             layers.add(new Model.Layer(l.prefix(), layer));
         }
         return new Model(layers, n.pooling() == null ? null : Pooling.valueOf(n.pooling()), layer(n.head()),
-                Model.Head.valueOf(n.headKind()), List.of());
+                Model.Head.valueOf(n.headKind()), new DropoutMasks());
     }
 
     private SequenceLayer layer(ModelFile.LayerFile l) {

@@ -2,7 +2,6 @@ package io.rnnc.runtime.layer;
 
 import io.rnnc.runtime.tensor.Tensor;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Inverted dropout: while training, each unit is zeroed with probability p and the others are
@@ -10,34 +9,36 @@ import java.util.Random;
  * (Gal and Ghahramani) draws one mask per sample and reuses it at every step of that sample,
  * which is the form that regularizes recurrent connections without destroying memory.
  *
- * <p>The layer draws from its own generator, seeded by the caller, so runs reproduce.
+ * <p>Each mask is a function of where it is used ({@link DropoutMasks}): the sample's place in
+ * the global batch and its time step (or, variational, the sample alone), so runs reproduce and a
+ * share of a batch draws what the whole batch would.
  */
 public final class Dropout implements SequenceLayer {
     private final int size;
     private final double p;
     private final boolean variational;
-    private final Random rng;
+    private final DropoutMasks.Site masks;
 
     /**
      * @param size features per step (input and output)
      * @param p the probability of dropping a unit, in [0, 1)
      * @param variational whether one mask per sample is reused at every step
-     * @param rng the layer's own generator
+     * @param masks where the layer's masks come from, a site of its model's masks
      * @throws IllegalArgumentException if the size is not positive, p is outside [0, 1), or the
-     *     generator is null
+     *     site is null
      */
-    public Dropout(int size, double p, boolean variational, Random rng) {
+    public Dropout(int size, double p, boolean variational, DropoutMasks.Site masks) {
         SequenceChecks.checkSize("size of a dropout layer", size);
         if (!(p >= 0 && p < 1)) {
             throw new IllegalArgumentException("the dropout probability must lie in [0, 1) but is " + p);
         }
-        if (rng == null) {
-            throw new IllegalArgumentException("a dropout layer needs a random generator");
+        if (masks == null) {
+            throw new IllegalArgumentException("a dropout layer needs a source of masks");
         }
         this.size = size;
         this.p = p;
         this.variational = variational;
-        this.rng = rng;
+        this.masks = masks;
     }
 
     @Override
@@ -86,26 +87,12 @@ public final class Dropout implements SequenceLayer {
     private double[][][] drawFactors(ValidRows rows) {
         int[] lengths = rows.lengths();
         double[][][] factors = new double[rows.totalSteps()][lengths.length][];
-        double[][] perSample = new double[lengths.length][];
-        if (variational) {
-            for (int b = 0; b < lengths.length; b++) {
-                perSample[b] = drawMask();
-            }
-        }
         for (int r = 0; r < rows.count(); r++) {
+            int t = rows.step(r);
             int b = rows.sample(r);
-            factors[rows.step(r)][b] = variational ? perSample[b] : drawMask();
+            factors[t][b] = variational && t > 0 ? factors[0][b] : masks.factors(b, variational ? -1 : t, size, p);
         }
         return factors;
-    }
-
-    private double[] drawMask() {
-        double keep = 1 / (1 - p);
-        double[] mask = new double[size];
-        for (int i = 0; i < size; i++) {
-            mask[i] = rng.nextDouble() < p ? 0 : keep;
-        }
-        return mask;
     }
 
     /** v ⊙ factors at the valid positions (v itself where factors is null), zero at padding. */

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.TreeSet;
 
 /**
  * Layer k of a deep RNN as a {@link SequenceLayer}: a compiled cell in one direction or, when
@@ -21,7 +21,7 @@ public final class Recurrent implements SequenceLayer {
     private final StackedRnn rnn;
     private final List<RecurrentLayer> directions;
     private final double stateDropout;
-    private final Random rng;
+    private final DropoutMasks.Site masks;
 
     /**
      * @param index the layer's position k among the recurrent layers
@@ -36,9 +36,9 @@ public final class Recurrent implements SequenceLayer {
      * draws one mask per masked state ({@link RecurrentLayer#maskedStates()}) and keeps it for
      * every step; units survive with probability 1 − p and are scaled by 1/(1 − p).
      *
-     * @param rng draws the masks; the caller reseeds it so that runs reproduce
+     * @param masks where the masks come from, a site of the model's masks (null without dropout)
      */
-    public Recurrent(int index, List<RecurrentLayer> directions, double stateDropout, Random rng) {
+    public Recurrent(int index, List<RecurrentLayer> directions, double stateDropout, DropoutMasks.Site masks) {
         if (stateDropout < 0 || stateDropout >= 1) {
             throw new IllegalArgumentException("recurrent dropout must be in [0, 1), not " + stateDropout);
         }
@@ -46,8 +46,11 @@ public final class Recurrent implements SequenceLayer {
             throw new IllegalArgumentException("recurrent dropout masks a state where a matrix product reads it, "
                     + "and this cell has no such product");
         }
+        if (stateDropout > 0 && masks == null) {
+            throw new IllegalArgumentException("recurrent dropout needs a source of masks");
+        }
         this.stateDropout = stateDropout;
-        this.rng = rng;
+        this.masks = masks;
         if (directions.isEmpty() || directions.size() > 2) {
             throw new IllegalArgumentException("a recurrent layer has one or two directions, not " + directions.size());
         }
@@ -98,8 +101,8 @@ public final class Recurrent implements SequenceLayer {
      * @param training whether recurrent dropout is on
      */
     public Pass forward(double[][][] x, int[] lengths, Map<String, double[][][]> initial, boolean training) {
-        for (RecurrentLayer d : directions) {
-            d.setStateMasks(training && stateDropout > 0 ? masks(d, lengths.length) : Map.of());
+        for (int d = 0; d < directions.size(); d++) {
+            directions.get(d).setStateMasks(training && stateDropout > 0 ? stateMasks(d, lengths.length) : Map.of());
         }
         StackedRnn.Forward f = rnn.forward(x, lengths, initial);
         return new Pass(f.y(), f);
@@ -140,17 +143,17 @@ public final class Recurrent implements SequenceLayer {
         return rnn.backward((StackedRnn.Forward) pass.saved(), dy, dFinal, List.of(perDirection));
     }
 
-    private Map<String, double[][]> masks(RecurrentLayer d, int batch) {
+    /** Direction d's masks: one per sample and masked state (in name order), mask slot d·states + i of the sample. */
+    private Map<String, double[][]> stateMasks(int d, int batch) {
+        RecurrentLayer direction = directions.get(d);
+        List<String> states = List.copyOf(new TreeSet<>(direction.maskedStates()));
         Map<String, double[][]> out = new LinkedHashMap<>();
-        double keep = 1 - stateDropout;
-        for (String s : new java.util.TreeSet<>(d.maskedStates())) {
-            double[][] m = new double[batch][d.stateSize(s)];
-            for (double[] row : m) {
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = rng.nextDouble() < keep ? 1 / keep : 0;
-                }
+        for (int i = 0; i < states.size(); i++) {
+            double[][] m = new double[batch][];
+            for (int b = 0; b < batch; b++) {
+                m[b] = masks.factors(b, (long) d * states.size() + i, direction.stateSize(states.get(i)), stateDropout);
             }
-            out.put(s, m);
+            out.put(states.get(i), m);
         }
         return out;
     }

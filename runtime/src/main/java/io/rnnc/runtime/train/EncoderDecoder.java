@@ -119,8 +119,8 @@ public final class EncoderDecoder implements Learner {
     }
 
     @Override
-    public void reseedDropout(long seed, long step) {
-        decoder.reseedDropout(seed, step);
+    public void reseedDropout(long seed, long step, int[] places) {
+        decoder.reseedDropout(seed, step, places);
     }
 
     @Override

@@ -13,8 +13,19 @@ public interface Learner extends AutoCloseable {
     /** Every parameter, live, by name. */
     Map<String, Tensor> parameters();
 
-    /** Makes every dropout mask of the next run a function of {@code seed} and {@code step} alone. */
-    void reseedDropout(long seed, long step);
+    /**
+     * Makes every dropout mask of the next run a function of {@code seed}, {@code step} and each
+     * sequence's place in the step's global batch, of which the next batch may be a share (a
+     * partition's): its row b is sample {@code places[b]} of the global batch.
+     *
+     * @param places each row's place in the global batch, or null when the batch is the global batch
+     */
+    void reseedDropout(long seed, long step, int[] places);
+
+    /** The same for a batch that is the whole of step {@code step}'s: the masks depend on {@code seed} and {@code step} alone. */
+    default void reseedDropout(long seed, long step) {
+        reseedDropout(seed, step, null);
+    }
 
     /** A training run on a batch: forward with dropout, loss, backward. */
     Gradients gradients(Batch batch, States initial, Reduction reduction);

@@ -2,6 +2,7 @@ package io.rnnc.runtime.train;
 
 import io.rnnc.runtime.data.Batch;
 import io.rnnc.runtime.engine.StackedRnn;
+import io.rnnc.runtime.layer.DropoutMasks;
 import io.rnnc.runtime.layer.FrameStack;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.layer.Recurrent;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * A sequence model: front-end layers, recurrent layers (with dropout between them), and a dense
@@ -30,7 +30,7 @@ public final class Model implements Learner, Steppable {
     private final Pooling pooling;
     private final SequenceLayer head;
     private final Head kind;
-    private final List<Random> dropoutRandoms;
+    private final DropoutMasks dropoutMasks;
 
     /**
      * A layer of the body and the prefix of its parameters' names. The prefix names the layer by
@@ -46,10 +46,10 @@ public final class Model implements Learner, Steppable {
      * @param pooling how the head reads a whole sequence, or null to read every step
      * @param head the output layer: a dense layer, or the log of the cell's own probabilities
      * @param kind its activation and loss
-     * @param dropoutRandoms the random sources of the body's dropout layers, reseeded each step
+     * @param dropoutMasks where the body's dropout layers draw their masks, moved to each step
      * @throws IllegalArgumentException when two parameters would have the same name
      */
-    public Model(List<Layer> layers, Pooling pooling, SequenceLayer head, Head kind, List<Random> dropoutRandoms) {
+    public Model(List<Layer> layers, Pooling pooling, SequenceLayer head, Head kind, DropoutMasks dropoutMasks) {
         this.layers = List.copyOf(layers);
         // The first layer's input is the data: nothing reads the gradient of that.
         if (!layers.isEmpty() && layers.get(0).layer() instanceof Recurrent first) {
@@ -61,7 +61,7 @@ public final class Model implements Learner, Steppable {
         this.pooling = pooling;
         this.head = head;
         this.kind = kind;
-        this.dropoutRandoms = List.copyOf(dropoutRandoms);
+        this.dropoutMasks = dropoutMasks;
         int count = layers.stream().mapToInt(l -> l.layer().parameters().size()).sum() + head.parameters().size();
         if (parameters().size() != count) {
             throw new IllegalArgumentException("two layers of the model give their parameters the same names");
@@ -143,12 +143,9 @@ public final class Model implements Learner, Steppable {
         recurrentLayers().forEach(Recurrent::close);
     }
 
-    /** Makes every dropout mask of the next run a function of {@code seed} and {@code step} alone. */
     @Override
-    public void reseedDropout(long seed, long step) {
-        for (int i = 0; i < dropoutRandoms.size(); i++) {
-            dropoutRandoms.get(i).setSeed(Seeds.mix(seed, step, i));
-        }
+    public void reseedDropout(long seed, long step, int[] places) {
+        dropoutMasks.moveTo(seed, step, places);
     }
 
     /**

@@ -18,6 +18,13 @@ import org.junit.jupiter.api.Test;
 class DropoutTest {
     private static final int[] LENGTHS = {4, 2, 3};
 
+    /** A site of masks moved to step 0 of the run seeded {@code seed}. */
+    static DropoutMasks.Site site(long seed) {
+        DropoutMasks masks = new DropoutMasks();
+        masks.moveTo(seed, 0, null);
+        return masks.newSite();
+    }
+
     private static double[][][] input(long seed) {
         return RandomArrays.sequence(4, 3, 50, new Random(seed));
     }
@@ -25,7 +32,7 @@ class DropoutTest {
     @Test
     void evaluationIsTheIdentity() {
         double[][][] x = input(1);
-        Dropout dropout = new Dropout(50, 0.5, false, new Random(2));
+        Dropout dropout = new Dropout(50, 0.5, false, site(2));
         double[][][] y = dropout.forward(x, LENGTHS, false).y();
         for (int t = 0; t < x.length; t++) {
             for (int b = 0; b < LENGTHS.length; b++) {
@@ -41,7 +48,7 @@ class DropoutTest {
         double p = 0.3;
         double[][][] x = RandomArrays.sequence(20, 5, 100, new Random(3));
         int[] lengths = {20, 20, 20, 20, 20};
-        double[][][] y = new Dropout(100, p, false, new Random(4)).forward(x, lengths, true).y();
+        double[][][] y = new Dropout(100, p, false, site(4)).forward(x, lengths, true).y();
         int dropped = 0;
         int total = 0;
         for (int t = 0; t < 20; t++) {
@@ -56,13 +63,13 @@ class DropoutTest {
                 }
             }
         }
-        assertEquals(p, (double) dropped / total, 0.02, "fraction dropped");
+        assertEquals(p * total, dropped, 5 * Math.sqrt(total * p * (1 - p)), "units dropped, within 5 deviations");
     }
 
     @Test
     void variationalReusesOneMaskPerSample() {
         double[][][] x = input(5);
-        double[][][] y = new Dropout(50, 0.5, true, new Random(6)).forward(x, LENGTHS, true).y();
+        double[][][] y = new Dropout(50, 0.5, true, site(6)).forward(x, LENGTHS, true).y();
         for (int b = 0; b < LENGTHS.length; b++) {
             double[] mask = factors(x[0][b], y[0][b]);
             for (int t = 1; t < LENGTHS[b]; t++) {
@@ -76,7 +83,7 @@ class DropoutTest {
     @Test
     void standardDropoutDrawsAFreshMaskPerStep() {
         double[][][] x = input(7);
-        double[][][] y = new Dropout(50, 0.5, false, new Random(8)).forward(x, LENGTHS, true).y();
+        double[][][] y = new Dropout(50, 0.5, false, site(8)).forward(x, LENGTHS, true).y();
         assertNotEquals(Arrays.toString(factors(x[0][0], y[0][0])),
                 Arrays.toString(factors(x[1][0], y[1][0])));
     }
@@ -94,7 +101,7 @@ class DropoutTest {
     void backwardUsesTheForwardMask() {
         for (boolean variational : new boolean[] {false, true}) {
             double[][][] x = input(9);
-            Dropout dropout = new Dropout(50, 0.4, variational, new Random(10));
+            Dropout dropout = new Dropout(50, 0.4, variational, site(10));
             SequenceLayer.Pass pass = dropout.forward(x, LENGTHS, true);
             double[][][] dy = RandomArrays.sequence(4, 3, 50, new Random(11));
             double[][][] dx = dropout.backward(pass, dy, new HashMap<>());
@@ -113,7 +120,7 @@ class DropoutTest {
     void gradientsMatchFiniteDifferencesUnderAFixedSeed() {
         double[][][] x = RandomArrays.sequence(3, 2, 4, new Random(12));
         for (boolean variational : new boolean[] {false, true}) {
-            LayerCheck check = new LayerCheck(() -> new Dropout(4, 0.5, variational, new Random(13)), true);
+            LayerCheck check = new LayerCheck(() -> new Dropout(4, 0.5, variational, site(13)), true);
             check.assertGradients(x, new int[] {3, 2}, new Random(14));
             check.assertPaddingInvariance(x, new int[] {3, 1}, new Random(15));
         }
@@ -122,8 +129,8 @@ class DropoutTest {
     @Test
     void theSameSeedReproducesTheSameMasks() {
         double[][][] x = input(16);
-        double[][][] a = new Dropout(50, 0.5, false, new Random(17)).forward(x, LENGTHS, true).y();
-        double[][][] b = new Dropout(50, 0.5, false, new Random(17)).forward(x, LENGTHS, true).y();
+        double[][][] a = new Dropout(50, 0.5, false, site(17)).forward(x, LENGTHS, true).y();
+        double[][][] b = new Dropout(50, 0.5, false, site(17)).forward(x, LENGTHS, true).y();
         for (int t = 0; t < a.length; t++) {
             for (int s = 0; s < LENGTHS.length; s++) {
                 assertArrayEquals(a[t][s], b[t][s]);
@@ -131,20 +138,46 @@ class DropoutTest {
         }
     }
 
+    /** Samples 2 and 0 of a batch, alone in a batch of their own, are dropped as they were in the whole batch. */
+    @Test
+    void aShareOfABatchIsDroppedAsInTheWholeBatch() {
+        for (boolean variational : new boolean[] {false, true}) {
+            DropoutMasks masks = new DropoutMasks();
+            Dropout dropout = new Dropout(50, 0.5, variational, masks.newSite());
+            double[][][] x = input(20);
+            masks.moveTo(21, 6, null);
+            double[][][] whole = dropout.forward(x, LENGTHS, true).y();
+            int[] share = {2, 0};
+            double[][][] xs = new double[4][share.length][];
+            for (int t = 0; t < 4; t++) {
+                for (int b = 0; b < share.length; b++) {
+                    xs[t][b] = x[t][share[b]];
+                }
+            }
+            masks.moveTo(21, 6, share);
+            double[][][] part = dropout.forward(xs, new int[] {LENGTHS[2], LENGTHS[0]}, true).y();
+            for (int b = 0; b < share.length; b++) {
+                for (int t = 0; t < LENGTHS[share[b]]; t++) {
+                    assertArrayEquals(whole[t][share[b]], part[t][b], "sample " + share[b] + " at step " + t);
+                }
+            }
+        }
+    }
+
     @Test
     void zeroProbabilityIsTheIdentityEvenInTraining() {
         double[][][] x = input(18);
-        double[][][] y = new Dropout(50, 0, true, new Random(19)).forward(x, LENGTHS, true).y();
+        double[][][] y = new Dropout(50, 0, true, site(19)).forward(x, LENGTHS, true).y();
         assertArrayEquals(x[1][0], y[1][0]);
     }
 
     @Test
     void rejectsProbabilitiesOutsideZeroToOne() {
-        assertMessage(() -> new Dropout(4, 1, false, new Random(1)), "[0, 1)");
-        assertMessage(() -> new Dropout(4, -0.1, false, new Random(1)), "[0, 1)");
-        assertMessage(() -> new Dropout(4, Double.NaN, false, new Random(1)), "[0, 1)");
-        assertMessage(() -> new Dropout(0, 0.5, false, new Random(1)), "positive");
-        Dropout dropout = new Dropout(4, 0.5, false, new Random(1));
+        assertMessage(() -> new Dropout(4, 1, false, site(1)), "[0, 1)");
+        assertMessage(() -> new Dropout(4, -0.1, false, site(1)), "[0, 1)");
+        assertMessage(() -> new Dropout(4, Double.NaN, false, site(1)), "[0, 1)");
+        assertMessage(() -> new Dropout(0, 0.5, false, site(1)), "positive");
+        Dropout dropout = new Dropout(4, 0.5, false, site(1));
         Map<String, Tensor> grads = new HashMap<>();
         assertMessage(() -> dropout.backward(null, new double[1][1][4], grads), "own forward");
     }

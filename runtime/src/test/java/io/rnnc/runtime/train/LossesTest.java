@@ -6,6 +6,7 @@ import io.rnnc.runtime.data.Batch;
 import io.rnnc.runtime.data.Targets;
 import io.rnnc.runtime.layer.Activation;
 import io.rnnc.runtime.layer.Dense;
+import io.rnnc.runtime.layer.DropoutMasks;
 import io.rnnc.runtime.layer.Pooling;
 import io.rnnc.runtime.loss.Reduction;
 import io.rnnc.runtime.tensor.Tensor;
@@ -53,7 +54,7 @@ class LossesTest {
 
     /** Samples 0-1 and 2-4 as two parts, weighted by their divisors, against the whole batch. */
     private static void assertSplitAgrees(Model.Head head, Pooling pooling, Targets targets, Reduction reduction) {
-        Model model = new Model(List.of(), pooling, new Dense(X, Y, Activation.IDENTITY, new Random(4)), head, List.of());
+        Model model = new Model(List.of(), pooling, new Dense(X, Y, Activation.IDENTITY, new Random(4)), head, new DropoutMasks());
         double[][][] x = values(new Random(5), T, B, X);
         Batch whole = new Batch(x, LENGTHS, targets);
         Learner.Gradients all = model.gradients(whole, States.zero(), reduction);

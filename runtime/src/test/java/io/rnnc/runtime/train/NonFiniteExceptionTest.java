@@ -28,7 +28,7 @@ class NonFiniteExceptionTest {
         }
 
         @Override
-        public void reseedDropout(long seed, long step) {
+        public void reseedDropout(long seed, long step, int[] places) {
         }
 
         @Override
