@@ -43,7 +43,14 @@ class InterruptTest {
             }
             assertTrue(Files.exists(ckpt), "a periodic checkpoint appeared");
             new ProcessBuilder("sh", "-c", "kill -INT " + p.pid()).start().waitFor();
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run stopped");
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(p.pid()), "Thread.print").redirectErrorStream(true).start();
+                String threads = new String(dump.getInputStream().readAllBytes());
+                p.destroyForcibly();
+                throw new AssertionError("the run did not stop within 60 s of SIGINT; it printed:\n"
+                        + new String(p.getInputStream().readAllBytes()) + "\nits threads:\n" + threads);
+            }
             String rest = new String(p.getInputStream().readAllBytes());
             assertEquals(130, p.exitValue(), rest);
             assertTrue(rest.contains("interrupted: saved step"), rest);
