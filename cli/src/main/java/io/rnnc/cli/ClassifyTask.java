@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sequence classification from a TSV file of `label<TAB>sequence` lines: the sequence, text
+ * Sequence classification from a TSV file of {@code label<TAB>sequence} lines: the sequence, text
  * one-hot by character (or word) or numbers, is read by the model and the head classifies its
  * last valid step. Every tenth line is held out (or a file of its own); accuracy is reported
  * beside always answering the commonest label.
@@ -159,7 +159,7 @@ final class ClassifyTask implements Task {
     }
 
     /**
-     * For each line of {@code file} (a text, or `label<TAB>text` whose label is ignored): the
+     * For each line of {@code file} (a text, or {@code label<TAB>text} whose label is ignored): the
      * likeliest class, each class's probability, and the text.
      */
     @Override

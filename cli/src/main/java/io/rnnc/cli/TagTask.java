@@ -28,7 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Tagging (seed 004's named-entity recognition) from a TSV file of `tokens<TAB>tags` lines: a
+ * Tagging (seed 004's named-entity recognition) from a TSV file of {@code tokens<TAB>tags} lines: a
  * tag for every token, both separated by spaces. The model reads the tokens (words, one-hot,
  * or numbers) and a softmax head tags every step; since the tags are not inputs, a
  * bidirectional model may read the whole sentence before tagging a word. Reported on the
@@ -250,7 +250,7 @@ final class TagTask implements Task {
         return new Baseline("commonest_tag_accuracy", "always the commonest tag");
     }
 
-    /** For each line of {@code file} (tokens, or `tokens<TAB>tags` whose tags are ignored): the tokens and their tags. */
+    /** For each line of {@code file} (tokens, or {@code tokens<TAB>tags} whose tags are ignored): the tokens and their tags. */
     @Override
     public void predict(Learner learner, TaskInput.Text file, int batch, int steps, PrintWriter out, PrintWriter err) {
         new TagPredictor((Model) learner, inputs, tags, header).predict(file.name(), file.text(), batch, out, err);

@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sequence to sequence from a TSV file of `source<TAB>target` lines, by character: an
+ * Sequence to sequence from a TSV file of {@code source<TAB>target} lines, by character: an
  * encoder-decoder trained with teacher forcing. Every tenth line is held out (or a file of its
  * own); the report gives how many held-out targets greedy decoding reproduces exactly.
  */
@@ -161,7 +161,7 @@ final class TranslationTask implements Task {
         return TranslationPredictor.decode(model, target, x, expectedLength);
     }
 
-    /** For each line of {@code file} (a source, or `source<TAB>target` whose target is ignored): the source and its greedy decoding. */
+    /** For each line of {@code file} (a source, or {@code source<TAB>target} whose target is ignored): the source and its greedy decoding. */
     @Override
     public void predict(Learner learner, TaskInput.Text file, int batch, int steps, PrintWriter out, PrintWriter err) {
         new TranslationPredictor((EncoderDecoder) learner, source, target, header).predict(file.name(), file.text(), batch,

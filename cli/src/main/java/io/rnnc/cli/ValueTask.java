@@ -25,7 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Many-to-one regression from a TSV file of `value<TAB>sequence` lines (seed 003's adding
+ * Many-to-one regression from a TSV file of {@code value<TAB>sequence} lines (seed 003's adding
  * problem: numbers in, one number out at the last step): the head reads the last valid step
  * (or the pooled steps) and predicts the value, with mean squared error. Values, and sequences
  * of numbers, are standardised on the training lines; errors are reported in the values' own
@@ -168,7 +168,7 @@ final class ValueTask implements Task {
         return false;
     }
 
-    /** For each sequence of {@code file} (alone, or `value<TAB>sequence` whose value is ignored): the predicted value. */
+    /** For each sequence of {@code file} (alone, or {@code value<TAB>sequence} whose value is ignored): the predicted value. */
     @Override
     public void predict(Learner learner, TaskInput.Text file, int batch, int steps, PrintWriter out, PrintWriter err) {
         new ValuePredictor((Model) learner, inputs, values, header).predict(file.name(), file.text(), batch, out, err);

@@ -26,7 +26,7 @@ import scala.Tuple2;
 
 /**
  * A TSV file of pairs read with Spark, as `rnnc train` reads it for `classify`
- * (`label<TAB>sequence`), `value` (`value<TAB>sequence`) and `seq2seq` (`source<TAB>target`): blank lines skipped, a header
+ * ({@code label<TAB>sequence}), `value` ({@code value<TAB>sequence}) and `seq2seq` ({@code source<TAB>target}): blank lines skipped, a header
  * line said or detected, every (1/F)-th example held out (or a `--valid` file's); the sequences
  * read as text (a vocabulary of every line) or as numbers (standardised on the training lines);
  * the training examples dealt out to the partitions in contiguous runs, in file order.
@@ -169,7 +169,7 @@ final class PairCorpus {
         return out;
     }
 
-    /** The value of a `value<TAB>sequence` line. */
+    /** The value of a {@code value<TAB>sequence} line. */
     private static double value(Pair p) {
         String v = p.first().strip();
         if (!CsvTable.isNumber(v)) {

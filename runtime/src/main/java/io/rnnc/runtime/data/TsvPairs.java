@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Data files of `first<TAB>second` lines (labelled texts, translation pairs); blank lines are
- * skipped, and a first line that names the columns (`label<TAB>text`) is a header, not an example.
+ * Data files of {@code first<TAB>second} lines (labelled texts, translation pairs); blank lines are
+ * skipped, and a first line that names the columns ({@code label<TAB>text}) is a header, not an example.
  */
 public final class TsvPairs {
     /** Words a header uses to name the columns of these files. */
@@ -33,7 +33,7 @@ public final class TsvPairs {
      *
      * @param name the file's name, for errors
      * @param text the file's text
-     * @param form how a line should look, for errors: `label<TAB>text`
+     * @param form how a line should look, for errors: {@code label<TAB>text}
      * @param labelled whether the first column is a label that repeats (classify), which tells a
      *     header apart by being unique
      * @param err where a detected header is announced
@@ -73,7 +73,7 @@ public final class TsvPairs {
      * The pair on one line.
      *
      * @param where the file and line, for errors
-     * @param form how a line should look, for errors: `label<TAB>text`
+     * @param form how a line should look, for errors: {@code label<TAB>text}
      * @throws DataException naming the file and line where the line is not a pair
      */
     public static Pair pair(String line, String where, String form) {

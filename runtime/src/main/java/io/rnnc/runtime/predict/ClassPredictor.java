@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Sequence classification: for each text (or `label<TAB>text` line, its label ignored) the
+ * Sequence classification: for each text (or {@code label<TAB>text} line, its label ignored) the
  * likeliest class, each class's probability, and the text, tab-separated.
  */
 public final class ClassPredictor implements Predictor {

@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Tagging: for each sentence (or `tokens<TAB>tags` line, its tags ignored) the tokens and a tag for each. */
+/** Tagging: for each sentence (or {@code tokens<TAB>tags} line, its tags ignored) the tokens and a tag for each. */
 public final class TagPredictor implements Predictor {
     /** How a line of the training data looks. */
     public static final String FORM = "tokens<TAB>tags";

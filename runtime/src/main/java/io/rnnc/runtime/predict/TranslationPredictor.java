@@ -7,7 +7,7 @@ import io.rnnc.runtime.train.EncoderDecoder;
 import java.io.PrintWriter;
 import java.util.Arrays;
 
-/** Sequence to sequence: for each source (or `source<TAB>target` line, its target ignored) the source and its greedy decoding. */
+/** Sequence to sequence: for each source (or {@code source<TAB>target} line, its target ignored) the source and its greedy decoding. */
 public final class TranslationPredictor implements Predictor {
     /** How a line of the training data looks. */
     public static final String FORM = "source<TAB>target";

@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
-/** Many-to-one regression: for each sequence (or `value<TAB>sequence` line, its value ignored) the predicted value. */
+/** Many-to-one regression: for each sequence (or {@code value<TAB>sequence} line, its value ignored) the predicted value. */
 public final class ValuePredictor implements Predictor {
     /** How a line of the training data looks. */
     public static final String FORM = "value<TAB>sequence";
