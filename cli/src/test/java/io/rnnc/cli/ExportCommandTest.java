@@ -90,6 +90,13 @@ class ExportCommandTest {
         assertTrue(r.err().contains("prompt: `x` is not in the model's vocabulary"), r.err());
     }
 
+    @Test
+    void aMisspeltOptionIsNamedAsUnknown() throws Exception {
+        JarRun r = JarRun.of(jar, dir, List.of(), "--lenght");
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("unknown option --lenght"), r.err());
+    }
+
     /** Runs the jar in a new JVM, its class path the jar alone, and returns what it printed. */
     private static String java(List<String> jvmOptions, String... args) throws Exception {
         JarRun r = JarRun.of(jar, dir, jvmOptions, args);

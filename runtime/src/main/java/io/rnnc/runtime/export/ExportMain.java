@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The command line of an exported model. A language model: {@code java -jar model.jar
@@ -21,6 +22,9 @@ import java.util.List;
 public final class ExportMain {
     private static final String USAGE = "usage: java -jar model.jar [--prompt TEXT] [--length N] [--temperature T] "
             + "[--top-k K] [--top-p P] [--seed S] [--stop TEXT]...";
+    /** The options a language model's jar takes, each with a value. */
+    private static final Set<String> OPTIONS = Set.of("--prompt", "--length", "--temperature", "--top-k", "--top-p",
+            "--seed", "--stop");
     private static final String FILE_USAGE = "usage: java -jar model.jar FILE (the inputs, one a line)";
 
     private ExportMain() {
@@ -116,8 +120,11 @@ public final class ExportMain {
             if (a.equals("--help") || a.equals("-h")) {
                 return null;
             }
+            if (!OPTIONS.contains(a)) {
+                throw new IllegalArgumentException(a.startsWith("-") ? "unknown option " + a : "unexpected " + a);
+            }
             if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(a.startsWith("--") ? a + " needs a value" : "unexpected " + a);
+                throw new IllegalArgumentException(a + " needs a value");
             }
             String v = args[++i];
             switch (a) {
@@ -128,7 +135,6 @@ public final class ExportMain {
                 case "--top-p" -> topP = number(a, v, Double::parseDouble);
                 case "--seed" -> seed = number(a, v, Long::parseLong);
                 case "--stop" -> stop.add(v);
-                default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         if (temperature < 0 || topK < 0 || !(topP > 0 && topP <= 1)) {
